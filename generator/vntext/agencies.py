@@ -1,0 +1,80 @@
+"""Provincial agencies named in the text, under one canonical name each.
+
+Departments ("Sở ...") are recognised from the list of provincial departments, also in the
+list form "các Sở: Y tế, Tư pháp" (-> "Sở Y tế", "Sở Tư pháp"). Other agencies come from
+ALIASES, each a pattern for the ways it is written and the canonical name to report.
+Ministries ("Bộ ...") and national bodies are not provincial agencies and are left out.
+"""
+from __future__ import annotations
+
+import re
+
+from generator.vntext.text import fold_uy
+
+DEPARTMENTS = (
+    "Tài nguyên và Môi trường", "Kế hoạch và Đầu tư", "Nông nghiệp và Phát triển nông thôn",
+    "Văn hóa, Thể thao và Du lịch", "Văn hoá, Thể thao và Du lịch",
+    "Lao động - Thương binh và Xã hội", "Lao động, Thương binh và Xã hội",
+    "Thông tin và Truyền thông", "Khoa học và Công nghệ", "Giáo dục và Đào tạo",
+    "Giao thông vận tải", "Giao thông Vận tải", "Tài chính", "Tư pháp", "Y tế", "Xây dựng",
+    "Công Thương", "Công thương", "Nội vụ", "Ngoại vụ", "Dân tộc", "Nông nghiệp và Môi trường",
+    "Khoa học, Công nghệ", "Văn hóa và Thể thao", "Du lịch", "Dân tộc và Tôn giáo",
+)
+# Spelling variants -> the department's canonical name.
+_DEPT_CANON = {
+    "Văn hoá, Thể thao và Du lịch": "Văn hóa, Thể thao và Du lịch",
+    "Lao động, Thương binh và Xã hội": "Lao động - Thương binh và Xã hội",
+    "Giao thông Vận tải": "Giao thông vận tải",
+    "Công thương": "Công Thương",
+}
+_DEPT_ALT = "|".join(re.escape(d) for d in sorted(DEPARTMENTS, key=len, reverse=True))
+_DEPT_RE = re.compile(rf"(?<![^\W_])Sở (?P<name>{_DEPT_ALT})(?![^\W_])")
+_DEPT_LIST_RE = re.compile(rf"(?i:các) Sở:\s*(?P<list>(?:(?:{_DEPT_ALT})(?:,\s*|\s+và\s+)?)+)")
+_DEPT_ITEM_RE = re.compile(rf"(?:{_DEPT_ALT})(?![^\W_])")
+
+_UBND = r"(?:UBND|Ủy ban nhân dân)"
+_MTTQ = r"Ủy ban (?:MTTQ|Mặt trận Tổ quốc)(?: Việt Nam)?"
+# (pattern, canonical name); patterns run on text with "uỷ" already written "ủy".
+ALIASES = (
+    (rf"{_UBND} các huyện, thành phố", "UBND các huyện, thành phố"),
+    (rf"{_UBND} các xã, phường, thị trấn", "UBND các xã, phường, thị trấn"),
+    (rf"{_MTTQ} các huyện, thành phố", "Ủy ban MTTQ Việt Nam các huyện, thành phố"),
+    (rf"{_MTTQ}(?! các)(?: tỉnh)?", "Ủy ban MTTQ Việt Nam tỉnh"),
+    (r"Công an tỉnh", "Công an tỉnh"),
+    (r"(?:BHXH|Bảo hiểm xã hội) tỉnh", "BHXH tỉnh"),
+    (r"Bộ Chỉ huy Quân sự tỉnh", "Bộ Chỉ huy Quân sự tỉnh"),
+    (r"Bộ Chỉ huy Bộ đội Biên phòng tỉnh", "Bộ Chỉ huy Bộ đội Biên phòng tỉnh"),
+    (r"Ban Chỉ huy Phòng(?:,)? chống thiên tai và tìm kiếm cứu nạn tỉnh",
+     "Ban Chỉ huy Phòng chống thiên tai và tìm kiếm cứu nạn tỉnh"),
+    (r"Hiệp hội Doanh nghiệp tỉnh", "Hiệp hội Doanh nghiệp tỉnh"),
+    (r"Văn phòng (?:UBND|Ủy ban nhân dân) tỉnh", "Văn phòng UBND tỉnh"),
+    (r"Thanh tra tỉnh", "Thanh tra tỉnh"),
+    (r"Ban Dân tộc tỉnh", "Ban Dân tộc tỉnh"),
+    (r"Ban Quản lý Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn", "Ban Quản lý Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn"),
+    (r"Cục Thuế tỉnh", "Cục Thuế tỉnh"),
+    (r"Cục Hải quan tỉnh", "Cục Hải quan tỉnh"),
+    (r"Kho bạc Nhà nước tỉnh", "Kho bạc Nhà nước tỉnh"),
+    (r"Tỉnh đoàn", "Tỉnh đoàn"),
+    (r"Đài Phát thanh và Truyền hình tỉnh", "Đài Phát thanh và Truyền hình tỉnh"),
+)
+_ALIAS_RES = tuple((re.compile(rf"(?<![^\W_]){p}(?![^\W_])"), name) for p, name in ALIASES)
+
+
+def find_agencies(text: str) -> list[tuple[int, str]]:
+    """(position, canonical name) of every agency mention, in order, repeats included."""
+    text = fold_uy(text)
+    found = []
+    for m in _DEPT_RE.finditer(text):
+        found.append((m.start(), "Sở " + _DEPT_CANON.get(m.group("name"), m.group("name"))))
+    for m in _DEPT_LIST_RE.finditer(text):
+        for i, item in enumerate(_DEPT_ITEM_RE.finditer(m.group("list"))):
+            name = _DEPT_CANON.get(item.group(0), item.group(0))
+            found.append((m.start("list") + item.start(), "Sở " + name))
+    for regex, name in _ALIAS_RES:
+        found.extend((m.start(), name) for m in regex.finditer(text))
+    return sorted(found)
+
+
+def agencies_in(text: str) -> list[str]:
+    """Canonical names of the agencies in `text`, deduplicated, in order of first appearance."""
+    return list(dict.fromkeys(name for _, name in find_agencies(text)))

@@ -1,0 +1,218 @@
+"""Legal document references as the bulletin writes them.
+
+Accepted forms (type words in any case, "số" optional, date optional with or without comma):
+  "Nghị định số 93/2023/NĐ-CP", "Nghị định 93/2023/NĐ-CP", bare "93/2023/NĐ-CP",
+  "Kết luận số 94-KL/TW ngày 13 tháng 09 năm 2024", "Công văn số 5902/VP-NC, ngày 28/10/2024",
+  "nghị quyết số 119/NQ-CP ngày 09/9/2018", "Luật Đất đai năm 2024", "Luật Đất đai 2024",
+  "Luật Đất đai", "Luật Ngân sách nhà nước".
+
+In running text (`find_references`) we are conservative:
+  * a number counts only after a type word, or on its own when it has a "/" and an issuer
+    code with an uppercase letter ("5429/BLĐTBXH-TTr"; not "14/18", "10/2024", "2021-2030");
+  * a law is "Luật" (capital L, not the word "pháp luật") followed by its name. The name is
+    the longest known law name (KNOWN_LAWS) that follows, else the capitalised word after
+    "Luật" and the lowercase words after it, stopping at "năm", a digit, punctuation, a
+    capitalised word, or a function word (STOP_WORDS: "theo", "về", "của", "trong" ...),
+    at most 6 words. Common abbreviations (BHYT, NSNN ...) are expanded in `title`.
+"""
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from slugify import slugify
+
+from generator.vntext.dates import DATE_PATTERN, format_dmy, parse_date
+from generator.vntext.text import clean_text
+
+# Canonical type names; matched case-insensitively. Longer names first so that
+# "Thông tư liên tịch" wins over "Thông tư".
+KINDS = (
+    "Thông tư liên tịch", "Nghị định", "Nghị quyết", "Quyết định", "Công văn", "Công điện",
+    "Kế hoạch", "Kết luận", "Chỉ thị", "Thông báo", "Thông tư", "Hướng dẫn", "Tờ trình",
+    "Báo cáo", "Quy định", "Quy chế", "Văn bản", "Pháp lệnh", "Bộ luật", "Luật", "Lệnh",
+)
+# Abbreviated types, only accepted when followed by "số".
+ABBREVIATIONS = {"NĐ": "Nghị định", "NQ": "Nghị quyết", "QĐ": "Quyết định", "CV": "Công văn",
+                 "KH": "Kế hoạch", "KL": "Kết luận", "CT": "Chỉ thị", "TB": "Thông báo", "TT": "Thông tư"}
+_KIND_BY_FOLD = {k.casefold(): k for k in KINDS}
+
+# Law names written in full; the matcher prefers the longest that fits.
+KNOWN_LAWS = (
+    "Đất đai", "Ngân sách nhà nước", "Đầu tư công", "Đầu tư", "Xây dựng", "Quy hoạch",
+    "Bảo hiểm xã hội", "Bảo hiểm y tế", "Việc làm", "Di sản văn hóa", "Di sản văn hoá", "Giá",
+    "Tổ chức chính quyền địa phương", "Ban hành văn bản quy phạm pháp luật", "Nhà ở",
+    "Kinh doanh bất động sản", "Lâm nghiệp", "Thủy lợi", "Giáo dục", "Giáo dục nghề nghiệp",
+    "Doanh nghiệp", "Hợp tác xã", "Lý lịch tư pháp", "Căn cước", "Căn cước công dân",
+    "Phòng, chống tham nhũng", "Thi đua, khen thưởng", "Tín ngưỡng, tôn giáo", "Đấu thầu",
+    "Quản lý, sử dụng tài sản công", "Phòng, chống thiên tai", "Bảo vệ môi trường",
+    "Tài nguyên nước", "Khoáng sản", "Giao thông đường bộ", "Trật tự, an toàn giao thông đường bộ",
+    "Đường bộ", "Du lịch", "Thống kê", "Kế toán", "Kiểm toán nhà nước", "Thanh tra",
+    "Tiếp công dân", "Khiếu nại", "Tố cáo", "Cán bộ, công chức", "Viên chức", "Dân quân tự vệ",
+    "Phòng cháy và chữa cháy", "Phòng cháy, chữa cháy và cứu nạn, cứu hộ", "Khám bệnh, chữa bệnh",
+    "Phòng, chống HIV/AIDS", "Trẻ em", "Người cao tuổi", "Thủy sản", "Trồng trọt", "Chăn nuôi",
+    "Chuyển đổi số", "Giao dịch điện tử", "Công nghệ thông tin", "Khoa học và công nghệ",
+    "Thực hiện dân chủ ở cơ sở", "Thuế thu nhập cá nhân", "Quản lý thuế", "Hải quan",
+)
+LAW_ABBREVIATIONS = {"BHYT": "Bảo hiểm y tế", "BHXH": "Bảo hiểm xã hội", "NSNN": "Ngân sách nhà nước"}
+STOP_WORDS = frozenset(
+    "năm số ngày của về tại theo và trong thì để đã được cho có là này đối với trên các những "
+    "khi mà hiện hành sửa đổi bổ sung quy định hướng dẫn thi từ đến nhằm do bởi như sau".split()
+)
+
+_W = r"[^\W_]"  # a letter or digit, Unicode-aware
+# The number: digits, then "/" or "-" separated segments; at least one separator.
+_NUMBER = rf"\d+[a-zA-Z]?(?:[/-]{_W}+)+"
+_DATE_TAIL = rf"(?:,?\s+ngày\s+(?P<date>{DATE_PATTERN}))?"
+_KIND_ALT = "|".join(re.escape(k) for k in KINDS)
+_ABBR_ALT = "|".join(ABBREVIATIONS)
+_TYPED_RE = re.compile(
+    rf"(?<!{_W})(?:(?P<kind>{_KIND_ALT})(?:\s+số)?|(?P<abbr>{_ABBR_ALT})\s+số)\s+(?P<number>{_NUMBER})(?!{_W}){_DATE_TAIL}",
+    re.IGNORECASE,
+)
+_BARE_RE = re.compile(rf"(?<![\w/-])(?P<number>{_NUMBER})(?![\w/]){_DATE_TAIL}")
+_LAW_HEAD_RE = re.compile(rf"(?<!{_W})(?<!pháp )(?<!Pháp )(?P<kind>Bộ luật|Luật)\s+(?=[A-ZĐÀ-Ỹ])")
+_LAW_YEAR_RE = re.compile(r"(?:\s+năm)?\s+(?P<year>(?:19|20)\d{2})(?!\d|/)")
+_WORD_RE = re.compile(rf"{_W}+")
+_YEAR_IN_NUMBER = re.compile(r"/((?:19|20)\d{2})/")
+_KNOWN_SORTED = sorted(KNOWN_LAWS, key=len, reverse=True)
+
+
+@dataclass(frozen=True)
+class Reference:
+    kind: str | None  # normalised type: "Nghị định", "Công văn", "Luật" ...
+    number: str | None  # canonical number "93/2023/NĐ-CP"; None for a law named by title
+    title: str | None  # a law's name without "Luật": "Đất đai"; else None
+    date: datetime.date | None
+    year: int | None  # from the number, else the date, else "năm 2024" of a law
+    text: str  # the span as written in the source
+    start: int = 0  # span in the searched text (find_references)
+    end: int = 0
+
+    @property
+    def label(self) -> str:
+        """Canonical display: "Nghị định số 93/2023/NĐ-CP", "Luật Đất đai", "5429/BLĐTBXH-TTr"."""
+        if self.number is None:
+            return f"{self.kind or 'Luật'} {self.title}"
+        return f"{self.kind} số {self.number}" if self.kind else self.number
+
+    def citation(self) -> str:
+        """The `cites:` string: label plus " ngày d/m/yyyy" when dated, or " năm yyyy" for a law."""
+        if self.number is None:
+            return f"{self.label} năm {self.year}" if self.year else self.label
+        return f"{self.label} ngày {format_dmy(self.date)}" if self.date else self.label
+
+    def slug(self) -> str:
+        """URL slug: "5902-vp-nc", "93-2023-nd-cp", "luat-dat-dai"."""
+        if self.number is None:
+            return slugify(f"luat {self.title}")
+        return slugify(self.number)
+
+    def identity(self) -> str:
+        """Year-independent identity: the same for every way of writing one number or law name.
+        (Numbers without a year in them restart each year: pair this with `year` to tell
+        documents apart.)"""
+        if self.number is None:
+            return "luật:" + (self.title or "").casefold().replace("hoá", "hóa")
+        return self.number.upper()
+
+
+def _canonical_number(number: str) -> str:
+    # Issuer codes are uppercase except a few mixed-case ones ("TTg", "TTr"); keep them as
+    # written unless the whole number was typed in lowercase.
+    return number.upper() if number == number.lower() else number
+
+
+def _year_of(number: str | None, date: datetime.date | None) -> int | None:
+    if number and (m := _YEAR_IN_NUMBER.search(f"{number}/")):
+        return int(m.group(1))
+    return date.year if date else None
+
+
+def _numbered(m: re.Match, kind: str | None, offset: int, default_year: int | None) -> Reference:
+    number = _canonical_number(m.group("number"))
+    date = parse_date(m.group("date"), default_year) if m.group("date") else None
+    return Reference(kind, number, None, date, _year_of(number, date), m.group(0),
+                     offset + m.start(), offset + m.end())
+
+
+def _law_title(text: str, pos: int) -> tuple[str, int] | None:
+    """The law name starting at text[pos:] and where it ends."""
+    rest = text[pos:]
+    for name in _KNOWN_SORTED:
+        if rest.startswith(name) and not re.match(_W, rest[len(name):len(name) + 1] or " "):
+            return name, pos + len(name)
+    first = _WORD_RE.match(rest)
+    if not first or not first.group(0)[0].isupper() or first.group(0)[0].isdigit():
+        return None
+    end = first.end()
+    words = 1
+    while words < 6:
+        nxt = re.match(rf" ({_W}+)", rest[end:])
+        if not nxt:
+            break
+        word = nxt.group(1)
+        if word[0].isupper() or word[0].isdigit() or word.casefold() in STOP_WORDS:
+            break
+        end += nxt.end()
+        words += 1
+    return rest[:end], pos + end
+
+
+def _law_at(text: str, m: re.Match, offset: int) -> Reference | None:
+    found = _law_title(text, m.end())
+    if not found:
+        return None
+    title, end = found
+    year = None
+    if y := _LAW_YEAR_RE.match(text, end):
+        year, end = int(y.group("year")), y.end()
+    title = LAW_ABBREVIATIONS.get(title, title)
+    return Reference(m.group("kind"), None, title, None, year, text[m.start():end],
+                     offset + m.start(), offset + end)
+
+
+def _candidates(text: str, default_year: int | None) -> list[Reference]:
+    found = []
+    for m in _TYPED_RE.finditer(text):
+        kind = _KIND_BY_FOLD.get(m.group("kind").casefold()) if m.group("kind") else ABBREVIATIONS[m.group("abbr").upper()]
+        found.append(_numbered(m, kind, 0, default_year))
+    for m in _BARE_RE.finditer(text):
+        segments = re.split(r"[/-]", m.group("number"))[1:]
+        if "/" in m.group("number") and any(any(c.isupper() for c in s) for s in segments):
+            found.append(_numbered(m, None, 0, default_year))
+    for m in _LAW_HEAD_RE.finditer(text):
+        if ref := _law_at(text, m, 0):
+            found.append(ref)
+    return found
+
+
+def find_references(text: str, default_year: int | None = None) -> list[Reference]:
+    """Every reference in `text`, in order, non-overlapping; text[r.start:r.end] == r.text."""
+    chosen: list[Reference] = []
+    # Earliest start wins; at one start the longest span (type word + number + date).
+    for ref in sorted(_candidates(text, default_year), key=lambda r: (r.start, -r.end)):
+        if not chosen or ref.start >= chosen[-1].end:
+            chosen.append(ref)
+    return chosen
+
+
+def parse_reference(text: str, default_year: int | None = None) -> Reference | None:
+    """`text` as one whole reference (a `cites:` string or a document number); None if it is not."""
+    text = clean_text(text)
+    refs = find_references(text, default_year)
+    if len(refs) == 1 and refs[0].start == 0 and refs[0].end == len(text.rstrip(".")):
+        return refs[0]
+    if re.fullmatch(_NUMBER, text) and "/" in text and re.search(r"[^\W\d_]", text):
+        number = _canonical_number(text)
+        return Reference(None, number, None, None, _year_of(number, None), text, 0, len(text))
+    # Law names in lowercase or a name the running-text rule would cut short ("Luật Giá").
+    m = re.match(r"^(?P<kind>bộ luật|luật)\s+(?P<title>.+?)(?:(?:\s+năm)?\s+(?P<year>(?:19|20)\d{2}))?$", text, re.IGNORECASE)
+    if m and not re.search(r"\d/", m.group("title")):
+        title = m.group("title")
+        title = LAW_ABBREVIATIONS.get(title, title[0].upper() + title[1:])
+        kind = "Bộ luật" if m.group("kind").casefold() == "bộ luật" else "Luật"
+        year = int(m.group("year")) if m.group("year") else None
+        return Reference(kind, None, title, None, year, text, 0, len(text))
+    return None
