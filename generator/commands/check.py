@@ -1,0 +1,31 @@
+"""`check`: validate the content and report every problem; write nothing."""
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from generator import pipeline
+from generator.commands.report import print_diagnostics
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "check", help="check the content for errors without building (writes nothing)",
+        description="Read every content file and report all problems, each with file, line and what to write "
+                    "instead. Writes nothing. Exit code 1 if there is an error.\n"
+                    "Kiểm tra nội dung, báo mọi lỗi kèm tệp, dòng và cách sửa. Không ghi gì.",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--content", type=Path, default=pipeline.DEFAULT_CONTENT, metavar="DIR",
+                   help="the content folder (default: content)")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    result = pipeline.check(args.content)
+    print_diagnostics(result.diagnostics)
+    if not result.ok:
+        return 1
+    site = result.site
+    print(f"Nội dung hợp lệ: {len(site.issues)} kỳ bản tin, {len(site.directives)} chỉ đạo, "
+          f"{len(site.topics)} chủ đề.")
+    return 0

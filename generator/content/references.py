@@ -1,0 +1,54 @@
+"""Document references in front matter (`document`, `cites`) -> DocumentRef.
+
+Parsing the Vietnamese forms is `generator.vntext`'s job; this module adds what
+the content contract says about identity: a document is its number and its
+year, the year coming from the number, else the document's date, else (a guess
+the checker lists) from context.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from generator.model.entities import DocumentKey, DocumentRef
+from generator.vntext.references import Reference, parse_reference
+
+
+def to_ref(ref: Reference, text: str, line: int, fallback_year: int) -> DocumentRef:
+    year = ref.year or (ref.date.year if ref.date else None)
+    return DocumentRef(
+        key=DocumentKey(year or fallback_year, ref.slug()),
+        label=ref.label,
+        kind=ref.kind,
+        number=ref.number,
+        date=ref.date,
+        text=text,
+        line=line,
+        year_guessed=year is None,
+    )
+
+
+def carried(kind: str | None, number: str, date: dt.date | None, line: int, fallback_year: int) -> DocumentRef | None:
+    """The document a directive carries, given as separate type / number / date fields."""
+    written = f"{kind} số {number}" if kind else number
+    ref = parse_reference(written) or parse_reference(number)
+    if ref is None:
+        return None
+    if date is not None:
+        ref = _with(ref, date=date, year=ref.year if _year_in_number(ref) else date.year)
+    if kind:
+        ref = _with(ref, kind=kind)
+    return to_ref(ref, number, line, fallback_year)
+
+
+def cited(text: str, line: int, fallback_year: int) -> DocumentRef | None:
+    ref = parse_reference(text)
+    return None if ref is None else to_ref(ref, text, line, fallback_year)
+
+
+def _year_in_number(ref: Reference) -> bool:
+    return bool(ref.number) and ref.year is not None and str(ref.year) in ref.number
+
+
+def _with(ref: Reference, **changes) -> Reference:
+    from dataclasses import replace
+    return replace(ref, **changes)

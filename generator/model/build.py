@@ -1,0 +1,116 @@
+"""Assemble the site model from the validated sources, and check what can only be
+checked across files: reading order, `related` targets, aliases, document years."""
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+from dataclasses import replace
+
+from generator.content.loader import ContentTree, IssueSources
+from generator.diagnostics import Diagnostics
+from generator.model.entities import Directive, DocumentKey, Issue, Site
+
+
+def build_site(tree: ContentTree, diags: Diagnostics) -> Site | None:
+    if tree.config is None:
+        return None
+    all_directives = [d for src in tree.issues for d in src.directives]
+    all_directives = _resolve_guessed_years(all_directives, diags)
+    by_key = {d.key: d for d in all_directives}
+    issues = []
+    for src in tree.issues:
+        directives = [by_key[d.key] for d in src.directives]
+        issues.append(_issue(src, directives, diags))
+    published = {d.key: d for issue in issues for d in issue.directives}
+    _check_related(all_directives, by_key, published, diags)
+    _check_aliases(all_directives, diags)
+    issues.sort(key=lambda i: (i.year, i.week), reverse=True)
+    return Site(config=tree.config, topics=tree.topics, issues=issues, directives=published)
+
+
+def default_order(directives: list[Directive]) -> list[Directive]:
+    return sorted(directives, key=lambda d: (d.date, d.title, d.slug))
+
+
+def _issue(src: IssueSources, directives: list[Directive], diags: Diagnostics) -> Issue:
+    b = src.bulletin
+    by_slug = {d.slug: d for d in directives}
+    ordered: list[Directive] = []
+    if b.order:
+        for slug, line in b.order:
+            if slug in by_slug and by_slug[slug] not in ordered:
+                ordered.append(by_slug[slug])
+            elif slug in by_slug:
+                diags.warning(b.source, line, f"'{slug}' có hai lần trong order", "xóa dòng lặp lại")
+            else:
+                import difflib
+                close = difflib.get_close_matches(slug, list(by_slug), n=1)
+                diags.error(b.source, line, f"order nhắc đến '{slug}' nhưng thư mục không có tệp {slug}.md",
+                            f"có phải ý bạn là '{close[0]}'?" if close else "xóa dòng này hoặc tạo tệp chỉ thị")
+        rest = default_order([d for d in directives if d not in ordered])
+        for d in rest:
+            diags.warning(d.source, None, "chỉ thị không có trong order của _bulletin.yaml nên được xếp cuối kỳ",
+                          f"thêm '{d.slug}' vào order trong {b.source}")
+        ordered += rest
+    else:
+        ordered = default_order(directives)
+    return Issue(year=b.year, week=b.week, source=b.source, title=b.title, period_from=b.period_from,
+                 period_to=b.period_to, lead=b.lead, directives=[d for d in ordered if not d.draft])
+
+
+def _resolve_guessed_years(directives: list[Directive], diags: Diagnostics) -> list[Directive]:
+    """A citation without a date takes the year of the most recent earlier document
+    with that number in the archive, else the citing directive's year (content contract)."""
+    known: dict[str, list[tuple]] = defaultdict(list)     # slug -> sorted [(date, year)]
+    for d in directives:
+        for ref in (*d.documents, *d.cites):
+            if not ref.year_guessed:
+                known[ref.key.slug].append((ref.date or d.date, ref.key.year))
+    for dates in known.values():
+        dates.sort()
+    out = []
+    for d in directives:
+        if not any(ref.year_guessed for ref in (*d.documents, *d.cites)):
+            out.append(d)
+            continue
+
+        def resolve(ref):
+            if not ref.year_guessed:
+                return ref
+            dates = known.get(ref.key.slug, [])
+            i = bisect.bisect_right(dates, (d.date, 9999))
+            year = dates[i - 1][1] if i else d.date.year
+            diags.warning(d.source, ref.line,
+                          f"'{ref.text}' không ghi năm: hiểu là văn bản năm {year}",
+                          "ghi thêm ngày của văn bản (ví dụ '... ngày 13/9/2024') để chắc chắn")
+            return replace(ref, key=DocumentKey(year, ref.key.slug))
+
+        out.append(replace(d, documents=tuple(map(resolve, d.documents)), cites=tuple(map(resolve, d.cites))))
+    return out
+
+
+def _check_related(directives, by_key, published, diags: Diagnostics) -> None:
+    for d in directives:
+        for key in d.related:
+            line = d.related_lines.get(key)
+            if key == d.key:
+                diags.error(d.source, line, "chỉ thị không thể liên quan đến chính nó", "xóa dòng này khỏi related")
+            elif key not in by_key:
+                import difflib
+                close = difflib.get_close_matches(key, list(by_key), n=1)
+                diags.error(d.source, line, f"related nhắc đến '{key}' nhưng không có chỉ thị đó",
+                            f"có phải ý bạn là '{close[0]}'?" if close else "viết năm/tuần/tên-tệp của một chỉ thị có thật")
+            elif key not in published and not d.draft:
+                diags.error(d.source, line, f"related nhắc đến '{key}' là bản nháp (draft), chưa được đăng",
+                            "bỏ draft ở chỉ thị kia hoặc xóa dòng này")
+
+
+def _check_aliases(directives, diags: Diagnostics) -> None:
+    owner: dict[str, Directive] = {d.url: d for d in directives}
+    for d in directives:
+        for alias in d.aliases:
+            other = owner.get(alias)
+            if other is not None and other is not d:
+                diags.error(d.source, None, f"địa chỉ cũ '{alias}' đã là địa chỉ của {other.source}",
+                            "xóa địa chỉ này khỏi aliases")
+            owner[alias] = d

@@ -1,0 +1,140 @@
+"""The site model: plain data, no I/O, no HTML.
+
+Identities are paths: a directive is "2024/w44/<slug>", an issue "2024/w44",
+a document (number, year). URLs derive from them and never from titles, so
+feed GUIDs and cross-links survive edits.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    title: str
+    publisher: str
+    base_url: str             # absolute, ends with "/"
+    language: str = "vi"
+    description: str = ""
+    timezone: str = "Asia/Ho_Chi_Minh"
+    per_page: int = 30        # list pages (topics, documents ...) are paginated past this
+
+
+@dataclass(frozen=True)
+class Topic:
+    key: str
+    name: str
+    description: str = ""
+    keywords: tuple[str, ...] = ()
+
+    @property
+    def url(self) -> str:
+        return f"/chu-de/{self.key}/"
+
+
+@dataclass(frozen=True)
+class Official:
+    name: str
+    role: str = ""
+
+
+@dataclass(frozen=True)
+class Deadline:
+    date: dt.date
+    what: str
+
+
+@dataclass(frozen=True)
+class DocumentKey:
+    """A document is its number and its year: 5902/VP-NC of 2024 is not that of 2025."""
+    year: int
+    slug: str                 # python-slugify of the number (or "luat-<title>")
+
+    @property
+    def url(self) -> str:
+        return f"/van-ban/{self.year}/{self.slug}/"
+
+
+@dataclass(frozen=True)
+class DocumentRef:
+    """A document as one directive names it: the one it carries, or one it cites."""
+    key: DocumentKey
+    label: str                # canonical display, e.g. "Nghị định số 93/2023/NĐ-CP"
+    kind: str | None          # Quyết định, Công văn, Luật ...
+    number: str | None        # "93/2023/NĐ-CP"; None for a law named by its title
+    date: dt.date | None
+    text: str                 # as the editor wrote it
+    line: int                 # where, in the source file
+    year_guessed: bool = False  # no date, year inferred (the checker lists these)
+
+    @property
+    def url(self) -> str:
+        return self.key.url
+
+
+@dataclass
+class Directive:
+    year: int                 # ISO year of the issue
+    week: int                 # ISO week of the issue
+    slug: str
+    source: str               # "content/2024/w44/<slug>.md"
+    title: str
+    date: dt.date
+    body: str                 # Markdown, as written
+    documents: tuple[DocumentRef, ...] = ()
+    officials: tuple[Official, ...] = ()
+    agencies: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()          # topic keys, as ordered by the editor
+    cites: tuple[DocumentRef, ...] = ()
+    effective: dt.date | None = None
+    deadlines: tuple[Deadline, ...] = ()
+    related: tuple[str, ...] = ()         # directive keys named by the editor
+    aliases: tuple[str, ...] = ()         # old URL paths that must keep working
+    summary: str = ""                     # optional; feeds and lists fall back to the first paragraph
+    draft: bool = False
+    # Source line of each `related` entry, for errors found once all files are read.
+    related_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def issue_key(self) -> str:
+        return f"{self.year}/w{self.week:02d}"
+
+    @property
+    def key(self) -> str:
+        return f"{self.issue_key}/{self.slug}"
+
+    @property
+    def url(self) -> str:
+        return f"/{self.key}/"
+
+
+@dataclass
+class Issue:
+    year: int
+    week: int
+    source: str               # "content/2024/w44/_bulletin.yaml"
+    title: str
+    period_from: dt.date
+    period_to: dt.date
+    lead: str = ""
+    directives: list[Directive] = field(default_factory=list)   # in reading order, drafts excluded
+
+    @property
+    def key(self) -> str:
+        return f"{self.year}/w{self.week:02d}"
+
+    @property
+    def url(self) -> str:
+        return f"/{self.key}/"
+
+
+@dataclass
+class Site:
+    config: SiteConfig
+    topics: dict[str, Topic]                      # in taxonomy order
+    issues: list[Issue]                           # newest first
+    directives: dict[str, Directive]              # by key, published only
+
+    def directive(self, key: str) -> Directive | None:
+        return self.directives.get(key)

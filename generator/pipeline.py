@@ -1,0 +1,54 @@
+"""The build, stage by stage: load and validate -> model -> render -> write."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.content.loader import load_content
+from generator.diagnostics import Diagnostics
+from generator.model.build import build_site
+from generator.model.entities import Site
+from generator.render.site import render_site
+from generator.write.atomic import write_tree
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CONTENT = Path("content")
+DEFAULT_OUTPUT = Path("output")
+DEFAULT_TEMPLATES = REPO_ROOT / "templates"
+
+
+@dataclass
+class BuildResult:
+    diagnostics: Diagnostics
+    site: Site | None = None
+    files: dict[str, bytes] | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.site is not None and not self.diagnostics.errors
+
+
+def check(content: Path, shown: str | None = None) -> BuildResult:
+    """Load, validate and model the content; write nothing."""
+    diags = Diagnostics()
+    tree = load_content(content, diags, shown or _shown(content))
+    site = build_site(tree, diags) if not diags.errors else None
+    return BuildResult(diags, site if not diags.errors else None)
+
+
+def build(content: Path, output: Path, templates: Path = DEFAULT_TEMPLATES) -> BuildResult:
+    """Check, render, and only if all of that succeeded, swap in the new output."""
+    result = check(content)
+    if not result.ok:
+        return result
+    result.files = render_site(result.site, templates)
+    write_tree(result.files, output)
+    return result
+
+
+def _shown(path: Path) -> str:
+    """Name paths the way the editor typed them (relative when under the working folder)."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix() or "."
+    except ValueError:
+        return path.as_posix()

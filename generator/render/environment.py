@@ -1,0 +1,39 @@
+"""The Jinja environment: templates from templates/, the interface strings as `t`,
+and the few presentation helpers templates need (dates, links)."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import jinja2
+
+from generator.locale import load_strings
+from generator.model.entities import SiteConfig
+from generator.render.urls import absolute, relative
+
+
+def vn_date(value: dt.date | None) -> str:
+    """Dates as Vietnamese readers write them: 28/10/2024."""
+    return f"{value.day:02d}/{value.month:02d}/{value.year}" if value else ""
+
+
+def make_environment(templates_dir: Path, config: SiteConfig) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,      # a typo in a template fails the build, not the page
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    strings = load_strings(config.language)
+    env.globals.update(site=config, t=strings, url=_url, abs_url=lambda u: absolute(u, config.base_url))
+    env.filters["vndate"] = vn_date
+    env.filters["iso"] = lambda d: d.isoformat() if d else ""
+    env.filters["fmt"] = lambda s, **kw: s.format(**kw)
+    return env
+
+
+@jinja2.pass_context
+def _url(ctx, target: str) -> str:
+    return relative(target, ctx["page_url"])

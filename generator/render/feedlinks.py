@@ -1,0 +1,37 @@
+"""Where the feeds live, so every page can link the ones that concern it.
+
+Pages put `page_feeds` (a list of FeedLink) in their context; base.html links
+them with <link rel="alternate"> and a visible "theo dõi" link."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.model.keys import name_slug
+
+
+@dataclass(frozen=True)
+class FeedLink:
+    title: str
+    url: str            # site path
+    type: str           # MIME type
+
+    @property
+    def kind(self) -> str:
+        return "Atom" if self.url.endswith("atom.xml") else "RSS"
+
+
+def _pair(title: str, folder: str) -> list[FeedLink]:
+    return [FeedLink(title, f"{folder}rss.xml", "application/rss+xml"),
+            FeedLink(title, f"{folder}atom.xml", "application/atom+xml")]
+
+
+def site_feeds(site_title: str) -> list[FeedLink]:
+    return _pair(site_title, "/")
+
+
+def topic_feeds(key: str, name: str) -> list[FeedLink]:
+    return _pair(name, f"/chu-de/{key}/")
+
+
+def agency_feeds(agency_name: str) -> list[FeedLink]:
+    return _pair(agency_name, f"/co-quan/{name_slug(agency_name)}/")

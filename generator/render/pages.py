@@ -1,0 +1,121 @@
+"""The page plan: which pages exist, at which URL, with which template and data.
+
+Planners are pure functions `plan(site, kit) -> list[Page]`; the context they
+build is everything the template shows, computed here so templates only present."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from generator.model.entities import Directive, DocumentRef, Issue, Site
+from generator.render.markdown_body import BodyRenderer, excerpt
+
+
+@dataclass(frozen=True)
+class Page:
+    url: str                  # site path, e.g. "/2024/w44/"
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+
+
+class RenderKit:
+    """What every planner and feed needs besides the model: the interface strings,
+    and rendered bodies and excerpts, computed once per directive and shared by
+    every page and feed that shows them."""
+
+    def __init__(self, renderer: BodyRenderer, strings: dict[str, str]):
+        self.t = strings
+        self._renderer = renderer
+        self._html: dict[str, str] = {}
+        self._excerpt: dict[str, str] = {}
+
+    def html(self, d: Directive) -> str:
+        if d.key not in self._html:
+            self._html[d.key] = self._renderer.html(d.body)
+        return self._html[d.key]
+
+    def excerpt(self, d: Directive) -> str:
+        if d.key not in self._excerpt:
+            self._excerpt[d.key] = d.summary or excerpt(d.body, self._renderer)
+        return self._excerpt[d.key]
+
+
+Planner = Callable[[Site, RenderKit], list[Page]]
+
+RECENT_ISSUES_ON_HOME = 10
+
+
+def document_line(ref: DocumentRef) -> str:
+    """'Công văn số 5902/VP-NC, ngày 28/10/2024' — the line readers know a directive by."""
+    text = ref.label
+    if ref.date:
+        text += f", ngày {ref.date.day:02d}/{ref.date.month:02d}/{ref.date.year}"
+    return text
+
+
+def directive_item(d: Directive, kit: RenderKit) -> dict:
+    """What a list shows of a directive."""
+    return {"d": d, "url": d.url, "excerpt": kit.excerpt(d), "document_lines": [document_line(r) for r in d.documents]}
+
+
+def issue_summary(issue: Issue) -> dict:
+    return {"issue": issue, "url": issue.url, "count": len(issue.directives)}
+
+
+def plan_core(site: Site, kit: RenderKit) -> list[Page]:
+    pages = [_home(site, kit), _archive(site, kit)]
+    for issue in site.issues:
+        pages.append(_issue_page(issue, kit))
+        for i, d in enumerate(issue.directives):
+            prev = issue.directives[i - 1] if i > 0 else None
+            nxt = issue.directives[i + 1] if i + 1 < len(issue.directives) else None
+            pages.append(_directive_page(site, issue, d, prev, nxt, kit))
+            pages.extend(_redirects(d))
+    return pages
+
+
+def _home(site: Site, kit: RenderKit) -> Page:
+    latest = site.issues[0] if site.issues else None
+    return Page("/", "home.html", {
+        "title": site.config.title,
+        "latest": latest and {**issue_summary(latest), "items": [directive_item(d, kit) for d in latest.directives]},
+        "recent": [issue_summary(i) for i in site.issues[1:1 + RECENT_ISSUES_ON_HOME]],
+        "has_more": len(site.issues) > 1 + RECENT_ISSUES_ON_HOME,
+    })
+
+
+def _archive(site: Site, kit: RenderKit) -> Page:
+    years: dict[int, list] = {}
+    for issue in site.issues:                      # newest first
+        years.setdefault(issue.year, []).append(issue_summary(issue))
+    return Page("/luu-tru/", "archive.html", {"title": kit.t["archive_title"], "years": sorted(years.items(), reverse=True),
+                                              "breadcrumbs": [("/", kit.t["home"])]})
+
+
+def _issue_page(issue: Issue, kit: RenderKit) -> Page:
+    return Page(issue.url, "issue.html", {
+        "title": issue.title,
+        "issue": issue,
+        "items": [directive_item(d, kit) for d in issue.directives],
+        "breadcrumbs": [("/", kit.t["home"])],
+    })
+
+
+def _directive_page(site: Site, issue: Issue, d: Directive, prev, nxt, kit: RenderKit) -> Page:
+    return Page(d.url, "directive.html", {
+        "title": d.title,
+        "d": d,
+        "issue": issue,
+        "body_html": kit.html(d),
+        "description": kit.excerpt(d),
+        "document_lines": [document_line(r) for r in d.documents],
+        "topics": [site.topics[k] for k in d.topics],
+        "prev": prev,
+        "next": nxt,
+        "breadcrumbs": [("/", kit.t["home"]), (issue.url, kit.t["week_label"].format(week=issue.week, year=issue.year))],
+    })
+
+
+def _redirects(d: Directive) -> list[Page]:
+    """An old URL (`aliases:`) keeps working: a small page that forwards to the new one."""
+    return [Page(alias, "redirect.html", {"title": d.title, "target": d.url}) for alias in d.aliases]

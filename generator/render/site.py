@@ -1,0 +1,55 @@
+"""Render the whole site: every planned page, the static assets, and the other
+outputs (feeds, sitemap ...). Returns {output path: bytes}; writes nothing."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from generator.locale import load_strings
+from generator.model.entities import Site
+from generator.render.environment import make_environment
+from generator.render.markdown_body import BodyRenderer
+from generator.render.pages import Page, RenderKit, plan_core
+from generator.render.urls import output_path
+
+# Page planners, in the order their pages are planned. Later stages add theirs here.
+PLANNERS: list[Callable] = [plan_core]
+# Other outputs: functions (site, kit) -> {output path: bytes} (feeds, sitemap ...).
+OUTPUTS: list[Callable] = []
+
+
+class DuplicatePage(Exception):
+    pass
+
+
+def render_site(site: Site, templates_dir: Path) -> dict[str, bytes]:
+    env = make_environment(templates_dir, site.config)
+    kit = RenderKit(BodyRenderer(), load_strings(site.config.language))
+    files: dict[str, bytes] = {}
+    for planner in PLANNERS:
+        for page in planner(site, kit):
+            _add(files, output_path(page.url), _render(env, page))
+    for produce in OUTPUTS:
+        for path, data in produce(site, kit).items():
+            _add(files, path, data)
+    for path, data in _assets(templates_dir / "assets"):
+        _add(files, path, data)
+    return dict(sorted(files.items()))
+
+
+def _render(env, page: Page) -> bytes:
+    html = env.get_template(page.template).render(page_url=page.url, **page.context)
+    return html.encode("utf-8")
+
+
+def _add(files: dict[str, bytes], path: str, data: bytes) -> None:
+    if path in files:
+        raise DuplicatePage(f"two outputs want the same path: {path}")
+    files[path] = data
+
+
+def _assets(folder: Path):
+    if folder.is_dir():
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                yield f"assets/{path.relative_to(folder).as_posix()}", path.read_bytes()

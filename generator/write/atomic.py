@@ -1,0 +1,46 @@
+"""Write the output tree atomically.
+
+The new site is written into a fresh folder beside the output folder and swapped
+in only once every file is on disk, so a build that fails at any point leaves
+the published output/ exactly as it was."""
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+
+def write_tree(files: dict[str, bytes], output: Path) -> None:
+    output = output.resolve()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
+    try:
+        made: set[Path] = set()
+        for rel, data in files.items():
+            target = staging / rel
+            if target.parent not in made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made.add(target.parent)
+            target.write_bytes(data)
+        os.chmod(staging, 0o755)   # mkdtemp makes it private; a web server must read it
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    _swap(staging, output)
+
+
+def _swap(staging: Path, output: Path) -> None:
+    if not output.exists():
+        os.rename(staging, output)
+        return
+    retired = Path(tempfile.mkdtemp(prefix=f".{output.name}.old-", dir=output.parent))
+    os.rmdir(retired)
+    os.rename(output, retired)
+    try:
+        os.rename(staging, output)
+    except BaseException:
+        os.rename(retired, output)     # put the old site back
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    shutil.rmtree(retired, ignore_errors=True)
