@@ -9,6 +9,7 @@ from dataclasses import replace
 from generator.content.loader import ContentTree, IssueSources
 from generator.diagnostics import Diagnostics
 from generator.model.entities import Directive, DocumentKey, Issue, Site
+from generator.model.links import build_links
 
 
 def build_site(tree: ContentTree, diags: Diagnostics) -> Site | None:
@@ -25,7 +26,8 @@ def build_site(tree: ContentTree, diags: Diagnostics) -> Site | None:
     _check_related(all_directives, by_key, published, diags)
     _check_aliases(all_directives, diags)
     issues.sort(key=lambda i: (i.year, i.week), reverse=True)
-    return Site(config=tree.config, topics=tree.topics, issues=issues, directives=published)
+    return Site(config=tree.config, topics=tree.topics, issues=issues, directives=published,
+                links=build_links(published))
 
 
 def default_order(directives: list[Directive]) -> list[Directive]:

@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from generator.model.links import LinkGraph
 
 
 @dataclass(frozen=True)
@@ -135,6 +139,7 @@ class Site:
     topics: dict[str, Topic]                      # in taxonomy order
     issues: list[Issue]                           # newest first
     directives: dict[str, Directive]              # by key, published only
+    links: "LinkGraph | None" = None              # cross-links (model/links.py), set by build_site
 
     def directive(self, key: str) -> Directive | None:
         return self.directives.get(key)
