@@ -1,0 +1,78 @@
+"""`import FILE`: turn a week's published text into content files (see generator/importer)."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import yaml
+
+from generator.importer import ImportError_, run_import
+from generator.importer.source import decode
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "import",
+        help="import a week's published text into content/ (one file per directive)",
+        description="Split a week's bulletin text into content/YYYY/wNN/_bulletin.yaml and one "
+                    "<slug>.md per directive, check that no paragraph is lost, and print what to review.",
+    )
+    p.add_argument("file", help="the week's text (UTF-8): title, lead, then headings and paragraphs")
+    p.add_argument("--content", default="content", help="content folder to write into (default: ./content)")
+    p.add_argument("--week", help="ISO week such as 2024-W44 (default: from the title's period)")
+    p.add_argument("--force", action="store_true", help="overwrite files that already exist")
+    p.add_argument("--dry-run", action="store_true", help="print what would be written; write nothing")
+    p.set_defaults(func=run)
+
+
+def _fail(source: str, err: ImportError_) -> int:
+    where = f"{source}:{err.line}" if err.line else source
+    print(f"import: {where}: {err.message}\nNothing was written.", file=sys.stderr)
+    return 1
+
+
+def _topics(content: Path) -> dict | None:
+    path = content / "topics.yaml"
+    if not path.is_file():
+        return None
+    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+
+
+def run(args: argparse.Namespace) -> int:
+    source = Path(args.file)
+    content = Path(args.content)
+    try:
+        data = source.read_bytes()
+    except OSError as e:
+        print(f"import: cannot read {source}: {e.strerror}", file=sys.stderr)
+        return 1
+    try:
+        topics = _topics(content)
+        result = run_import(decode(data), topics, args.week)
+    except ImportError_ as err:
+        return _fail(str(source), err)
+    except yaml.YAMLError as e:
+        print(f"import: {content / 'topics.yaml'} is not valid YAML: {e}", file=sys.stderr)
+        return 1
+    if topics is None:
+        result.report.warnings.append(f"{content / 'topics.yaml'} not found: no topics suggested")
+
+    targets = {content / rel: text for rel, text in result.files.items()}
+    if args.dry_run:
+        for path, text in targets.items():
+            print(f"=== {path} ({len(text.encode('utf-8'))} bytes)\n{text}")
+        print(result.report.render())
+        print("Dry run: nothing was written.")
+        return 0
+    existing = [p for p in targets if p.exists()]
+    if existing and not args.force:
+        print(f"import: {len(existing)} file(s) already exist, e.g. {existing[0]}; "
+              "pass --force to overwrite them.\nNothing was written.", file=sys.stderr)
+        return 1
+    for path, text in targets.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(text.encode("utf-8"))
+    print(result.report.render())
+    print(f"Wrote {len(targets)} files to {content / result.folder}/")
+    return 0

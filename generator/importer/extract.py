@@ -1,0 +1,167 @@
+"""Front matter read out of a section's free text.
+
+- carrying document(s): references in the first paragraph written right after "(" or
+  after "tại" ("(Công văn số 5902/VP-NC, ngày 28/10/2024)", "tại Công văn số 1605/...");
+  failing that, a provincial document (UBND, VP, BCĐ issuer) dated within the issue,
+  reported as a guess. A meeting carries none.
+- date: the carrying document's date, else the first date of the first paragraph, else the
+  issue's first day (reported).
+- officials who directed (attendees left out), agencies, cites (every other reference,
+  one per document however written), effective date, deadlines, topics.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field, replace
+
+from generator.importer.deadlines import Deadline, effective_date, find_deadlines
+from generator.importer.period import Period
+from generator.importer.split import Section
+from generator.importer.topics import Topic, suggest
+from generator.vntext.agencies import agencies_in
+from generator.vntext.dates import find_dates
+from generator.vntext.officials import Official, find_officials, merge_officials
+from generator.vntext.references import Reference, find_references
+
+_PROVINCIAL = re.compile(r"UBND|VP|BCĐ|BCĐ|TU\b")
+_ATTENDING_SENTENCE = re.compile(r"^(?:Dự |Tham dự |Cùng dự |Có sự tham dự )")
+
+
+@dataclass
+class Directive:
+    section: Section
+    title: str
+    date: dt.date
+    date_source: str  # "document", "text" or "issue"
+    documents: list[Reference] = field(default_factory=list)
+    documents_guessed: bool = False
+    officials: list[Official] = field(default_factory=list)
+    agencies: list[str] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+    cites: list[Reference] = field(default_factory=list)
+    effective: dt.date | None = None
+    deadlines: list[Deadline] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what an editor should check
+
+
+def _in_group(text: str, ref: Reference) -> bool:
+    """Is `ref` written as the carrying document: "(Công văn số ...", "tại Công văn số ..."?"""
+    before = text[: ref.start].rstrip()
+    if before.endswith("(") or re.search(r"(?:^|\W)tại$", before):
+        return True
+    opened = before.rfind("(")  # a second number in "(Quyết định số 1, số 2 ngày ...)"
+    return opened > before.rfind(")") and opened != -1 and bool(find_references(text[opened + 1: ref.start]))
+
+
+def carrying_documents(first: str, period: Period) -> tuple[list[Reference], bool]:
+    refs = [r for r in find_references(first, period.end.year) if r.number]
+    chosen = [r for r in refs if _in_group(first, r)]
+    if chosen:
+        return _fill_group(chosen), False
+    guessed = [r for r in refs if _PROVINCIAL.search(r.number or "") and r.date
+               and period.start - dt.timedelta(days=14) <= r.date <= period.end]
+    return guessed[:1], bool(guessed)
+
+
+def _fill_group(refs: list[Reference]) -> list[Reference]:
+    """In "(Quyết định số 1/QĐ-UBND, 2/QĐ-UBND ngày 30/10/2024)" each number takes the type of
+    the one before it and the date of the group's next dated number."""
+    out, kind = [], None
+    for ref in refs:
+        kind = ref.kind or kind
+        out.append(replace(ref, kind=kind))
+    date = None
+    for i in range(len(out) - 1, -1, -1):
+        date = out[i].date or date
+        if out[i].date is None and date:
+            out[i] = replace(out[i], date=date, year=out[i].year or date.year)
+    return out
+
+
+def merge_references(refs: list[Reference]) -> list[Reference]:
+    """One reference per document, in order of first appearance, with the type, date and year
+    of whichever mention gives them. Numbers that restart each year are kept apart when their
+    years differ."""
+    merged: dict[tuple[str, int | None], Reference] = {}
+    by_identity: dict[str, list[tuple[str, int | None]]] = {}
+    for ref in refs:
+        keys = by_identity.setdefault(ref.identity(), [])
+        key = next((k for k in keys if k[1] is None or ref.year is None or k[1] == ref.year), None)
+        if key is None:
+            key = (ref.identity(), ref.year)
+            keys.append(key)
+            merged[key] = ref
+            continue
+        old = merged[key]
+        merged[key] = replace(old, kind=old.kind or ref.kind, date=old.date or ref.date,
+                              year=old.year or ref.year)
+    return list(merged.values())
+
+
+def _agencies(paragraphs: list[str]) -> list[str]:
+    sentences = [s for p in paragraphs for s in re.split(r"(?<=\.)\s+", p)]
+    return list(dict.fromkeys(a for s in sentences if not _ATTENDING_SENTENCE.match(s) for a in agencies_in(s)))
+
+
+def extract(section: Section, period: Period, topics: list[Topic]) -> Directive:
+    year = period.end.year
+    paragraphs = [p.text for p in section.paragraphs]
+    first = paragraphs[0]
+    documents, guessed = carrying_documents(first, period)
+    notes = []
+    if documents:
+        date, source = documents[0].date, "document"
+    else:
+        date, source = None, ""
+    if date is None:
+        found = find_dates(first, year)
+        date, source = (found[0].date, "text") if found else (period.start, "issue")
+    if guessed:
+        notes.append(f"document {documents[0].label} guessed (not in parentheses nor after “tại”)")
+    for doc in documents:
+        if doc.date is None:
+            notes.append(f"document {doc.label} has no date in the text")
+    if source == "issue":
+        notes.append("no date in the first paragraph: date set to the issue's first day")
+    elif not (period.start - dt.timedelta(days=31) <= date <= period.end + dt.timedelta(days=7)):
+        notes.append(f"date {date.isoformat()} is far from the issue's period")
+
+    carried = {(d.identity(), d.year) for d in documents}
+    all_refs = [r for text in [section.title, *paragraphs] for r in find_references(text, year)]
+    cites = [r for r in merge_references(all_refs) if (r.identity(), r.year) not in carried
+             and not any(r.identity() == i and r.year is None for i, _ in carried)]
+    for ref in cites:
+        if ref.number and ref.year is None:
+            notes.append(f"cites {ref.label} without a date: its year will be guessed")
+
+    officials = merge_officials([o for p in paragraphs for o in find_officials(p) if not o.attending])
+    effective = next((d for p in paragraphs if (d := effective_date(p, year))), None)
+    deadlines = [d for p in paragraphs for d in find_deadlines(p, year)]
+    return Directive(
+        section=section, title=section.title, date=date, date_source=source,
+        documents=documents, documents_guessed=guessed, officials=officials,
+        agencies=_agencies(paragraphs), topics=suggest(topics, section.title, "\n".join(paragraphs)),
+        cites=cites, effective=effective, deadlines=deadlines, notes=notes,
+    )
+
+
+_ROLE_ONLY = re.compile(r"^(?:Đồng chí )?(?P<role>(?:Phó )?Chủ tịch(?: Thường trực)? (?:UBND|Ủy ban nhân dân) tỉnh)"
+                        r" (?:chỉ đạo|ký|yêu cầu|giao|ban hành|phê duyệt)")
+
+
+def fill_unnamed_officials(directives: list[Directive]) -> None:
+    """"Chủ tịch UBND tỉnh chỉ đạo ..." without a name: when exactly one person of the issue
+    holds that role elsewhere, name him, and say so (it is a guess from another section)."""
+    holders: dict[str, set[str]] = {}
+    for d in directives:
+        for o in d.officials:
+            for role in o.roles:
+                holders.setdefault(role, set()).add(o.name)
+    for d in directives:
+        m = _ROLE_ONLY.match(d.section.paragraphs[0].text)
+        if d.officials or not m or len(holders.get(m.group("role"), ())) != 1:
+            continue
+        (name,) = holders[m.group("role")]
+        d.officials = [Official(name, (m.group("role"),))]
+        d.notes.append(f"official {name} inferred: the text says only “{m.group('role')}”")

@@ -1,0 +1,29 @@
+"""Read the published text as editors receive it (BOM, CRLF, NBSP, trailing spaces)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.importer.errors import ImportError_
+from generator.vntext.text import clean_text
+
+
+@dataclass(frozen=True)
+class Line:
+    no: int  # 1-based line number in the file
+    text: str  # cleaned: NFC, plain spaces, no surrounding whitespace
+
+
+def decode(data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = data[: e.start].count(b"\n") + 1
+        raise ImportError_("the file is not UTF-8 text; save it as UTF-8 and try again", line) from None
+
+
+def read_lines(text: str) -> list[Line]:
+    """Non-blank lines, cleaned. Whitespace is the only thing cleaning changes: the same
+    cleaned text is what the nothing-lost check compares the output with."""
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    lines = (Line(no, clean_text(raw)) for no, raw in enumerate(text.split("\n"), start=1))
+    return [line for line in lines if line.text]

@@ -1,0 +1,116 @@
+"""Find the title, the lead and the sections (heading + paragraphs) of a week's text.
+
+Line 1 is the issue title. Line 2 is the lead when it lists headings joined by "; ".
+A line is a heading when it equals a lead item (compared with `fold`: case, "uỷ"/"ủy",
+spacing and a trailing period do not matter). Other lines are recognised by shape: short,
+capitalised, no final punctuation, and followed by a paragraph that opens the way a
+directive's first paragraph does ("Ngày ...", "Đồng chí ...", "UBND tỉnh ..."). Those are
+guesses and are reported, as are lead items no heading matched.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+
+from generator.importer.errors import ImportError_
+from generator.importer.source import Line
+from generator.vntext.text import fold
+
+# How a directive's first paragraph opens (after its heading).
+OPENERS = re.compile(
+    r"^(?:(?:Sáng|Chiều|Tối)\s+)?(?:ngày \d|Đồng chí |Thừa (?:ủy|uỷ) quyền|Thay mặt |UBND tỉnh |"
+    r"(?:Ủy|Uỷ) ban nhân dân tỉnh |Chủ tịch |Phó Chủ tịch |Thường trực |Văn phòng UBND tỉnh |"
+    r"Ban Chỉ đạo |Vừa qua|Mới đây)",
+    re.IGNORECASE,
+)
+MAX_HEADING = 400  # characters; the longest real heading is about 330
+FUZZY = 0.85  # similarity above which an edited heading still counts as the lead's item
+
+
+@dataclass
+class Section:
+    heading: Line
+    paragraphs: list[Line] = field(default_factory=list)
+    how: str = "lead"  # "lead": listed in the lead; "edited": close to a lead item; "shape": guessed
+
+    @property
+    def title(self) -> str:
+        return self.heading.text
+
+
+@dataclass
+class Structure:
+    title: Line
+    lead: Line | None
+    sections: list[Section]
+    warnings: list[str]
+
+
+def lead_items(lead: str) -> list[str]:
+    return [item.strip() for item in lead.split(";") if item.strip()]
+
+
+def _has_heading_shape(line: Line, following: Line | None) -> bool:
+    text = line.text
+    return (
+        following is not None
+        and len(text) <= MAX_HEADING
+        and text[0].isupper()
+        and text[-1] not in ".;:,…!?"
+        and bool(OPENERS.match(following.text))
+    )
+
+
+def _closest(key: str, keys: list[str]) -> float:
+    return max((difflib.SequenceMatcher(None, key, k).ratio() for k in keys), default=0.0)
+
+
+def _classify(lines: list[Line], keys: list[str]) -> list[str | None]:
+    """For each line: "lead", "edited", "shape" (a heading) or None (a paragraph)."""
+    kinds: list[str | None] = []
+    for i, line in enumerate(lines):
+        following = lines[i + 1] if i + 1 < len(lines) else None
+        after_heading = bool(kinds) and kinds[-1] is not None
+        if fold(line.text) in keys and following is not None and not (after_heading and line.text.endswith(".")):
+            kinds.append("lead")
+        elif _has_heading_shape(line, following) and not after_heading:
+            kinds.append("edited" if _closest(fold(line.text), keys) >= FUZZY else "shape")
+        else:
+            kinds.append(None)
+    return kinds
+
+
+def split(lines: list[Line]) -> Structure:
+    if len(lines) < 3:
+        raise ImportError_("the text is too short to be a bulletin: expected a title, a lead and sections")
+    title = lines[0]
+    second = lines[1]
+    is_lead = len(lead_items(second.text)) >= 2 and not _has_heading_shape(second, lines[2])
+    lead = second if is_lead else None
+    body = lines[2:] if lead else lines[1:]
+    keys = [fold(item) for item in lead_items(lead.text)] if lead else []
+    kinds = _classify(body, keys)
+    if not any(kinds):
+        raise ImportError_(
+            "no section headings found: expected line 2 to list the headings joined by '; ' "
+            "and each heading on its own line followed by its paragraphs", line=body[0].no if body else None)
+    sections: list[Section] = []
+    for line, kind in zip(body, kinds):
+        if kind:
+            sections.append(Section(line, how=kind))
+        elif not sections:
+            raise ImportError_(f"this paragraph comes before any section heading: “{line.text[:80]}”", line.no)
+        else:
+            sections[-1].paragraphs.append(line)
+    warnings = []
+    for s in sections:
+        if not s.paragraphs:
+            raise ImportError_(f"the heading “{s.title[:80]}” has no paragraph under it", s.heading.no)
+    found = {fold(s.title) for s in sections}
+    for item in lead_items(lead.text) if lead else []:
+        if fold(item) not in found:
+            warnings.append(f"the lead lists “{item[:90]}” but no heading matches it exactly")
+    if lead is None:
+        warnings.append("line 2 is not a lead (headings joined by '; '): every heading was recognised by its shape")
+    return Structure(title, lead, sections, warnings)

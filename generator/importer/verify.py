@@ -1,0 +1,56 @@
+"""Nothing lost, nothing invented: check the emitted files against the source before writing.
+
+Every paragraph of every section (a section folded as a duplicate counts as the one it
+duplicates) must come back, verbatim, exactly once in its directive's rendered body, and
+every rendered paragraph must come from the source. Every non-blank source line after
+the lead must be a heading or such a paragraph.
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+from generator.importer.errors import ImportError_
+from generator.importer.mdescape import rendered_paragraphs
+from generator.importer.source import Line
+from generator.importer.split import Section
+
+
+def body_of(text: str) -> str:
+    """The Markdown body of a directive file (after the closing '---' of the front matter)."""
+    _, _, rest = text.partition("\n---\n")
+    return rest
+
+
+def verify(lines: list[Line], first_body_line: int, sections: list[Section],
+           owner: dict[int, str], files: dict[str, str]) -> None:
+    """`owner` maps id(section) -> the file its paragraphs must land in."""
+    placed = {s.heading.no for s in sections} | {p.no for s in sections for p in s.paragraphs}
+    for line in lines:
+        if line.no >= first_body_line and line.no not in placed:
+            raise ImportError_(f"this paragraph would be lost (it is in no directive): “{line.text[:80]}”", line.no)
+    expected: dict[str, Counter] = {}
+    first_line: dict[tuple[str, str], int] = {}
+    primary: dict[str, Section] = {}
+    for s in sections:
+        path = owner[id(s)]
+        if path in primary:  # a folded duplicate must be the kept section, paragraph for paragraph
+            kept = [p.text for p in primary[path].paragraphs]
+            for i, p in enumerate(s.paragraphs):
+                if i >= len(kept) or kept[i] != p.text:
+                    raise ImportError_(f"this paragraph of a folded duplicate is not in {path}: “{p.text[:80]}”", p.no)
+            continue
+        primary[path] = s
+        counter = expected.setdefault(path, Counter())
+        for p in s.paragraphs:
+            counter[p.text] += 1
+            first_line.setdefault((path, p.text), p.no)
+    for path, want in expected.items():
+        got = Counter(rendered_paragraphs(body_of(files[path])))
+        for text, n in want.items():
+            if got[text] != n:
+                raise ImportError_(
+                    f"this paragraph would land {got[text]} times instead of {n} in {path}: “{text[:80]}”",
+                    first_line[(path, text)])
+        for text in got - want:
+            raise ImportError_(f"{path} would contain text that is not in the source: “{text[:80]}”")
+
