@@ -37,8 +37,8 @@ def name(path: tuple) -> str:
 
 
 def text(ctx: Ctx, path: tuple, value: Any, example: str = "") -> str | None:
-    if isinstance(value, BadScalar):
-        return None
+    if value is None or isinstance(value, BadScalar):
+        return None   # missing (reported by `required`) or already reported by the parser
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         value = str(value)   # a number where text is meant (e.g. a role "1"): keep it, it is still text
     if not isinstance(value, str):
@@ -52,8 +52,8 @@ def text(ctx: Ctx, path: tuple, value: Any, example: str = "") -> str | None:
 
 
 def date(ctx: Ctx, path: tuple, value: Any) -> dt.date | None:
-    if isinstance(value, BadScalar):
-        return None   # already reported by the parser
+    if value is None or isinstance(value, BadScalar):
+        return None   # missing (reported by `required`) or already reported by the parser
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -110,12 +110,19 @@ def unknown_keys(ctx: Ctx, path: tuple, value: dict, known: tuple[str, ...]) -> 
             continue
         close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
         hint = f"có phải ý bạn là '{close[0]}'?" if close else "các trường dùng được: " + ", ".join(known)
+        if value[key] is None and " " in key:
+            # `{role: Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh}`: the comma split the value in two.
+            hint = "nếu đây là phần sau dấu phẩy của giá trị trước, đặt cả giá trị trong ngoặc kép, " \
+                   "ví dụ role: \"Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh\""
         ctx.diags.warning(ctx.file, ctx.doc.key_line((*path, key)),
                           f"trường '{name((*path, key))}' không được biết đến và sẽ không được dùng", hint)
 
 
 def required(ctx: Ctx, path: tuple, data: dict, key: str, example: str) -> Any:
-    if key not in data or data[key] is None:
+    if key not in data:
         ctx.error(path, f"thiếu trường bắt buộc '{name((*path, key))}'", f"thêm dòng: {example}")
+        return None
+    if data[key] is None:
+        ctx.error((*path, key), f"trường bắt buộc '{name((*path, key))}' đang để trống", f"ghi giá trị, ví dụ: {example}")
         return None
     return data[key]

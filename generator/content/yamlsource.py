@@ -48,10 +48,14 @@ def parse_yaml(text: str, file: str, diags: Diagnostics, line_offset: int = 0) -
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # An unclosed bracket is only noticed on a later line; point at where it opened.
+        opened = exc.context_mark if exc.context_mark and exc.context and "flow" in exc.context else None
+        mark = opened or exc.problem_mark or exc.context_mark
         line = mark.line + 1 + line_offset if mark else None
         col = mark.column + 1 if mark else None
         problem = exc.problem or exc.context or "cú pháp YAML không hợp lệ"
+        if opened and exc.problem_mark:
+            problem += f" (dấu ngoặc mở ở đây chưa được đóng; phát hiện ở dòng {exc.problem_mark.line + 1 + line_offset})"
         diags.error(file, line, f"YAML không đọc được: {problem}",
                     "kiểm tra thụt lề (dùng dấu cách, không dùng tab), dấu hai chấm sau tên trường, "
                     "và đặt văn bản có dấu ':' hoặc '#' trong ngoặc kép", col)

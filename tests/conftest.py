@@ -1,0 +1,41 @@
+"""Shared test fixtures: real builds of real content into real folders."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator import pipeline
+
+REPO = Path(__file__).resolve().parent.parent
+CONTENT = REPO / "content"
+SEED = REPO.parent / "shared" / "seed" / "bulletin-2024-w44.txt"
+SEED_COPY = REPO / "tests" / "fixtures" / "importer" / "bulletin-2024-w44.txt"
+
+
+def seed_path() -> Path:
+    """The published text of week 44; the repository's copy when shared/ is absent."""
+    return SEED if SEED.is_file() else SEED_COPY
+
+
+def build_into(content: Path, output: Path) -> pipeline.BuildResult:
+    result = pipeline.build(content, output)
+    assert result.ok, "\n".join(d.format() for d in result.diagnostics.errors)
+    return result
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory) -> Path:
+    """content/ built once for the whole session (read-only for tests)."""
+    out = tmp_path_factory.mktemp("site") / "output"
+    build_into(CONTENT, out)
+    return out
+
+
+@pytest.fixture()
+def content_copy(tmp_path) -> Path:
+    """A private copy of content/ that a test may break."""
+    dst = tmp_path / "content"
+    shutil.copytree(CONTENT, dst)
+    return dst
