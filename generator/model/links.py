@@ -110,6 +110,12 @@ class LinkGraph:
     related: dict[str, tuple[RelatedLink, ...]]   # directive key -> ranked links
     # slug -> sorted [(date, year)] of dated mentions, to resolve a body reference's year
     _years: dict[str, list[tuple[dt.date, int]]] = field(default_factory=dict, repr=False)
+    _by_url: dict[str, DocumentEntry] = field(default_factory=dict, repr=False)
+
+    def document_at(self, url: str) -> DocumentEntry | None:
+        if len(self._by_url) != len(self.documents):
+            self._by_url = {e.url: e for e in self.documents.values()}
+        return self._by_url.get(url)
 
     def resolve(self, slug: str, year: int | None, on: dt.date) -> DocumentEntry | None:
         """The document a reference names: its own year, else the latest document with

@@ -1,0 +1,46 @@
+"""What a directive page shows of the cross-link graph: links for its metadata
+(topics, documents, officials, agencies) and its related directives with reasons."""
+from __future__ import annotations
+
+from generator.model import links as L
+from generator.model.entities import Directive, Site
+from generator.model.keys import agency_url, official_url
+
+_REASON_KEY = {kind: f"reason_{kind}" for kind in L._TIER}
+MAX_REASONS_SHOWN = 3
+
+
+def directive_links(site: Site, d: Directive, t: dict[str, str]) -> dict:
+    """Extra context for the directive page."""
+    return {
+        "officials": [{"o": o, "url": official_url(o.name)} for o in d.officials],
+        "agencies": [{"name": a, "url": agency_url(a)} for a in d.agencies],
+        "related": related_items(site, d, t),
+    }
+
+
+def related_items(site: Site, d: Directive, t: dict[str, str]) -> list[dict]:
+    graph = site.links
+    if graph is None:
+        return []
+    items = []
+    for link in graph.related.get(d.key, ()):
+        other = site.directives[link.key]
+        items.append({"d": other, "url": other.url,
+                      "reasons": [_reason(site, r, t) for r in link.reasons[:MAX_REASONS_SHOWN]]})
+    return items
+
+
+def _reason(site: Site, r: L.Reason, t: dict[str, str]) -> dict:
+    label = t[_REASON_KEY[r.kind]]
+    if r.kind == L.RELATED:
+        return {"label": label, "name": "", "url": None}
+    if r.kind == L.SHARED_TOPIC:
+        topic = site.topics[r.subject]
+        return {"label": label, "name": topic.name, "url": topic.url}
+    if r.kind == L.SHARED_OFFICIAL:
+        return {"label": label, "name": r.subject, "url": official_url(r.subject)}
+    if r.kind == L.SHARED_AGENCY:
+        return {"label": label, "name": r.subject, "url": agency_url(r.subject)}
+    entry = site.links.document_at(r.subject)
+    return {"label": label, "name": entry.label if entry else "", "url": r.subject}

@@ -1,0 +1,128 @@
+"""Topic, document, official and agency pages and their indexes (/chu-de/,
+/van-ban/, /lanh-dao/, /co-quan/), planned from the cross-link graph."""
+from __future__ import annotations
+
+from itertools import groupby
+from typing import Callable, Sequence
+
+from generator.model.entities import Directive, Site
+from generator.model.keys import name_slug
+from generator.render.feedlinks import agency_feeds, topic_feeds
+from generator.render.pages import Page, RenderKit, directive_item
+from generator.render.pagination import paginate
+from generator.vntext.references import KINDS
+
+TOPICS, DOCUMENTS, OFFICIALS, AGENCIES = "/chu-de/", "/van-ban/", "/lanh-dao/", "/co-quan/"
+
+
+def plan_taxonomy(site: Site, kit: RenderKit) -> list[Page]:
+    if site.links is None:
+        return []
+    return [*_topics(site, kit), *_documents(site, kit), *_officials(site, kit), *_agencies(site, kit)]
+
+
+def _home(kit: RenderKit, index: str | None = None, label: str = "") -> list[tuple[str, str]]:
+    crumbs = [("/", kit.t["home"])]
+    return crumbs + [(index, label)] if index else crumbs
+
+
+def _paged(site: Site, kit: RenderKit, base: str, template: str, keys: Sequence[str], title: str,
+           context: dict, group: Callable[[list[Directive]], list] | None = None) -> list[Page]:
+    """One page per slice of `keys` (directive keys), each with the shared `context`."""
+    pages = []
+    directives = [site.directives[k] for k in keys]
+    for chunk, pager in paginate(directives, site.config.per_page, base):
+        items = [directive_item(d, kit) for d in chunk]
+        page_title = title if pager.number == 1 else f"{title} – {kit.t['page_n'].format(n=pager.number)}"
+        pages.append(Page(pager.url, template, {
+            **context, "title": page_title, "items": items, "pager": pager,
+            "groups": group(chunk, items) if group else None,
+        }))
+    return pages
+
+
+# ---- topics ----------------------------------------------------------------
+
+def _by_issue(site: Site, kit: RenderKit):
+    issues = {i.key: i for i in site.issues}
+
+    def group(chunk: list[Directive], items: list[dict]) -> list[dict]:
+        out = []
+        for key, members in groupby(zip(chunk, items), key=lambda p: p[0].issue_key):
+            issue = issues[key]
+            out.append({"issue": issue, "url": issue.url, "items": [item for _, item in members],
+                        "label": kit.t["week_label"].format(week=issue.week, year=issue.year)})
+        return out
+    return group
+
+
+def _topics(site: Site, kit: RenderKit) -> list[Page]:
+    graph = site.links
+    entries = [{"topic": t, "url": t.url, "count": len(graph.topics.get(k, ()))} for k, t in site.topics.items()]
+    pages = [Page(TOPICS, "topics.html", {"title": kit.t["topics_title"], "entries": entries,
+                                          "breadcrumbs": _home(kit)})]
+    group = _by_issue(site, kit)
+    for key, topic in site.topics.items():
+        keys = sorted(graph.topics.get(key, ()), reverse=True,
+                      key=lambda k: (site.directives[k].year, site.directives[k].week, site.directives[k].date, k))
+        pages += _paged(site, kit, topic.url, "topic.html", keys, topic.name, {
+            "topic": topic, "count": len(keys), "page_feeds": topic_feeds(key, topic.name),
+            "breadcrumbs": _home(kit, TOPICS, kit.t["topics"]),
+        }, group)
+    return pages
+
+
+# ---- documents -------------------------------------------------------------
+
+def _kind_order(kind: str | None) -> tuple:
+    return (kind is None, KINDS.index(kind) if kind in KINDS else len(KINDS), kind or "")
+
+
+def _number_order(entry) -> tuple:
+    head = (entry.number or entry.label).split("/")[0].split("-")[0]
+    return (int(head) if head.isdigit() else 0, entry.label, entry.key.slug)
+
+
+def _documents(site: Site, kit: RenderKit) -> list[Page]:
+    graph = site.links
+    entries = sorted(graph.documents.values(), key=lambda e: (_kind_order(e.kind), -e.key.year, _number_order(e)))
+    kinds = []
+    for i, (kind, of_kind) in enumerate(groupby(entries, key=lambda e: e.kind)):
+        years = [{"year": y, "entries": [{"e": e, "url": e.url, "count": len(e.carriers) + len(e.citers)} for e in docs]}
+                 for y, docs in groupby(of_kind, key=lambda e: e.key.year)]
+        kinds.append({"name": kind or kit.t["other_documents"], "id": f"loai-{i + 1}", "years": years})
+    pages = [Page(DOCUMENTS, "documents.html", {"title": kit.t["documents_title"], "kinds": kinds,
+                                                "count": len(entries), "breadcrumbs": _home(kit)})]
+    for e in graph.documents.values():
+        carriers = [directive_item(site.directives[k], kit) for k in e.carriers]
+        pages += _paged(site, kit, e.url, "document.html", e.citers, e.label, {
+            "doc": e, "carriers": carriers, "cited_count": len(e.citers),
+            "breadcrumbs": _home(kit, DOCUMENTS, kit.t["documents"]),
+        })
+    return pages
+
+
+# ---- officials and agencies ------------------------------------------------
+
+def _named(site: Site, kit: RenderKit, entries: dict, base: str, name: str, plural: str, page_context) -> list[Page]:
+    """An index at `base` (officials.html / agencies.html) and one paged list per entry."""
+    index = [{"e": e, "url": f"{base}{e.slug}/", "count": len(e.directives)} for e in entries.values()]
+    pages = [Page(base, f"{plural}.html", {"title": kit.t[f"{plural}_title"], "breadcrumbs": _home(kit), "entries": index})]
+    for entry in index:
+        e = entry["e"]
+        pages += _paged(site, kit, entry["url"], f"{name}.html", e.directives, e.name, {
+            name: e, "count": entry["count"], "breadcrumbs": _home(kit, base, kit.t[plural]),
+            **page_context(e)})
+    return pages
+
+
+def _officials(site: Site, kit: RenderKit) -> list[Page]:
+    pages = _named(site, kit, site.links.officials, OFFICIALS, "official", "officials", lambda e: {})
+    for page in pages:                             # the role each directive names the official with
+        for item in page.context.get("items") or ():
+            item["roles"] = [o.role for o in item["d"].officials if o.role and name_slug(o.name) == page.context["official"].slug]
+    return pages
+
+
+def _agencies(site: Site, kit: RenderKit) -> list[Page]:
+    return _named(site, kit, site.links.agencies, AGENCIES, "agency", "agencies", lambda e: {"page_feeds": agency_feeds(e.name)})
