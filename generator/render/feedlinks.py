@@ -29,6 +29,20 @@ def site_feeds(site_title: str) -> list[FeedLink]:
     return _pair(site_title, "/")
 
 
+def issue_feeds(title: str) -> list[FeedLink]:
+    """One entry per weekly issue."""
+    return _pair(title, "/ky/")
+
+
+CALENDAR_URL = "/lich.ics"      # deadlines and effective dates (iCalendar)
+
+
+def site_follow(site_title: str, t: dict[str, str]) -> list[tuple[str, list[FeedLink]]]:
+    """The site-wide feeds every page links, each with the short label the footer shows."""
+    return [(t["follow_directives"], site_feeds(site_title)),
+            (t["follow_issues"], issue_feeds(t["feed_issues_title"].format(site=site_title)))]
+
+
 def topic_feeds(key: str, name: str) -> list[FeedLink]:
     return _pair(name, f"/chu-de/{key}/")
 

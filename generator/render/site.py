@@ -7,15 +7,21 @@ from typing import Callable
 
 from generator.locale import load_strings
 from generator.model.entities import Site
+from generator.render.calendar import calendar_outputs
 from generator.render.environment import make_environment
+from generator.render.feedlinks import CALENDAR_URL, site_follow
+from generator.render.feeds import feed_outputs
 from generator.render.markdown_body import BodyRenderer
 from generator.render.pages import Page, RenderKit, plan_core
+from generator.render.sitemap import plan_not_found, robots_outputs, sitemap_finisher
 from generator.render.urls import output_path
 
 # Page planners, in the order their pages are planned. Later stages add theirs here.
-PLANNERS: list[Callable] = [plan_core]
+PLANNERS: list[Callable] = [plan_core, plan_not_found]
 # Other outputs: functions (site, kit) -> {output path: bytes} (feeds, sitemap ...).
-OUTPUTS: list[Callable] = []
+OUTPUTS: list[Callable] = [feed_outputs, calendar_outputs, robots_outputs]
+# Run last: functions (site, kit, pages) -> {output path: bytes} that need every planned page (the sitemap).
+FINISHERS: list[Callable] = [sitemap_finisher]
 
 
 class DuplicatePage(Exception):
@@ -25,12 +31,20 @@ class DuplicatePage(Exception):
 def render_site(site: Site, templates_dir: Path) -> dict[str, bytes]:
     env = make_environment(templates_dir, site.config)
     kit = RenderKit(BodyRenderer(), load_strings(site.config.language))
+    # Linked from every page's <head> and footer (pages add theirs as `page_feeds`).
+    follow = site_follow(site.config.title, kit.t)
+    env.globals.update(follow_feeds=follow, site_feeds=[f for _, group in follow for f in group], calendar_url=CALENDAR_URL)
     files: dict[str, bytes] = {}
+    pages: list[Page] = []
     for planner in PLANNERS:
         for page in planner(site, kit):
+            pages.append(page)
             _add(files, output_path(page.url), _render(env, page))
     for produce in OUTPUTS:
         for path, data in produce(site, kit).items():
+            _add(files, path, data)
+    for finish in FINISHERS:
+        for path, data in finish(site, kit, pages).items():
             _add(files, path, data)
     for path, data in _assets(templates_dir / "assets"):
         _add(files, path, data)

@@ -1,0 +1,89 @@
+"""`/lich.ics`: deadlines and effective dates as an iCalendar file (RFC 5545).
+
+One all-day event per deadline and one per effective date. Written by hand (the
+format is small) and read back by the `icalendar` package in the tests. Every
+value comes from the content, so rebuilding gives the same bytes and calendar
+apps never see an event twice: the UID is the directive's key, the kind, the
+date and the event's rank among same-day events of that kind, never a title."""
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import urlsplit
+
+from generator.model.entities import Directive, Site
+from generator.render.feedlinks import CALENDAR_URL
+from generator.render.feeds import published_at
+from generator.render.pages import RenderKit, document_line
+from generator.render.urls import absolute, output_path
+
+PRODID = "-//bulletin-generator//lich-thoi-han//VI"
+MAX_OCTETS = 75
+
+
+def escape_text(value: str) -> str:
+    """TEXT values (RFC 5545 §3.3.11): backslash, semicolon, comma and newlines escaped."""
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return (value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n"))
+
+
+def fold(line: str) -> str:
+    """Fold a content line at 75 octets (§3.1), never inside a UTF-8 character."""
+    out, current, size = [], [], 0
+    for ch in line:
+        n = len(ch.encode("utf-8"))
+        if size + n > MAX_OCTETS:
+            out.append("".join(current))
+            current, size = [" "], 1          # a continuation line starts with one space
+        current.append(ch)
+        size += n
+    out.append("".join(current))
+    return "\r\n".join(out)
+
+
+def _date(day: dt.date) -> str:
+    return day.strftime("%Y%m%d")
+
+
+def _stamp(d: Directive, timezone: str) -> str:
+    """DTSTAMP from the content (the directive's publication time), so rebuilds are identical."""
+    return published_at(d.date, timezone).astimezone(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+
+
+def _events(site: Site) -> list[tuple[dt.date, str, str, Directive, str]]:
+    """(date, uid, kind, directive, what) for every deadline and effective date."""
+    host = urlsplit(site.config.base_url).hostname or "localhost"
+    events = []
+    for d in site.directives.values():
+        stem = d.key.replace("/", "-")
+        seen: dict[tuple[str, dt.date], int] = {}
+        items = [("deadline", dl.date, dl.what) for dl in d.deadlines]
+        if d.effective:
+            items.append(("effective", d.effective, ""))
+        for kind, day, what in items:
+            rank = seen[(kind, day)] = seen.get((kind, day), 0) + 1
+            events.append((day, f"{stem}-{kind}-{_date(day)}-{rank}@{host}", kind, d, what))
+    return sorted(events, key=lambda e: (e[0], e[1]))
+
+
+def calendar_outputs(site: Site, kit: RenderKit) -> dict[str, bytes]:
+    """OUTPUTS entry: lich.ics."""
+    cfg, t = site.config, kit.t
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
+             f"X-WR-CALNAME:{escape_text(t['calendar_name'].format(site=cfg.title))}",
+             f"X-WR-CALDESC:{escape_text(t['calendar_description'])}",
+             f"X-WR-TIMEZONE:{cfg.timezone}"]
+    for day, uid, kind, d, what in _events(site):
+        url = absolute(d.url, cfg.base_url)
+        if kind == "deadline":
+            summary = t["calendar_deadline"].format(what=what)
+            description = [d.title, *map(document_line, d.documents), t["calendar_due"].format(what=what)]
+        else:
+            summary = t["calendar_effective"].format(title=d.title)
+            description = [d.title, *map(document_line, d.documents)]
+        description.append(t["calendar_see"].format(url=url))
+        lines += ["BEGIN:VEVENT", f"UID:{uid}", f"DTSTAMP:{_stamp(d, cfg.timezone)}",
+                  f"DTSTART;VALUE=DATE:{_date(day)}", f"DTEND;VALUE=DATE:{_date(day + dt.timedelta(days=1))}",
+                  f"SUMMARY:{escape_text(summary)}", f"DESCRIPTION:{escape_text(chr(10).join(description))}",
+                  f"URL;VALUE=URI:{url}", "TRANSP:TRANSPARENT", "END:VEVENT"]
+    lines.append("END:VCALENDAR")
+    return {output_path(CALENDAR_URL): "".join(fold(line) + "\r\n" for line in lines).encode("utf-8")}

@@ -1,0 +1,170 @@
+"""RSS 2.0 and Atom feeds: the whole site, the issues, each topic, each agency.
+
+Feeds are rebuilt on every build, so everything in them must come from the
+content alone: an entry's id is the absolute URL of the directive's permanent
+path (never its title), its date is the directive's date at a fixed hour in the
+site's time zone, and a feed's updated/lastBuildDate is its newest entry's date.
+Two builds of the same content give byte-identical files."""
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections import Counter, defaultdict
+from zoneinfo import ZoneInfo
+
+from feedgen.feed import FeedGenerator
+
+from generator.model.entities import Directive, Issue, Site, SiteConfig
+from generator.model.keys import canonical_name, name_slug
+from generator.render.feedlinks import FeedLink, agency_feeds, issue_feeds, site_feeds, topic_feeds
+from generator.render.pages import RenderKit, document_line
+from generator.render.urls import absolute, output_path
+
+SITE_FEED_SIZE = 50
+PUBLISH_HOUR = 8            # entries are dated at 08:00 local time on the directive's date
+GENERATOR = "bulletin-generator"   # replaces feedgen's default, which carries its version and URL
+EPOCH = dt.date(2000, 1, 1)        # only for a site with no directive at all
+
+
+def published_at(day: dt.date, timezone: str) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(PUBLISH_HOUR), ZoneInfo(timezone))
+
+
+def newest_first(directives) -> list[Directive]:
+    """(date desc, key asc): a total order, so ties never depend on dict order."""
+    return sorted(directives, key=lambda d: (-d.date.toordinal(), d.key))
+
+
+def site_newest_date(site: Site) -> dt.date:
+    dates = [d.date for d in site.directives.values()] + [i.period_to for i in site.issues]
+    return max(dates, default=EPOCH)
+
+
+def issue_date(issue: Issue) -> dt.date:
+    """An issue's date: its newest directive, else the end of its period."""
+    return max((d.date for d in issue.directives), default=issue.period_to)
+
+
+def agencies(site: Site) -> dict[str, tuple[str, list[Directive]]]:
+    """slug -> (display name, directives). Spellings of one name ("Uỷ"/"Ủy") are one agency;
+    it is shown under its most frequent spelling (ties: the first in sort order)."""
+    spellings: dict[str, Counter] = defaultdict(Counter)
+    members: dict[str, dict[str, Directive]] = defaultdict(dict)
+    for d in site.directives.values():
+        for name in d.agencies:
+            slug = name_slug(name)
+            if not slug:
+                continue
+            spellings[slug][canonical_name(name)] += 1
+            members[slug][d.key] = d
+    return {slug: (min(spellings[slug].items(), key=lambda kv: (-kv[1], kv[0]))[0], list(members[slug].values()))
+            for slug in sorted(members)}
+
+
+def feed_outputs(site: Site, kit: RenderKit) -> dict[str, bytes]:
+    """OUTPUTS entry: every feed file, by output path."""
+    t, cfg = kit.t, site.config
+    files: dict[str, bytes] = {}
+    everything = newest_first(site.directives.values())
+    files.update(_directive_feeds(site, kit, site_feeds(cfg.title), "/", cfg.description or cfg.title,
+                                  everything[:SITE_FEED_SIZE]))
+    files.update(_issue_feeds(site, kit))
+    by_topic: dict[str, list[Directive]] = defaultdict(list)
+    for d in everything:
+        for key in d.topics:
+            by_topic[key].append(d)
+    for key, topic in site.topics.items():
+        files.update(_directive_feeds(
+            site, kit, topic_feeds(key, t["feed_topic_title"].format(name=topic.name, site=cfg.title)), topic.url,
+            topic.description or t["feed_topic_description"].format(name=topic.name), by_topic.get(key, [])))
+    for slug, (name, members) in agencies(site).items():
+        links = agency_feeds(name)
+        links = [FeedLink(t["feed_agency_title"].format(name=name, site=cfg.title), f.url, f.type) for f in links]
+        files.update(_directive_feeds(site, kit, links, f"/co-quan/{slug}/",
+                                      t["feed_agency_description"].format(name=name), newest_first(members)))
+    return files
+
+
+def _new_feed(site: Site, title: str, description: str, links: list[FeedLink], updated: dt.date) -> FeedGenerator:
+    cfg = site.config
+    fg = FeedGenerator()
+    atom = next(f for f in links if f.kind == "Atom")
+    fg.id(absolute(atom.url, cfg.base_url))
+    fg.title(title)
+    fg.subtitle(description)
+    fg.author({"name": cfg.publisher})
+    fg.language(cfg.language)
+    fg.generator(GENERATOR)
+    fg.updated(published_at(updated, cfg.timezone))       # also lastBuildDate; feedgen's default is now()
+    return fg
+
+
+def _serialize(fg: FeedGenerator, links: list[FeedLink], page_url: str, base_url: str) -> dict[str, bytes]:
+    files = {}
+    for f in links:
+        # The self link differs per format. feedgen takes the RSS <link> from the last link set,
+        # so the HTML page goes last.
+        fg.link([{"href": absolute(f.url, base_url), "rel": "self", "type": f.type},
+                 {"href": absolute(page_url, base_url), "rel": "alternate", "type": "text/html"}], replace=True)
+        files[output_path(f.url)] = fg.atom_str(pretty=True) if f.kind == "Atom" else fg.rss_str(pretty=True)
+    return files
+
+
+def _directive_feeds(site: Site, kit: RenderKit, links: list[FeedLink], page_url: str, description: str,
+                     directives: list[Directive]) -> dict[str, bytes]:
+    cfg = site.config
+    updated = directives[0].date if directives else site_newest_date(site)
+    fg = _new_feed(site, links[0].title, description, links, updated)
+    for d in directives:
+        _directive_entry(fg, site, kit, d)
+    return _serialize(fg, links, page_url, cfg.base_url)
+
+
+def _entry(fg: FeedGenerator, url: str, title: str, day: dt.date, cfg: SiteConfig):
+    fe = fg.add_entry(order="append")
+    link = absolute(url, cfg.base_url)
+    fe.guid(link, permalink=True)                # also the Atom id: the permanent path, never the title
+    fe.title(title)
+    fe.link(href=link, rel="alternate", type="text/html")
+    fe.published(published_at(day, cfg.timezone))
+    fe.updated(published_at(day, cfg.timezone))
+    return fe, link
+
+
+def _directive_entry(fg: FeedGenerator, site: Site, kit: RenderKit, d: Directive) -> None:
+    cfg = site.config
+    fe, link = _entry(fg, d.url, d.title, d.date, cfg)
+    lines = [document_line(r) for r in d.documents]
+    summary = kit.excerpt(d)
+    fe.summary(" ".join([*(line + "." for line in lines), summary]).strip())
+    fe.content("".join([*(f"<p><strong>{html.escape(line)}</strong></p>" for line in lines),
+                        f"<p>{html.escape(summary)}</p>",
+                        f'<p><a href="{html.escape(link)}">{html.escape(kit.t["feed_read_full"])}</a></p>']),
+               type="html")
+    for key in d.topics:
+        topic = site.topics.get(key)
+        if topic:
+            fe.category(term=key, label=topic.name, scheme=absolute("/chu-de/", cfg.base_url))
+
+
+def _issue_feeds(site: Site, kit: RenderKit) -> dict[str, bytes]:
+    cfg, t = site.config, kit.t
+    links = issue_feeds(t["feed_issues_title"].format(site=cfg.title))
+    issues = sorted(site.issues, key=lambda i: (-issue_date(i).toordinal(), i.key))
+    updated = issue_date(issues[0]) if issues else site_newest_date(site)
+    fg = _new_feed(site, links[0].title, t["feed_issues_description"], links, updated)
+    for issue in issues:
+        fe, link = _entry(fg, issue.url, issue.title, issue_date(issue), cfg)
+        count = t["directives_count"].format(count=len(issue.directives))
+        period = t["from_to"].format(start=_vn(issue.period_from), end=_vn(issue.period_to))
+        text = issue.lead or "; ".join(d.title for d in issue.directives)
+        fe.summary(f"{text} ({period}; {count})")
+        items = "".join(f'<li><a href="{html.escape(absolute(d.url, cfg.base_url))}">{html.escape(d.title)}</a></li>'
+                        for d in issue.directives)
+        fe.content(f"<p>{html.escape(text)}</p><p>{html.escape(period)} · {html.escape(count)}</p><ul>{items}</ul>",
+                   type="html")
+    return _serialize(fg, links, "/luu-tru/", cfg.base_url)
+
+
+def _vn(day: dt.date) -> str:
+    return f"{day.day:02d}/{day.month:02d}/{day.year}"

@@ -1,0 +1,78 @@
+"""For crawlers and lost visitors: `sitemap.xml`, `robots.txt` and `404.html`.
+
+The sitemap is built after every page is planned (a FINISHERS entry in site.py),
+so it lists exactly the HTML pages the build writes, whoever planned them,
+except redirects and pages marked `noindex`. Each page's `lastmod` comes from
+the content: a directive's date; an issue's newest directive; for a list page,
+the newest date among the directives and issues its context holds; else the
+site's newest date. Never the build time, so rebuilds are byte-identical."""
+from __future__ import annotations
+
+import datetime as dt
+from xml.sax.saxutils import escape
+
+from generator.model.entities import Directive, Issue, Site
+from generator.render.feeds import issue_date, site_newest_date
+from generator.render.pages import Page, RenderKit
+from generator.render.urls import absolute, output_path
+
+SITEMAP_URL = "/sitemap.xml"
+NOT_FOUND_URL = "/404.html"
+REDIRECT_TEMPLATE = "redirect.html"
+
+
+def indexable(page: Page) -> bool:
+    return (page.template != REDIRECT_TEMPLATE and not page.context.get("noindex")
+            and output_path(page.url).endswith(".html"))
+
+
+def lastmod(page: Page, site: Site) -> dt.date:
+    d = site.directive(page.url.strip("/"))
+    if d is not None and d.url == page.url:
+        return d.date
+    for issue in site.issues:
+        if issue.url == page.url:
+            return issue_date(issue)
+    return max(_dates(page.context), default=None) or site_newest_date(site)
+
+
+def _dates(value, depth: int = 0):
+    """Dates of the directives and issues a page context shows (dicts, lists and tuples are searched)."""
+    if isinstance(value, Directive):
+        yield value.date
+    elif isinstance(value, Issue):
+        yield issue_date(value)
+    elif depth < 8 and isinstance(value, dict):
+        for v in value.values():
+            yield from _dates(v, depth + 1)
+    elif depth < 8 and isinstance(value, (list, tuple, set, frozenset)):
+        for v in value:
+            yield from _dates(v, depth + 1)
+
+
+def sitemap_finisher(site: Site, kit: RenderKit, pages: list[Page]) -> dict[str, bytes]:
+    """FINISHERS entry: sitemap.xml from every planned page."""
+    base = site.config.base_url
+    entries = sorted({absolute(p.url, base): lastmod(p, site) for p in pages if indexable(p)}.items())
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    lines += [f"  <url><loc>{escape(loc)}</loc><lastmod>{day.isoformat()}</lastmod></url>" for loc, day in entries]
+    lines.append("</urlset>")
+    return {output_path(SITEMAP_URL): ("\n".join(lines) + "\n").encode("utf-8")}
+
+
+def robots_outputs(site: Site, kit: RenderKit) -> dict[str, bytes]:
+    """OUTPUTS entry: robots.txt, pointing to the absolute sitemap URL."""
+    text = f"User-agent: *\nAllow: /\n\nSitemap: {absolute(SITEMAP_URL, site.config.base_url)}\n"
+    return {"robots.txt": text.encode("utf-8")}
+
+
+def plan_not_found(site: Site, kit: RenderKit) -> list[Page]:
+    """404.html is served at whatever path was asked for, so every link on it
+    (including base.html's) must be absolute: `url` is overridden for this page."""
+    base = site.config.base_url
+    return [Page(NOT_FOUND_URL, "404.html", {
+        "title": kit.t["not_found_title"],
+        "noindex": True,
+        "url": lambda target: absolute(target, base),
+    })]
