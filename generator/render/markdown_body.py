@@ -20,8 +20,10 @@ class BodyRenderer:
     def __init__(self, extensions: list | None = None):
         self._md = markdown.Markdown(extensions=[*EXTENSIONS, *(extensions or [])], output_format="html")
 
-    def html(self, body: str) -> str:
+    def html(self, body: str, directive=None) -> str:
+        """`directive` is the one whose body this is; extensions that link text read it as `md.directive`."""
         self._md.reset()
+        self._md.directive = directive
         return self._md.convert(body)
 
 

@@ -9,6 +9,7 @@ from typing import Any, Callable
 
 from generator.model.entities import Directive, DocumentRef, Issue, Site
 from generator.render.markdown_body import BodyRenderer, excerpt
+from generator.render.related import directive_links
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,7 @@ class RenderKit:
 
     def html(self, d: Directive) -> str:
         if d.key not in self._html:
-            self._html[d.key] = self._renderer.html(d.body)
+            self._html[d.key] = self._renderer.html(d.body, d)
         return self._html[d.key]
 
     def excerpt(self, d: Directive) -> str:
@@ -110,6 +111,7 @@ def _directive_page(site: Site, issue: Issue, d: Directive, prev, nxt, kit: Rend
         "description": kit.excerpt(d),
         "document_lines": [document_line(r) for r in d.documents],
         "topics": [site.topics[k] for k in d.topics],
+        **directive_links(site, d, kit.t),
         "prev": prev,
         "next": nxt,
         "breadcrumbs": [("/", kit.t["home"]), (issue.url, kit.t["week_label"].format(week=issue.week, year=issue.year))],

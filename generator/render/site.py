@@ -12,12 +12,14 @@ from generator.render.environment import make_environment
 from generator.render.feedlinks import CALENDAR_URL, site_follow
 from generator.render.feeds import feed_outputs
 from generator.render.markdown_body import BodyRenderer
+from generator.render.bodylinks import DocumentLinks
 from generator.render.pages import Page, RenderKit, plan_core
 from generator.render.sitemap import plan_not_found, robots_outputs, sitemap_finisher
+from generator.render.taxonomy import plan_taxonomy
 from generator.render.urls import output_path
 
 # Page planners, in the order their pages are planned. Later stages add theirs here.
-PLANNERS: list[Callable] = [plan_core, plan_not_found]
+PLANNERS: list[Callable] = [plan_core, plan_taxonomy, plan_not_found]
 # Other outputs: functions (site, kit) -> {output path: bytes} (feeds, sitemap ...).
 OUTPUTS: list[Callable] = [feed_outputs, calendar_outputs, robots_outputs]
 # Run last: functions (site, kit, pages) -> {output path: bytes} that need every planned page (the sitemap).
@@ -30,7 +32,7 @@ class DuplicatePage(Exception):
 
 def render_site(site: Site, templates_dir: Path) -> dict[str, bytes]:
     env = make_environment(templates_dir, site.config)
-    kit = RenderKit(BodyRenderer(), load_strings(site.config.language))
+    kit = RenderKit(BodyRenderer([DocumentLinks(site.links)]), load_strings(site.config.language))
     # Linked from every page's <head> and footer (pages add theirs as `page_feeds`).
     follow = site_follow(site.config.title, kit.t)
     env.globals.update(follow_feeds=follow, site_feeds=[f for _, group in follow for f in group], calendar_url=CALENDAR_URL)
