@@ -51,6 +51,7 @@ def test_lastmod_comes_from_the_content(site):
     assert entries[BASE + "2024/w43/"] == "2024-10-24"                    # its newest directive
     assert entries[BASE] == "2024-10-28"
     assert entries[BASE + "luu-tru/"] == "2024-10-28"
+    assert max(entries.values()) == "2024-10-28"          # never a period end or the build day
     if BASE + "chu-de/dat-dai/" in entries:                                # a list page: newest it lists
         assert entries[BASE + "chu-de/dat-dai/"] == "2024-10-28"
 

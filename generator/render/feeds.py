@@ -36,8 +36,9 @@ def newest_first(directives) -> list[Directive]:
 
 
 def site_newest_date(site: Site) -> dt.date:
-    dates = [d.date for d in site.directives.values()] + [i.period_to for i in site.issues]
-    return max(dates, default=EPOCH)
+    """The newest directive's date (else the newest issue's end): the date of pages and feeds with none of their own."""
+    return max((d.date for d in site.directives.values()), default=None) or max(
+        (i.period_to for i in site.issues), default=EPOCH)
 
 
 def issue_date(issue: Issue) -> dt.date:
