@@ -140,7 +140,8 @@ def test_check_on_real_content_with_broken_date_and_unknown_topic(content_copy, 
     date_line = next(i for i, l in enumerate(lines) if l.startswith("date:")) + 1
     topics_line = next(i for i, l in enumerate(lines) if l.startswith("topics:")) + 1
     lines[date_line - 1] = "date: 2024-10-32"
-    lines[topics_line - 1] = lines[topics_line - 1].replace("[", "[khong-co-chu-de, ", 1)
+    lines.insert(topics_line, "- khong-co-chu-de")
+    topics_line += 1
     target.write_text("\n".join(lines), encoding="utf-8")
     output = tmp_path / "output"
     output.mkdir()
