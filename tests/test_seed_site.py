@@ -71,8 +71,9 @@ def test_issue_page_in_reading_order_with_lead(site_dir):
     titles = [text_of(h) for h in issue.cssselect("main .item-title")]
     published = [h for h, _ in dict.fromkeys((h, tuple(ps)) for h, ps in seed_sections())]
     assert titles == published
-    lead = text_of(issue.cssselect("main .lead")[0])
+    lead = text_of(issue.cssselect("main .lead p")[0])
     assert lead.startswith("Họp thường kỳ UBND tỉnh tháng 10 năm 2024 (kỳ 3);")
+    assert lead.endswith("Ngày Di sản văn hoá Việt Nam (23/11), năm 2024.")
     assert "28/10/2024" in text_of(issue) and "03/11/2024" in text_of(issue)
 
 

@@ -93,10 +93,19 @@ def _archive(site: Site, kit: RenderKit) -> Page:
                                               "breadcrumbs": [("/", kit.t["home"])]})
 
 
+def lead_lists_headings(issue: Issue) -> bool:
+    """The province's lead is often just the headings joined by '; ': then the list
+    below already says it, and the lead is offered folded instead of as a wall of text."""
+    parts = [p.strip().rstrip(".").strip() for p in issue.lead.split("; ")]
+    titles = {d.title.rstrip(".").strip() for d in issue.directives}
+    return len(parts) > 3 and sum(p in titles for p in parts) >= 0.8 * len(parts)
+
+
 def _issue_page(issue: Issue, kit: RenderKit) -> Page:
     return Page(issue.url, "issue.html", {
         "title": issue.title,
         "issue": issue,
+        "lead_folded": lead_lists_headings(issue),
         "items": [directive_item(d, kit) for d in issue.directives],
         "breadcrumbs": [("/", kit.t["home"])],
     })
