@@ -10,6 +10,7 @@ from generator.model.build import build_site
 from generator.model.entities import Site
 from generator.render.site import render_site
 from generator.write.atomic import write_tree
+from generator.write.published import check_continuity
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONTENT = Path("content")
@@ -28,17 +29,20 @@ class BuildResult:
         return self.site is not None and not self.diagnostics.errors
 
 
-def check(content: Path, shown: str | None = None) -> BuildResult:
-    """Load, validate and model the content; write nothing."""
+def check(content: Path, shown: str | None = None, published: Path | None = None) -> BuildResult:
+    """Load, validate and model the content; write nothing. With `published` (an
+    output folder), also warn about published pages the new build would drop."""
     diags = Diagnostics()
     tree = load_content(content, diags, shown or _shown(content))
     site = build_site(tree, diags) if not diags.errors else None
+    if site is not None and published is not None:
+        check_continuity(site, published, diags)
     return BuildResult(diags, site if not diags.errors else None)
 
 
 def build(content: Path, output: Path, templates: Path = DEFAULT_TEMPLATES) -> BuildResult:
     """Check, render, and only if all of that succeeded, swap in the new output."""
-    result = check(content)
+    result = check(content, published=output)
     if not result.ok:
         return result
     result.files = render_site(result.site, templates)

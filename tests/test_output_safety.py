@@ -87,3 +87,22 @@ def test_in_process_build_matches_cli(tmp_path):
     result = pipeline.build(SMALL, tmp_path / "out")
     assert result.ok
     assert snapshot(tmp_path / "out") == result.files
+
+
+def test_renamed_file_without_alias_is_flagged_and_alias_keeps_old_url(project):
+    old = project / "content/2024/w44/so-suc-khoe-dien-tu.md"
+    new = old.with_name("so-suc-khoe-dien-tu-vneid.md")
+    old.rename(new)
+    bulletin = project / "content/2024/w44/_bulletin.yaml"
+    bulletin.write_text(bulletin.read_text(encoding="utf-8").replace("so-suc-khoe-dien-tu]", "so-suc-khoe-dien-tu-vneid]"),
+                        encoding="utf-8")
+    result = cli("check", cwd=project)
+    assert result.returncode == 0
+    assert "/2024/w44/so-suc-khoe-dien-tu/" in result.stderr and "aliases: [/2024/w44/so-suc-khoe-dien-tu/]" in result.stderr
+
+    new.write_text(new.read_text(encoding="utf-8").replace("related:", "aliases: [/2024/w44/so-suc-khoe-dien-tu/]\nrelated:", 1),
+                   encoding="utf-8")
+    result = cli("build", cwd=project)
+    assert result.returncode == 0 and "đã được đăng" not in result.stderr
+    redirect = (project / "output/2024/w44/so-suc-khoe-dien-tu/index.html").read_text(encoding="utf-8")
+    assert 'http-equiv="refresh"' in redirect and "../so-suc-khoe-dien-tu-vneid/" in redirect

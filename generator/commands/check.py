@@ -17,11 +17,14 @@ def register(sub: argparse._SubParsersAction) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--content", type=Path, default=pipeline.DEFAULT_CONTENT, metavar="DIR",
                    help="the content folder (default: content)")
+    p.add_argument("--output", type=Path, default=pipeline.DEFAULT_OUTPUT, metavar="DIR",
+                   help="the published site to compare with: warns about pages that would disappear "
+                        "(default: output)")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    result = pipeline.check(args.content)
+    result = pipeline.check(args.content, published=args.output)
     print_diagnostics(result.diagnostics)
     if not result.ok:
         return 1
