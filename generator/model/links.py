@@ -9,18 +9,20 @@ Related directives come in tiers (content contract, "Cross-links"):
   1. `related` named by an editor, on both sides;
   2. the same carried document, or one carrying what the other cites;
   3. a shared cited document;
-  4. suggestions ranked by shared topics, officials and agencies and closeness in time.
+  4. suggestions ranked by shared topics, officials and agencies and closeness in time;
+     the same issue alone is the weakest suggestion, so no page is left without any.
 Tiers 1 and 2 are always shown and are symmetric; tiers 3 and 4 fill up to
 MAX_RELATED, strongest first, ties broken by time distance then key.
 """
 from __future__ import annotations
 
 import bisect
+import heapq
 import datetime as dt
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Iterable, Iterator, Mapping
 
 from generator.model.entities import Directive, DocumentKey, DocumentRef
 from generator.model.keys import canonical_name, name_slug
@@ -28,7 +30,7 @@ from generator.model.keys import canonical_name, name_slug
 MAX_RELATED = 6
 # In a group larger than this, a directive only considers this many neighbours in
 # time on each side (keeps the graph linear in the number of directives).
-NEIGHBOURS = 6
+NEIGHBOURS = 2
 # A cited document shared by at most this many directives is a strong link (tier 3);
 # a more widely cited one (a law every week cites) only adds to a suggestion's score.
 SMALL_GROUP = 8
@@ -42,9 +44,11 @@ SHARED_CITATION = "shared_citation"
 SHARED_TOPIC = "shared_topic"
 SHARED_OFFICIAL = "shared_official"
 SHARED_AGENCY = "shared_agency"
+SHARED_ISSUE = "shared_issue"          # the weakest: same week, near in time
 _TIER = {RELATED: 0, SAME_DOCUMENT: 1, CITES_CARRIED: 1, CARRIES_CITED: 1, SHARED_CITATION: 2,
-         SHARED_TOPIC: 3, SHARED_OFFICIAL: 3, SHARED_AGENCY: 3}
-_WEIGHT = {SHARED_CITATION: 4.0, SHARED_TOPIC: 3.0, SHARED_OFFICIAL: 2.0, SHARED_AGENCY: 1.0}
+         SHARED_TOPIC: 3, SHARED_OFFICIAL: 3, SHARED_AGENCY: 3, SHARED_ISSUE: 4}
+_ORDER = {kind: i for i, kind in enumerate(_TIER)}
+_WEIGHT = {SHARED_CITATION: 4.0, SHARED_TOPIC: 3.0, SHARED_OFFICIAL: 2.0, SHARED_AGENCY: 1.0, SHARED_ISSUE: 0.5}
 
 # Issuer codes at the end of a number, for "issuer where known" on document pages.
 ISSUERS = {"QH": "Quốc hội", "UBTVQH": "Ủy ban Thường vụ Quốc hội", "CP": "Chính phủ",
@@ -107,7 +111,7 @@ class LinkGraph:
     topics: dict[str, tuple[str, ...]]            # topic key -> directives newest first
     officials: dict[str, NamedEntry]              # by slug, sorted
     agencies: dict[str, NamedEntry]               # by slug, sorted
-    related: dict[str, tuple[RelatedLink, ...]]   # directive key -> ranked links
+    related: Mapping[str, tuple[RelatedLink, ...]]   # directive key -> ranked links (reasons filled on access)
     # slug -> sorted [(date, year)] of dated mentions, to resolve a body reference's year
     _years: dict[str, list[tuple[dt.date, int]]] = field(default_factory=dict, repr=False)
     _by_url: dict[str, DocumentEntry] = field(default_factory=dict, repr=False)
@@ -142,8 +146,9 @@ def issuer_of(number: str | None) -> str | None:
 
 
 def build_links(directives: dict[str, Directive]) -> LinkGraph:
-    ordered = newest_first(directives.values())
-    keys = [d.key for d in ordered]
+    pairs = sorted(directives.items(), key=lambda kv: (kv[1].date, kv[0]), reverse=True)   # newest first
+    keys = [k for k, _ in pairs]
+    ordered = [d for _, d in pairs]
     carriers: dict[DocumentKey, list[str]] = defaultdict(list)
     citers: dict[DocumentKey, list[str]] = defaultdict(list)
     refs: dict[DocumentKey, list[DocumentRef]] = defaultdict(list)   # carried forms first
@@ -153,28 +158,29 @@ def build_links(directives: dict[str, Directive]) -> LinkGraph:
     spellings: dict[str, Counter] = defaultdict(Counter)
     roles: dict[str, dict[str, list[dt.date]]] = defaultdict(dict)
     years: dict[str, list[tuple[dt.date, int]]] = defaultdict(list)
-    for d in ordered:
+    slug_of, canon = _Memo(name_slug), _Memo(canonical_name)
+    for d, key in zip(ordered, keys):
         for ref in d.documents:
-            _once(carriers[ref.key], d.key)
+            _once(carriers[ref.key], key)
             refs[ref.key].insert(0, ref)
         for ref in d.cites:
-            _once(citers[ref.key], d.key)
+            _once(citers[ref.key], key)
             refs[ref.key].append(ref)
         for ref in (*d.documents, *d.cites):
             if not ref.year_guessed:
                 years[ref.key.slug].append((ref.date or d.date, ref.key.year))
         for t in d.topics:
-            topics[t].append(d.key)
+            topics[t].append(key)
         for o in d.officials:
-            slug = name_slug(o.name)
-            _once(officials[slug], d.key)
-            spellings[slug][canonical_name(o.name)] += 1
+            slug = slug_of[o.name]
+            _once(officials[slug], key)
+            spellings[slug][canon[o.name]] += 1
             if o.role:
-                roles[slug].setdefault(canonical_name(o.role), []).append(d.date)
+                roles[slug].setdefault(canon[o.role], []).append(d.date)
         for a in d.agencies:
-            slug = name_slug(a)
-            _once(agencies[slug], d.key)
-            spellings[slug][canonical_name(a)] += 1
+            slug = slug_of[a]
+            _once(agencies[slug], key)
+            spellings[slug][canon[a]] += 1
     documents = {k: _document(k, refs[k], carriers.get(k, []), citers.get(k, [])) for k in sorted(refs, key=_doc_order)}
     graph = LinkGraph(
         documents=documents,
@@ -185,7 +191,7 @@ def build_links(directives: dict[str, Directive]) -> LinkGraph:
         related={},
         _years={s: sorted(v) for s, v in years.items()},
     )
-    graph.related = _related(directives, keys, graph, carriers, citers)
+    graph.related = _related(directives, keys, graph, carriers, citers, slug_of)
     return graph
 
 
@@ -216,65 +222,137 @@ def _roles(held: dict[str, list[dt.date]]) -> tuple[Role, ...]:
     return tuple(sorted((Role(r, min(ds), max(ds)) for r, ds in held.items()), key=lambda r: (r.first, r.role)))
 
 
+class _Memo(dict):
+    """A function of a name, computed once per distinct spelling (slugify is costly)."""
+
+    def __init__(self, fn):
+        super().__init__()
+        self.fn = fn
+
+    def __missing__(self, name: str) -> str:
+        self[name] = value = self.fn(name)
+        return value
+
+
 def _related(directives: dict[str, Directive], keys: list[str], graph: LinkGraph,
-             carriers: dict[DocumentKey, list[str]], citers: dict[DocumentKey, list[str]]) -> dict[str, tuple[RelatedLink, ...]]:
-    reasons: dict[str, dict[str, list[Reason]]] = {k: defaultdict(list) for k in keys}
+             carriers: dict[DocumentKey, list[str]], citers: dict[DocumentKey, list[str]],
+             slug_of: _Memo) -> dict[str, tuple[RelatedLink, ...]]:
+    # Strong links (tiers 1-3), with their reasons; every pair inside small groups only.
+    strong: dict[str, dict[str, list[Reason]]] = defaultdict(lambda: defaultdict(list))
 
-    def add(a: str, b: str, reason: Reason) -> None:
+    def both(a: str, b: str, ab: Reason, ba: Reason) -> None:
         if a != b:
-            reasons[a][b].append(reason)
+            strong[a][b].append(ab)
+            strong[b][a].append(ba)
 
-    for d in directives.values():                      # tier 1: explicit, both sides
+    for d in directives.values():
         for other in d.related:
             if other in directives:
-                add(d.key, other, Reason(RELATED))
-                add(other, d.key, Reason(RELATED))
-    for doc, carry in carriers.items():                # tier 2: carried documents
-        url = doc.url
-        for a in carry:
-            for b in carry:
-                add(a, b, Reason(SAME_DOCUMENT, url))
-            for c in citers.get(doc, []):
+                both(d.key, other, Reason(RELATED), Reason(RELATED))
+    # Weak links: a score per candidate, from neighbours in time in every group a directive is in.
+    groups: list[tuple[float, list[str]]] = []          # (weight, members oldest first)
+    for doc, carry in carriers.items():
+        reason = Reason(SAME_DOCUMENT, doc.url)
+        for i, a in enumerate(carry):
+            for b in carry[i + 1:]:
+                both(a, b, reason, reason)
+            for c in citers.get(doc, ()):
                 if c not in carry:
-                    add(c, a, Reason(CITES_CARRIED, url))
-                    add(a, c, Reason(CARRIES_CITED, url))
-    groups: list[tuple[str, str, list[str]]] = []      # (reason kind, subject, members oldest first)
+                    both(c, a, Reason(CITES_CARRIED, doc.url), Reason(CARRIES_CITED, doc.url))
     for doc, cite in citers.items():
         members = [k for k in cite if k not in carriers.get(doc, ())]
         if len(members) <= SMALL_GROUP:
-            for a in members:
-                for b in members:
-                    add(a, b, Reason(SHARED_CITATION, doc.url))
+            reason = Reason(SHARED_CITATION, doc.url)
+            for i, a in enumerate(members):
+                for b in members[i + 1:]:
+                    both(a, b, reason, reason)
         else:
-            groups.append((SHARED_CITATION, doc.url, members[::-1]))
-    groups += [(SHARED_TOPIC, t, list(reversed(v))) for t, v in graph.topics.items()]
-    groups += [(SHARED_OFFICIAL, e.name, list(reversed(e.directives))) for e in graph.officials.values()]
-    groups += [(SHARED_AGENCY, e.name, list(reversed(e.directives))) for e in graph.agencies.values()]
-    for kind, subject, members in groups:              # tiers 3-4: neighbours in time only
-        reason = Reason(kind, subject)
-        if len(members) <= 2 * NEIGHBOURS + 1:
-            for a in members:
-                for b in members:
-                    add(a, b, reason)
-            continue
+            groups.append((_WEIGHT[SHARED_CITATION], members[::-1]))
+    groups += [(_WEIGHT[SHARED_TOPIC], list(reversed(v))) for _, v in sorted(graph.topics.items())]
+    groups += [(_WEIGHT[SHARED_OFFICIAL], list(reversed(e.directives))) for e in graph.officials.values()]
+    groups += [(_WEIGHT[SHARED_AGENCY], list(reversed(e.directives))) for e in graph.agencies.values()]
+    by_issue: dict[str, list[str]] = defaultdict(list)
+    for k in reversed(keys):
+        by_issue[k.rsplit("/", 1)[0]].append(k)
+    groups += [(_WEIGHT[SHARED_ISSUE], members) for _, members in sorted(by_issue.items())]
+
+    scores: dict[str, dict[str, float]] = {k: {} for k in keys}
+    for weight, members in groups:
         for i, a in enumerate(members):
-            lo, hi = max(0, i - NEIGHBOURS), min(len(members), i + NEIGHBOURS + 1)
-            for b in members[lo:hi]:
-                add(a, b, reason)
-    return {k: _rank(directives[k], reasons[k], directives) for k in sorted(keys)}
+            score = scores[a]
+            get = score.get
+            for b in members[max(0, i - NEIGHBOURS): i + NEIGHBOURS + 1]:
+                score[b] = get(b, 0.0) + weight
+    day = {k: d.date.toordinal() for k, d in directives.items()}
+    empty: dict = {}
+    overlap = _Overlap(directives, graph, carriers, slug_of)
+    out = {}
+    for a in sorted(keys):
+        mine, today = strong.get(a, empty), day[a]
+        tiers = {b: min(_TIER[r.kind] for r in reasons) for b, reasons in mine.items()}
+        chosen = sorted((b for b in mine if tiers[b] <= 1), key=lambda b: (tiers[b], abs(day[b] - today), b))
+        shared = sorted((abs(day[b] - today), b) for b in mine if tiers[b] > 1)
+        chosen += [b for _, b in shared[: max(0, MAX_RELATED - len(chosen))]]
+        room = MAX_RELATED - len(chosen)
+        if room > 0:
+            ranked = []
+            for b, score in scores[a].items():
+                if b != a and b not in mine:
+                    distance = abs(day[b] - today)
+                    ranked.append((-score / (1 + distance / 365), distance, b))
+            chosen += [b for _, _, b in heapq.nsmallest(room, ranked)]
+        out[a] = tuple(chosen)
+    return _RelatedLinks(out, strong, overlap)
 
 
-def _rank(d: Directive, found: dict[str, list[Reason]], directives: dict[str, Directive]) -> tuple[RelatedLink, ...]:
-    links = [RelatedLink(k, tuple(sorted(set(rs), key=lambda r: (list(_TIER).index(r.kind), r.subject))))
-             for k, rs in found.items()]
+class _RelatedLinks(Mapping):
+    """Directive key -> its RelatedLinks. Which directives are linked is decided when the
+    graph is built; the reasons shown for a link are gathered when a page asks for them."""
 
-    def score(link: RelatedLink) -> float:
-        return sum(_WEIGHT.get(r.kind, 0.0) for r in link.reasons)
+    def __init__(self, chosen: dict[str, tuple[str, ...]], strong, overlap: "_Overlap"):
+        self._chosen, self._strong, self._overlap = chosen, strong, overlap
+        self._done: dict[str, tuple[RelatedLink, ...]] = {}
 
-    def distance(link: RelatedLink) -> int:
-        return abs((directives[link.key].date - d.date).days)
+    def __getitem__(self, a: str) -> tuple[RelatedLink, ...]:
+        if a not in self._done:
+            mine = self._strong.get(a, {})
+            self._done[a] = tuple(RelatedLink(b, _sorted_reasons([*mine.get(b, ()), *self._overlap(a, b)]))
+                                  for b in self._chosen[a])
+        return self._done[a]
 
-    fixed = sorted((l for l in links if l.tier <= 1), key=lambda l: (l.tier, distance(l), l.key))
-    ranked = sorted((l for l in links if l.tier > 1),
-                    key=lambda l: (l.tier > 2, -score(l) / (1 + distance(l) / 365), distance(l), l.key))
-    return tuple(fixed + ranked[: max(0, MAX_RELATED - len(fixed))])
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._chosen)
+
+    def __len__(self) -> int:
+        return len(self._chosen)
+
+
+def _sorted_reasons(reasons: list[Reason]) -> tuple[Reason, ...]:
+    return tuple(sorted(set(reasons), key=lambda r: (_ORDER[r.kind], r.subject)))
+
+
+class _Overlap:
+    """The weak reasons two directives share, computed only for the links shown."""
+
+    def __init__(self, directives, graph: LinkGraph, carriers, slug_of: _Memo):
+        self.directives, self.graph, self.carriers, self.slug_of = directives, graph, carriers, slug_of
+        self._features: dict[str, tuple] = {}
+
+    def features(self, key: str) -> tuple:
+        if key not in self._features:
+            d = self.directives[key]
+            self._features[key] = (d.topics, [self.slug_of[o.name] for o in d.officials],
+                                   [self.slug_of[a] for a in d.agencies],
+                                   [r.key for r in d.cites if key not in self.carriers.get(r.key, ())], d.issue_key)
+        return self._features[key]
+
+    def __call__(self, a: str, b: str) -> list[Reason]:
+        topics_a, officials_a, agencies_a, cites_a, issue_a = self.features(a)
+        topics_b, officials_b, agencies_b, cites_b, issue_b = self.features(b)
+        out = [Reason(SHARED_TOPIC, t) for t in topics_a if t in topics_b]
+        out += [Reason(SHARED_OFFICIAL, self.graph.officials[s].name) for s in officials_a if s in officials_b and s]
+        out += [Reason(SHARED_AGENCY, self.graph.agencies[s].name) for s in agencies_a if s in agencies_b and s]
+        out += [Reason(SHARED_CITATION, k.url) for k in cites_a if k in cites_b]
+        if issue_a == issue_b and not out:
+            out.append(Reason(SHARED_ISSUE, issue_a))
+        return out

@@ -40,6 +40,9 @@ def _reason(site: Site, r: L.Reason, t: dict[str, str]) -> dict:
         return {"label": label, "name": topic.name, "url": topic.url}
     if r.kind == L.SHARED_OFFICIAL:
         return {"label": label, "name": r.subject, "url": official_url(r.subject)}
+    if r.kind == L.SHARED_ISSUE:
+        year, week = r.subject.split("/w")
+        return {"label": label, "name": t["week_label"].format(week=int(week), year=year), "url": f"/{r.subject}/"}
     if r.kind == L.SHARED_AGENCY:
         return {"label": label, "name": r.subject, "url": agency_url(r.subject)}
     entry = site.links.document_at(r.subject)
