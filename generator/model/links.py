@@ -289,17 +289,16 @@ def _related(directives: dict[str, Directive], keys: list[str], graph: LinkGraph
     out = {}
     for a in sorted(keys):
         mine, today = strong.get(a, empty), day[a]
-        tiers = {b: min(_TIER[r.kind] for r in reasons) for b, reasons in mine.items()}
-        chosen = sorted((b for b in mine if tiers[b] <= 1), key=lambda b: (tiers[b], abs(day[b] - today), b))
-        shared = sorted((abs(day[b] - today), b) for b in mine if tiers[b] > 1)
-        chosen += [b for _, b in shared[: max(0, MAX_RELATED - len(chosen))]]
+        chosen = []
+        if mine:
+            tiers = {b: min(_TIER[r.kind] for r in reasons) for b, reasons in mine.items()}
+            chosen = sorted((b for b in mine if tiers[b] <= 1), key=lambda b: (tiers[b], abs(day[b] - today), b))
+            shared = sorted((abs(day[b] - today), b) for b in mine if tiers[b] > 1)
+            chosen += [b for _, b in shared[: max(0, MAX_RELATED - len(chosen))]]
         room = MAX_RELATED - len(chosen)
         if room > 0:
-            ranked = []
-            for b, score in scores[a].items():
-                if b != a and b not in mine:
-                    distance = abs(day[b] - today)
-                    ranked.append((-score / (1 + distance / 365), distance, b))
+            ranked = [(-score / (1 + abs(day[b] - today) / 365), abs(day[b] - today), b)
+                      for b, score in scores[a].items() if b != a and b not in mine]
             chosen += [b for _, _, b in heapq.nsmallest(room, ranked)]
         out[a] = tuple(chosen)
     return _RelatedLinks(out, strong, overlap)
