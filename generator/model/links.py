@@ -30,7 +30,7 @@ from generator.model.keys import canonical_name, name_slug
 MAX_RELATED = 6
 # In a group larger than this, a directive only considers this many neighbours in
 # time on each side (keeps the graph linear in the number of directives).
-NEIGHBOURS = 2
+NEIGHBOURS = 4
 # A cited document shared by at most this many directives is a strong link (tier 3);
 # a more widely cited one (a law every week cites) only adds to a suggestion's score.
 SMALL_GROUP = 8
