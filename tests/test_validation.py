@@ -162,3 +162,20 @@ def test_help_is_readable():
         assert command in result.stdout
     assert "--content" in run_cli("check", "--help").stdout
     assert "--output" in run_cli("build", "--help").stdout
+
+
+def test_document_issuer_and_full_text_link_reach_the_document_page(content, tmp_path):
+    edit(content, DIRECTIVE, "document: {type: Công văn, number: 5902/VP-NC, date: 2024-10-28}",
+         "document: {type: Công văn, number: 5902/VP-NC, date: 2024-10-28, issuer: Văn phòng UBND tỉnh Lạng Sơn,"
+         " url: 'https://example.org/van-ban/5902.pdf'}")
+    result = pipeline.build(content, tmp_path / "out")
+    assert result.ok
+    page = (tmp_path / "out/van-ban/2024/5902-vp-nc/index.html").read_text(encoding="utf-8")
+    assert "Văn phòng UBND tỉnh Lạng Sơn" in page
+    assert 'href="https://example.org/van-ban/5902.pdf"' in page
+
+
+def test_document_url_must_be_a_web_address(content):
+    edit(content, DIRECTIVE, "date: 2024-10-28}", "date: 2024-10-28, url: javascript:alert(1)}")
+    error = only_error(content)
+    assert error.line == 4 and "https://" in error.hint

@@ -121,15 +121,26 @@ def _documents(ctx: f.Ctx, value, fallback_year: int) -> list[DocumentRef]:
                         "5902/VP-NC")
         kind = f.text(ctx, (*path, "type"), data["type"], "Công văn") if data.get("type") is not None else None
         when = f.date(ctx, (*path, "date"), data["date"]) if data.get("date") is not None else None
+        issuer = f.text(ctx, (*path, "issuer"), data.get("issuer"), "Văn phòng UBND tỉnh")
+        source_url = _web_address(ctx, (*path, "url"), data.get("url"))
         if number is None:
             continue
-        ref = carried(kind, number, when, ctx.doc.line((*path, "number")), fallback_year)
+        ref = carried(kind, number, when, ctx.doc.line((*path, "number")), fallback_year, issuer, source_url)
         if ref is None:
             ctx.error((*path, "number"), f"không nhận ra số hiệu văn bản '{number}'",
                       "viết số hiệu như trên văn bản, ví dụ 5902/VP-NC hoặc 45/2024/QĐ-UBND")
             continue
         out.append(ref)
     return out
+
+
+def _web_address(ctx: f.Ctx, path: tuple, value) -> str | None:
+    address = f.text(ctx, path, value, "https://vanban.langson.gov.vn/...")
+    if address and not re.match(r"^https?://[^\s/]+\S*$", address):
+        ctx.error(path, f"'{address}' không phải là địa chỉ trang web",
+                  "viết địa chỉ đầy đủ bắt đầu bằng https://, hoặc bỏ trường url")
+        return None
+    return address
 
 
 def _official(ctx: f.Ctx, path: tuple, value) -> Official | None:

@@ -8,6 +8,7 @@ the checker lists) from context.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from generator.model.entities import DocumentKey, DocumentRef
 from generator.vntext.references import Reference, parse_reference
@@ -27,7 +28,8 @@ def to_ref(ref: Reference, text: str, line: int, fallback_year: int) -> Document
     )
 
 
-def carried(kind: str | None, number: str, date: dt.date | None, line: int, fallback_year: int) -> DocumentRef | None:
+def carried(kind: str | None, number: str, date: dt.date | None, line: int, fallback_year: int,
+            issuer: str | None = None, source_url: str | None = None) -> DocumentRef | None:
     """The document a directive carries, given as separate type / number / date fields."""
     written = f"{kind} số {number}" if kind else number
     ref = parse_reference(written) or parse_reference(number)
@@ -37,7 +39,7 @@ def carried(kind: str | None, number: str, date: dt.date | None, line: int, fall
         ref = _with(ref, date=date, year=ref.year if _year_in_number(ref) else date.year)
     if kind:
         ref = _with(ref, kind=kind)
-    return to_ref(ref, number, line, fallback_year)
+    return replace(to_ref(ref, number, line, fallback_year), issuer=issuer, source_url=source_url)
 
 
 def cited(text: str, line: int, fallback_year: int) -> DocumentRef | None:
@@ -50,5 +52,4 @@ def _year_in_number(ref: Reference) -> bool:
 
 
 def _with(ref: Reference, **changes) -> Reference:
-    from dataclasses import replace
     return replace(ref, **changes)

@@ -71,6 +71,8 @@ class DocumentRef:
     text: str                 # as the editor wrote it
     line: int                 # where, in the source file
     year_guessed: bool = False  # no date, year inferred (the checker lists these)
+    issuer: str | None = None   # as the editor gave it (`document.issuer`), when given
+    source_url: str | None = None  # the official full text (`document.url`), when given
 
     @property
     def url(self) -> str:

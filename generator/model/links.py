@@ -83,6 +83,7 @@ class DocumentEntry:
     issuer: str | None
     carriers: tuple[str, ...]  # directive keys, newest first
     citers: tuple[str, ...]    # directive keys, newest first
+    source_url: str | None = None   # the official full text, when an editor linked it
 
     @property
     def url(self) -> str:
@@ -210,8 +211,10 @@ def _document(key: DocumentKey, refs: list[DocumentRef], carriers: list[str], ci
     kind = next((r.kind for r in refs if r.kind), None)
     date = next((r.date for r in refs if r.date), None)
     label = next((r.label for r in refs if r.kind), best.label)
-    return DocumentEntry(key, label, kind, best.number, date, issuer_of(best.number),
-                         tuple(carriers), tuple(k for k in citers if k not in carriers))
+    issuer = next((r.issuer for r in refs if r.issuer), None) or issuer_of(best.number)
+    source_url = next((r.source_url for r in refs if r.source_url), None)
+    return DocumentEntry(key, label, kind, best.number, date, issuer,
+                         tuple(carriers), tuple(k for k in citers if k not in carriers), source_url)
 
 
 def _name(spellings: Counter) -> str:
