@@ -78,3 +78,18 @@ def find_agencies(text: str) -> list[tuple[int, str]]:
 def agencies_in(text: str) -> list[str]:
     """Canonical names of the agencies in `text`, deduplicated, in order of first appearance."""
     return list(dict.fromkeys(name for _, name in find_agencies(text)))
+
+
+# Ministries and departments as written ("Bộ Lao động - Thương binh và Xã hội", "Sở Văn hóa,
+# Thể thao và Du lịch"), and "phòng, chống" (one word pair): text that must not be cut.
+_NAME_RE = re.compile(rf"(?<![^\W_])(?:Bộ|Sở) (?:{_DEPT_ALT})(?![^\W_])|(?i:phòng, chống)")
+
+
+def name_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every agency, department or ministry name in `text`, in order: a phrase
+    cut out of the text must not start or end inside one."""
+    folded = fold_uy(text)  # same length: "uỷ" and "ủy" are two characters each
+    spans = [m.span() for m in _NAME_RE.finditer(folded)]
+    spans += [m.span() for m in _DEPT_LIST_RE.finditer(folded)]
+    spans += [m.span() for regex, _ in _ALIAS_RES for m in regex.finditer(folded)]
+    return sorted(spans)
