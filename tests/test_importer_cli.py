@@ -31,11 +31,12 @@ def test_import_writes_refuses_overwrite_and_forces(tmp_path, capsys):
     seed = str(FIX / "bulletin-2024-w44.txt")
     assert main(["import", seed, "--content", str(content)]) == 0
     out = capsys.readouterr().out
-    assert "23 directives in 2024/w44/" in out and "To review" in out
+    assert "23 chỉ đạo trong 2024/w44/" in out and "Cần kiểm tra" in out and "Đã ghi 24 tệp" in out
     files = {p: p.read_bytes() for p in (content / "2024/w44").iterdir()}
     assert len(files) == 24
     assert main(["import", seed, "--content", str(content)]) == 1
-    assert "--force" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "thêm --force để ghi đè" in err and "Chưa ghi tệp nào." in err
     assert main(["import", seed, "--content", str(content), "--force"]) == 0
     assert {p: p.read_bytes() for p in (content / "2024/w44").iterdir()} == files  # byte-identical
 
@@ -43,7 +44,8 @@ def test_import_writes_refuses_overwrite_and_forces(tmp_path, capsys):
 def test_dry_run_writes_nothing(tmp_path, capsys):
     content = content_dir(tmp_path)
     assert main(["import", str(FIX / "bulletin-2024-w44.txt"), "--content", str(content), "--dry-run"]) == 0
-    assert "_bulletin.yaml" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "_bulletin.yaml" in out and "chưa ghi tệp nào" in out
     assert not (content / "2024").exists()
 
 
@@ -51,7 +53,7 @@ def test_no_structure_is_a_clear_error(tmp_path, capsys):
     content = content_dir(tmp_path)
     assert main(["import", str(FIX / "no-structure.txt"), "--content", str(content)]) == 1
     err = capsys.readouterr().err
-    assert "no-structure.txt:2" in err and "no section headings" in err and "Nothing was written" in err
+    assert "no-structure.txt:2" in err and "không tìm thấy tiêu đề mục nào" in err and "Chưa ghi tệp nào." in err
     assert list(content.iterdir()) == [content / "topics.yaml"]
 
 
@@ -59,7 +61,8 @@ def test_missing_file_and_bad_week(tmp_path, capsys):
     content = content_dir(tmp_path)
     assert main(["import", str(tmp_path / "nope.txt"), "--content", str(content)]) == 1
     assert main(["import", str(FIX / "duplicates.txt"), "--content", str(content), "--week", "W44"]) == 1
-    assert "2024-W44" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "không đọc được tệp" in err and "không phải một tuần ISO; hãy viết như 2024-W44" in err
 
 
 def test_crlf_bom_nbsp_trailing_spaces(tmp_path):
@@ -83,8 +86,8 @@ def test_headings_missing_from_lead_and_lead_with_periods():
     slugs = [s for s, _ in result.report.directives]
     assert slugs == ["ke-hoach-so-mot", "quyet-dinh-so-hai", "chi-dao-ve-mot-viec-khong-co-trong-phan-dan"]
     guessed = result.report.review["chi-dao-ve-mot-viec-khong-co-trong-phan-dan"]
-    assert any("recognised by its shape" in n for n in guessed)
-    assert any("12/BYT-KCB without a date" in n for n in guessed)
+    assert any("nhận ra theo hình thức (không có trong phần dẫn)" in n for n in guessed)
+    assert any("12/BYT-KCB mà không ghi ngày" in n for n in guessed)
     text = result.files["2024/w45/ke-hoach-so-mot.md"]
     assert "1\\. Mục tiêu: tăng cường \\*quản lý\\* nhà nước." in text
     d = yaml.safe_load(result.files["2024/w45/chi-dao-ve-mot-viec-khong-co-trong-phan-dan.md"].split("---\n")[1])
@@ -99,17 +102,18 @@ def test_lead_not_matching_any_heading_is_reported():
     text = ("Chỉ đạo (từ ngày 28/10 đến hết ngày 03/11/2024)\nMột việc đã sửa tên; Hai\n"
             "Một việc đã đổi tên\nNgày 29/10/2024, UBND tỉnh chỉ đạo.\n")
     result = run_import(text, {}, None)
-    assert any("no heading matches it exactly" in w for w in result.report.warnings)
+    assert any("không có tiêu đề nào khớp đúng" in w for w in result.report.warnings)
 
 
 def test_duplicates_fold_identical_and_flag_shared_documents():
     result = run_import((FIX / "duplicates.txt").read_text(encoding="utf-8"), {}, None)
     assert [s for s, _ in result.report.directives] == ["viec-a", "viec-b", "viec-b-2"]
-    assert any("repeat lines 3-5" in w for w in result.report.warnings)
-    for slug in ("viec-b", "viec-b-2"):
+    assert any("lặp lại nguyên văn các dòng 3-5" in w for w in result.report.warnings)
+    for slug, other in (("viec-b", "viec-b-2"), ("viec-b-2", "viec-b")):
         meta = yaml.safe_load(result.files[f"2024/w44/{slug}.md"].split("---\n")[1])
         assert meta["document"]["number"] == "1620/UBND-KT"
-        assert "# kiểm tra: another directive carries" in result.files[f"2024/w44/{slug}.md"]
+        assert (f"# kiểm tra: chỉ đạo {other} cũng mang Công văn số 1620/UBND-KT (giữ cả hai, liên kết qua văn bản)\n"
+                in result.files[f"2024/w44/{slug}.md"])
 
 
 def test_markdown_escaping_round_trips():

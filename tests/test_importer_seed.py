@@ -156,8 +156,8 @@ def test_directive_layout(result):
 
 def test_duplicates_are_reported(result):
     report = result.report.render()
-    assert "lines 94-97 repeat lines 87-90" in report
-    assert report.count("another directive carries Công văn số 1619/UBND-KGVX") == 2
+    assert "các dòng 94-97 lặp lại nguyên văn các dòng 87-90" in report
+    assert report.count("cũng mang Công văn số 1619/UBND-KGVX (giữ cả hai, liên kết qua văn bản)") == 2
 
 
 def test_reimport_is_byte_identical(result):

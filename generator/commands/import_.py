@@ -10,6 +10,8 @@ import yaml
 from generator.importer import ImportError_, run_import
 from generator.importer.source import decode
 
+NOTHING_WRITTEN = "Chưa ghi tệp nào."
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
@@ -28,7 +30,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _fail(source: str, err: ImportError_) -> int:
     where = f"{source}:{err.line}" if err.line else source
-    print(f"import: {where}: {err.message}\nNothing was written.", file=sys.stderr)
+    print(f"import: {where}: {err.message}\n{NOTHING_WRITTEN}", file=sys.stderr)
     return 1
 
 
@@ -45,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         data = source.read_bytes()
     except OSError as e:
-        print(f"import: cannot read {source}: {e.strerror}", file=sys.stderr)
+        print(f"import: không đọc được tệp {source}: {e.strerror}", file=sys.stderr)
         return 1
     try:
         topics = _topics(content)
@@ -53,26 +55,26 @@ def run(args: argparse.Namespace) -> int:
     except ImportError_ as err:
         return _fail(str(source), err)
     except yaml.YAMLError as e:
-        print(f"import: {content / 'topics.yaml'} is not valid YAML: {e}", file=sys.stderr)
+        print(f"import: {content / 'topics.yaml'} không phải YAML hợp lệ: {e}", file=sys.stderr)
         return 1
     if topics is None:
-        result.report.warnings.append(f"{content / 'topics.yaml'} not found: no topics suggested")
+        result.report.warnings.append(f"không tìm thấy {content / 'topics.yaml'}: không gợi ý chủ đề")
 
     targets = {content / rel: text for rel, text in result.files.items()}
     if args.dry_run:
         for path, text in targets.items():
-            print(f"=== {path} ({len(text.encode('utf-8'))} bytes)\n{text}")
+            print(f"=== {path} ({len(text.encode('utf-8'))} byte)\n{text}")
         print(result.report.render())
-        print("Dry run: nothing was written.")
+        print("Chạy thử (--dry-run): chưa ghi tệp nào.")
         return 0
     existing = [p for p in targets if p.exists()]
     if existing and not args.force:
-        print(f"import: {len(existing)} file(s) already exist, e.g. {existing[0]}; "
-              "pass --force to overwrite them.\nNothing was written.", file=sys.stderr)
+        print(f"import: đã có sẵn {len(existing)} tệp, ví dụ {existing[0]}; "
+              f"thêm --force để ghi đè.\n{NOTHING_WRITTEN}", file=sys.stderr)
         return 1
     for path, text in targets.items():
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(text.encode("utf-8"))
     print(result.report.render())
-    print(f"Wrote {len(targets)} files to {content / result.folder}/")
+    print(f"Đã ghi {len(targets)} tệp vào {content / result.folder}/")
     return 0

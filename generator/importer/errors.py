@@ -11,4 +11,4 @@ class ImportError_(Exception):
         self.line = line
 
     def __str__(self) -> str:
-        return f"line {self.line}: {self.message}" if self.line else self.message
+        return f"dòng {self.line}: {self.message}" if self.line else self.message

@@ -118,14 +118,14 @@ def extract(section: Section, period: Period, topics: list[Topic]) -> Directive:
         found = find_dates(first, year)
         date, source = (found[0].date, "text") if found else (period.start, "issue")
     if guessed:
-        notes.append(f"document {documents[0].label} guessed (not in parentheses nor after “tại”)")
+        notes.append(f"văn bản {documents[0].label} là phỏng đoán (không nằm trong ngoặc đơn, cũng không đứng sau “tại”)")
     for doc in documents:
         if doc.date is None:
-            notes.append(f"document {doc.label} has no date in the text")
+            notes.append(f"văn bản {doc.label} không có ngày ban hành trong bài")
     if source == "issue":
-        notes.append("no date in the first paragraph: date set to the issue's first day")
+        notes.append("đoạn đầu không có ngày: đã lấy ngày đầu của kỳ bản tin")
     elif not (period.start - dt.timedelta(days=31) <= date <= period.end + dt.timedelta(days=7)):
-        notes.append(f"date {date.isoformat()} is far from the issue's period")
+        notes.append(f"ngày {date:%d/%m/%Y} cách xa thời gian của kỳ bản tin")
 
     carried = {(d.identity(), d.year) for d in documents}
     all_refs = [r for text in [section.title, *paragraphs] for r in find_references(text, year)]
@@ -133,7 +133,7 @@ def extract(section: Section, period: Period, topics: list[Topic]) -> Directive:
              and not any(r.identity() == i and r.year is None for i, _ in carried)]
     for ref in cites:
         if ref.number and ref.year is None:
-            notes.append(f"cites {ref.label} without a date: its year will be guessed")
+            notes.append(f"dẫn {ref.label} mà không ghi ngày: năm ban hành sẽ được phỏng đoán")
 
     officials = merge_officials([o for p in paragraphs for o in find_officials(p) if not o.attending])
     effective = next((d for p in paragraphs if (d := effective_date(p, year))), None)
@@ -164,4 +164,4 @@ def fill_unnamed_officials(directives: list[Directive]) -> None:
             continue
         (name,) = holders[m.group("role")]
         d.officials = [Official(name, (m.group("role"),))]
-        d.notes.append(f"official {name} inferred: the text says only “{m.group('role')}”")
+        d.notes.append(f"người chỉ đạo {name} là suy ra từ chỉ đạo khác trong kỳ: bài chỉ ghi “{m.group('role')}”")

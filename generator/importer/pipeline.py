@@ -27,26 +27,26 @@ def _period(title: str, week: str | None, warnings: list[str]) -> Period:
     if week:
         period = period_from_week(week)
         if from_title and from_title.folder != period.folder:
-            warnings.append(f"--week {week} differs from the title's period ({from_title.folder}); using --week")
+            warnings.append(f"--week {week} khác với thời gian ghi ở tiêu đề ({from_title.folder}); dùng theo --week")
         return from_title if from_title and from_title.folder == period.folder else period
     if from_title is None:
-        raise ImportError_("the title does not give the period (“từ ngày 28/10 đến hết ngày 03/11/2024”); "
-                           "pass --week, e.g. --week 2024-W44", line=1)
+        raise ImportError_("tiêu đề không ghi thời gian của kỳ (“từ ngày 28/10 đến hết ngày 03/11/2024”); "
+                           "hãy thêm --week, ví dụ --week 2024-W44", line=1)
     return from_title
 
 
 def _review_notes(d: Directive, how: str, shared: dict[str, list[str]], slug: str) -> list[str]:
     notes = []
     if how == "shape":
-        notes.append("heading recognised by its shape (not in the lead): check it is one")
+        notes.append("tiêu đề được nhận ra theo hình thức (không có trong phần dẫn): kiểm tra đây đúng là tiêu đề")
     elif how == "edited":
-        notes.append("heading differs from its item in the lead: check which wording is right")
+        notes.append("tiêu đề khác với mục tương ứng trong phần dẫn: kiểm tra cách viết nào đúng")
     for doc in d.documents:
         others = [s for s in shared.get(doc.identity(), []) if s != slug]
         if others:
-            notes.append(f"another directive carries {doc.label} too: {', '.join(others)} (kept both, linked by the document)")
+            notes.append(f"chỉ đạo {', '.join(others)} cũng mang {doc.label} (giữ cả hai, liên kết qua văn bản)")
     if not d.officials and not d.documents:
-        notes.append("no official and no document found")
+        notes.append("không tìm thấy người chỉ đạo, cũng không tìm thấy văn bản")
     return notes + d.notes
 
 
@@ -71,9 +71,9 @@ def run_import(text: str, topics_data: dict | None = None, week: str | None = No
         review[slug] = _review_notes(d, d.section.how, shared, slug)
     for dup in duplicates:
         slug = slugs[sections.index(dup.kept)]
-        warnings.append(f"lines {dup.dropped.heading.no}-{dup.dropped.paragraphs[-1].no} repeat lines "
-                        f"{dup.kept.heading.no}-{dup.kept.paragraphs[-1].no} word for word: imported once as {slug}.md")
-        review[slug].insert(0, f"printed twice in the source (lines {dup.kept.heading.no} and {dup.dropped.heading.no}); imported once")
+        warnings.append(f"các dòng {dup.dropped.heading.no}-{dup.dropped.paragraphs[-1].no} lặp lại nguyên văn các dòng "
+                        f"{dup.kept.heading.no}-{dup.kept.paragraphs[-1].no}: chỉ nhập một lần, thành {slug}.md")
+        review[slug].insert(0, f"bản gốc in mục này hai lần (dòng {dup.kept.heading.no} và dòng {dup.dropped.heading.no}); chỉ nhập một lần")
 
     files = {f"{folder}/_bulletin.yaml": bulletin_text(
         structure.title.text, structure.lead.text if structure.lead else None, period, slugs)}

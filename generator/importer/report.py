@@ -5,7 +5,16 @@ from dataclasses import dataclass, field
 
 from generator.importer.extract import Directive
 
-FIELDS = ("document", "officials", "agencies", "topics", "cites", "effective", "deadlines")
+# Front-matter key -> how the summary names it for the editors.
+FIELDS = {
+    "document": "văn bản",
+    "officials": "người chỉ đạo",
+    "agencies": "cơ quan",
+    "topics": "chủ đề",
+    "cites": "văn bản dẫn chiếu",
+    "effective": "ngày hiệu lực",
+    "deadlines": "thời hạn",
+}
 
 
 @dataclass
@@ -17,24 +26,25 @@ class Report:
 
     def render(self) -> str:
         n = len(self.directives)
-        lines = [f"{n} directives in {self.folder}/ (+ _bulletin.yaml)"]
-        for name in FIELDS:
-            filled = sum(1 for _, d in self.directives if _filled(d, name))
-            lines.append(f"  {name:<10} filled in {filled}/{n}")
-        dated = {}
+        lines = [f"{n} chỉ đạo trong {self.folder}/ (kèm _bulletin.yaml)"]
+        width = max(len(f"{label} ({key})") for key, label in FIELDS.items())
+        for key, label in FIELDS.items():
+            filled = sum(1 for _, d in self.directives if _filled(d, key))
+            lines.append(f"  {f'{label} ({key})':<{width}}  có ở {filled}/{n}")
+        dated = {"document": 0, "text": 0, "issue": 0}
         for _, d in self.directives:
             dated[d.date_source] = dated.get(d.date_source, 0) + 1
-        lines.append("  date       from the document: {document}, from the text: {text}, "
-                     "issue's first day (guessed): {issue}".format(**{"document": 0, "text": 0, "issue": 0, **dated}))
+        lines.append(f"  {'ngày (date)':<{width}}  lấy từ văn bản: {dated['document']}, từ nội dung bài: {dated['text']}, "
+                     f"ngày đầu kỳ (phỏng đoán): {dated['issue']}")
         empty = [slug for slug, d in self.directives if not d.documents]
         if empty:
-            lines.append(f"No carrying document (a meeting?): {', '.join(empty)}")
+            lines.append(f"Không có văn bản kèm theo (có thể là phiên họp): {', '.join(empty)}")
         if self.warnings:
-            lines.append("Warnings:")
+            lines.append("Cảnh báo:")
             lines.extend(f"  - {w}" for w in self.warnings)
         todo = {slug: notes for slug, notes in self.review.items() if notes}
-        lines.append(f"To review ({len(todo)} files; also marked '# kiểm tra:' in their front matter):"
-                     if todo else "Nothing to review.")
+        lines.append(f"Cần kiểm tra ({len(todo)} tệp; cũng được ghi '# kiểm tra:' trong phần đầu của tệp):"
+                     if todo else "Không có gì cần kiểm tra.")
         for slug, notes in todo.items():
             lines.append(f"  {slug}.md")
             lines.extend(f"    - {note}" for note in notes)

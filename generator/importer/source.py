@@ -18,7 +18,7 @@ def decode(data: bytes) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         line = data[: e.start].count(b"\n") + 1
-        raise ImportError_("the file is not UTF-8 text; save it as UTF-8 and try again", line) from None
+        raise ImportError_("tệp không phải văn bản UTF-8; hãy lưu lại với mã hóa UTF-8 rồi thử lại", line) from None
 
 
 def read_lines(text: str) -> list[Line]:

@@ -83,7 +83,7 @@ def _classify(lines: list[Line], keys: list[str]) -> list[str | None]:
 
 def split(lines: list[Line]) -> Structure:
     if len(lines) < 3:
-        raise ImportError_("the text is too short to be a bulletin: expected a title, a lead and sections")
+        raise ImportError_("văn bản quá ngắn để là một bản tin: cần có tiêu đề, phần dẫn và các mục")
     title = lines[0]
     second = lines[1]
     is_lead = len(lead_items(second.text)) >= 2 and not _has_heading_shape(second, lines[2])
@@ -93,24 +93,24 @@ def split(lines: list[Line]) -> Structure:
     kinds = _classify(body, keys)
     if not any(kinds):
         raise ImportError_(
-            "no section headings found: expected line 2 to list the headings joined by '; ' "
-            "and each heading on its own line followed by its paragraphs", line=body[0].no if body else None)
+            "không tìm thấy tiêu đề mục nào: dòng 2 cần liệt kê các tiêu đề nối với nhau bằng '; ', "
+            "rồi mỗi tiêu đề đứng riêng một dòng, tiếp theo là các đoạn của mục đó", line=body[0].no if body else None)
     sections: list[Section] = []
     for line, kind in zip(body, kinds):
         if kind:
             sections.append(Section(line, how=kind))
         elif not sections:
-            raise ImportError_(f"this paragraph comes before any section heading: “{line.text[:80]}”", line.no)
+            raise ImportError_(f"đoạn này đứng trước mọi tiêu đề mục: “{line.text[:80]}”", line.no)
         else:
             sections[-1].paragraphs.append(line)
     warnings = []
     for s in sections:
         if not s.paragraphs:
-            raise ImportError_(f"the heading “{s.title[:80]}” has no paragraph under it", s.heading.no)
+            raise ImportError_(f"tiêu đề “{s.title[:80]}” không có đoạn nào bên dưới", s.heading.no)
     found = {fold(s.title) for s in sections}
     for item in lead_items(lead.text) if lead else []:
         if fold(item) not in found:
-            warnings.append(f"the lead lists “{item[:90]}” but no heading matches it exactly")
+            warnings.append(f"phần dẫn có mục “{item[:90]}” nhưng không có tiêu đề nào khớp đúng với mục này")
     if lead is None:
-        warnings.append("line 2 is not a lead (headings joined by '; '): every heading was recognised by its shape")
+        warnings.append("dòng 2 không phải phần dẫn (các tiêu đề nối bằng '; '): mọi tiêu đề đều được nhận ra theo hình thức")
     return Structure(title, lead, sections, warnings)
