@@ -51,8 +51,9 @@ _EFFECTIVE_RE = re.compile(r"có hiệu lực(?:\s+thi hành)?(?:\s+(?:kể\s+)?
 
 _CONNECTOR_RE = re.compile(r"^(?:Theo đó|Đồng thời|Ngoài ra|Bên cạnh đó|Trong đó|Tiếp đó|Sau đó|Mặt khác)\s*,\s*",
                            re.IGNORECASE)
-# "Đồng chí Chủ tịch UBND tỉnh yêu cầu <what>": drop the one who asks, keep the task.
-_PREAMBLE_RE = re.compile(r"^(?:Đồng chí|UBND|Ủy ban|Uỷ ban|Chủ tịch|Phó Chủ tịch|Thủ tướng|Bộ|Sở|Ban|Văn phòng)\b"
+# "Đồng chí Chủ tịch UBND tỉnh yêu cầu <what>", "Đề nghị Ủy ban MTTQ tỉnh chỉ đạo <what>": drop
+# the one who asks (and the one who passes it on), keep the task.
+_PREAMBLE_RE = re.compile(r"^(?:Đồng chí|Đề nghị|UBND|Ủy ban|Uỷ ban|Chủ tịch|Phó Chủ tịch|Thủ tướng|Bộ|Sở|Ban|Văn phòng)\b"
                           r"(?:\s+\S+){0,10}?\s+(?:yêu cầu|đề nghị|giao|chỉ đạo)\s+")
 _ADVERBIAL_RE = re.compile(r"^(?:Để|Trên cơ sở|Căn cứ|Theo|Qua|Thực hiện|Nhằm|Sau khi|Đối với|Về|Tại|Trong|"
                            r"Trước|Cùng với|Với|Trường hợp|Nếu|Khi)\s")
