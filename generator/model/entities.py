@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import NamedTuple
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -49,9 +50,9 @@ class Deadline:
     what: str
 
 
-@dataclass(frozen=True)
-class DocumentKey:
-    """A document is its number and its year: 5902/VP-NC of 2024 is not that of 2025."""
+class DocumentKey(NamedTuple):
+    """A document is its number and its year: 5902/VP-NC of 2024 is not that of 2025.
+    A named tuple, not a dataclass: it keys every index, and tuples hash and compare in C."""
     year: int
     slug: str                 # python-slugify of the number (or "luat-<title>")
 

@@ -17,7 +17,6 @@ MAX_RELATED, strongest first, ties broken by time distance then key.
 from __future__ import annotations
 
 import bisect
-import heapq
 import datetime as dt
 import re
 from collections import Counter, defaultdict
@@ -48,7 +47,8 @@ SHARED_ISSUE = "shared_issue"          # the weakest: same week, near in time
 _TIER = {RELATED: 0, SAME_DOCUMENT: 1, CITES_CARRIED: 1, CARRIES_CITED: 1, SHARED_CITATION: 2,
          SHARED_TOPIC: 3, SHARED_OFFICIAL: 3, SHARED_AGENCY: 3, SHARED_ISSUE: 4}
 _ORDER = {kind: i for i, kind in enumerate(_TIER)}
-_WEIGHT = {SHARED_CITATION: 4.0, SHARED_TOPIC: 3.0, SHARED_OFFICIAL: 2.0, SHARED_AGENCY: 1.0, SHARED_ISSUE: 0.5}
+# Whole numbers, so a directive's scores can be counted in C (a neighbour listed `weight` times).
+_WEIGHT = {SHARED_CITATION: 8, SHARED_TOPIC: 6, SHARED_OFFICIAL: 4, SHARED_AGENCY: 2, SHARED_ISSUE: 1}
 
 # Issuer codes at the end of a number, for "issuer where known" on document pages.
 ISSUERS = {"QH": "Quốc hội", "UBTVQH": "Ủy ban Thường vụ Quốc hội", "CP": "Chính phủ",
@@ -255,13 +255,14 @@ def _related(directives: dict[str, Directive], keys: list[str], graph: LinkGraph
     # Weak links: a score per candidate, from neighbours in time in every group a directive is in.
     groups: list[tuple[float, list[str]]] = []          # (weight, members oldest first)
     for doc, carry in carriers.items():
-        reason = Reason(SAME_DOCUMENT, doc.url)
+        url = doc.url
+        reason, cites, carries = Reason(SAME_DOCUMENT, url), Reason(CITES_CARRIED, url), Reason(CARRIES_CITED, url)
         for i, a in enumerate(carry):
             for b in carry[i + 1:]:
                 both(a, b, reason, reason)
             for c in citers.get(doc, ()):
                 if c not in carry:
-                    both(c, a, Reason(CITES_CARRIED, doc.url), Reason(CARRIES_CITED, doc.url))
+                    both(c, a, cites, carries)
     for doc, cite in citers.items():
         members = [k for k in cite if k not in carriers.get(doc, ())]
         if len(members) <= SMALL_GROUP:
@@ -279,13 +280,13 @@ def _related(directives: dict[str, Directive], keys: list[str], graph: LinkGraph
         by_issue[k.rsplit("/", 1)[0]].append(k)
     groups += [(_WEIGHT[SHARED_ISSUE], members) for _, members in sorted(by_issue.items())]
 
-    scores: dict[str, dict[str, float]] = {k: {} for k in keys}
+    # A directive's candidates: its neighbours in time in each group, each listed `weight`
+    # times, so Counter (in C) gives the summed scores. One list operation per membership,
+    # not one dict update per pair: this is the hot loop of a ten-year archive.
+    neighbours: dict[str, list[str]] = {k: [] for k in keys}
     for weight, members in groups:
         for i, a in enumerate(members):
-            score = scores[a]
-            get = score.get
-            for b in members[max(0, i - NEIGHBOURS): i + NEIGHBOURS + 1]:
-                score[b] = get(b, 0.0) + weight
+            neighbours[a] += members[max(0, i - NEIGHBOURS): i + NEIGHBOURS + 1] * weight
     day = {k: d.date.toordinal() for k, d in directives.items()}
     empty: dict = {}
     overlap = _Overlap(directives, graph, carriers, slug_of)
@@ -294,17 +295,34 @@ def _related(directives: dict[str, Directive], keys: list[str], graph: LinkGraph
         mine, today = strong.get(a, empty), day[a]
         chosen = []
         if mine:
-            tiers = {b: min(_TIER[r.kind] for r in reasons) for b, reasons in mine.items()}
+            tiers = {b: min([_TIER[r.kind] for r in reasons]) for b, reasons in mine.items()}
             chosen = sorted((b for b in mine if tiers[b] <= 1), key=lambda b: (tiers[b], abs(day[b] - today), b))
             shared = sorted((abs(day[b] - today), b) for b in mine if tiers[b] > 1)
             chosen += [b for _, b in shared[: max(0, MAX_RELATED - len(chosen))]]
         room = MAX_RELATED - len(chosen)
         if room > 0:
-            ranked = [(-score / (1 + abs(day[b] - today) / 365), abs(day[b] - today), b)
-                      for b, score in scores[a].items() if b != a and b not in mine]
-            chosen += [b for _, _, b in heapq.nsmallest(room, ranked)]
+            chosen += _best(Counter(neighbours[a]).most_common(), room, a, mine, day, today)
         out[a] = tuple(chosen)
     return _RelatedLinks(out, strong, overlap)
+
+
+def _best(by_score: list[tuple[str, int]], room: int, a: str, exclude, day: dict[str, int], today: int) -> list[str]:
+    """The `room` best candidates by score damped with distance in time,
+    score / (1 + days / 365), ties by distance then key. `by_score` is sorted by raw
+    score, highest first; since damping never raises a score, the walk stops at the
+    first raw score below the room-th best damped one."""
+    best: list[tuple[float, int, str]] = []          # (-damped, distance, key), the room best so far
+    for b, score in by_score:
+        if len(best) == room and score < -best[-1][0]:
+            break
+        if b == a or b in exclude:
+            continue
+        distance = abs(day[b] - today)
+        entry = (-score / (1 + distance / 365), distance, b)
+        if len(best) < room or entry < best[-1]:
+            bisect.insort(best, entry)
+            del best[room:]
+    return [b for _, _, b in best]
 
 
 class _RelatedLinks(Mapping):
