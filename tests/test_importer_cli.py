@@ -31,7 +31,7 @@ def test_import_writes_refuses_overwrite_and_forces(tmp_path, capsys):
     seed = str(FIX / "bulletin-2024-w44.txt")
     assert main(["import", seed, "--content", str(content)]) == 0
     out = capsys.readouterr().out
-    assert "23 chỉ đạo trong 2024/w44/" in out and "Cần kiểm tra" in out and "Đã ghi 24 tệp" in out
+    assert "23 chỉ đạo trong 2024/w44/" in out and "Cần kiểm tra" in out and "Đã ghi 25 tệp" in out  # + site.yaml from the starter
     files = {p: p.read_bytes() for p in (content / "2024/w44").iterdir()}
     assert len(files) == 24
     assert main(["import", seed, "--content", str(content)]) == 1
@@ -122,3 +122,16 @@ def test_markdown_escaping_round_trips():
                  "2024) năm", "Bình thường, không cần thoát."]:
         assert rendered_paragraphs(escape_paragraph(text)) == [text]
     assert escape_paragraph("Bình thường, không cần thoát.") == "Bình thường, không cần thoát."
+
+
+def test_import_into_an_empty_folder_then_build(tmp_path, capsys):
+    """The issue's 'done when': import into a new folder, then build it, as is."""
+    from generator import pipeline
+    content = tmp_path / "x"
+    assert main(["import", str(FIX / "bulletin-2024-w44.txt"), "--content", str(content)]) == 0
+    assert "tạo" in capsys.readouterr().out
+    result = pipeline.build(content, tmp_path / "out")
+    assert result.ok, [d.format() for d in result.diagnostics.errors]
+    assert (tmp_path / "out/2024/w44/index.html").is_file()
+    for path in (content / "2024/w44").iterdir():
+        assert path.read_bytes() == (REPO / "content/2024/w44" / path.name).read_bytes(), path.name

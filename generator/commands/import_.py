@@ -11,6 +11,10 @@ from generator.importer import ImportError_, run_import
 from generator.importer.source import decode
 
 NOTHING_WRITTEN = "Chưa ghi tệp nào."
+# A new content folder starts from the project's own settings and taxonomy, so that
+# `import FILE --content NEW` followed by `build --content NEW` just works.
+STARTER = Path(__file__).resolve().parents[2] / "content"
+STARTER_FILES = ("site.yaml", "topics.yaml")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -37,6 +41,8 @@ def _fail(source: str, err: ImportError_) -> int:
 def _topics(content: Path) -> dict | None:
     path = content / "topics.yaml"
     if not path.is_file():
+        path = STARTER / "topics.yaml"
+    if not path.is_file():
         return None
     return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
 
@@ -61,6 +67,10 @@ def run(args: argparse.Namespace) -> int:
         result.report.warnings.append(f"không tìm thấy {content / 'topics.yaml'}: không gợi ý chủ đề")
 
     targets = {content / rel: text for rel, text in result.files.items()}
+    for name in STARTER_FILES:
+        if not (content / name).exists() and (STARTER / name).is_file() and content.resolve() != STARTER:
+            targets[content / name] = (STARTER / name).read_text(encoding="utf-8")
+            result.report.warnings.append(f"thư mục nội dung mới: tạo {content / name} từ {STARTER / name}")
     if args.dry_run:
         for path, text in targets.items():
             print(f"=== {path} ({len(text.encode('utf-8'))} byte)\n{text}")
@@ -76,5 +86,5 @@ def run(args: argparse.Namespace) -> int:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(text.encode("utf-8"))
     print(result.report.render())
-    print(f"Đã ghi {len(targets)} tệp vào {content / result.folder}/")
+    print(f"Đã ghi {len(targets)} tệp vào {content}/")
     return 0
