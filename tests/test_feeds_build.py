@@ -207,3 +207,11 @@ def test_real_content_feeds(tmp_path):
     assert all(e.link.startswith(BASE) and e.id == e.link and e.published_parsed for e in site_feed.entries)
     assert len({e.id for e in site_feed.entries}) == len(site_feed.entries)
     assert len(parse(out / "ky" / "atom.xml").entries) >= 1
+
+
+def test_topic_page_shows_a_visible_follow_link_to_its_feeds(site_dir):
+    import lxml.html
+    page = lxml.html.fromstring((site_dir / "chu-de/dat-dai/index.html").read_bytes())
+    links = {a.get("href") for a in page.cssselect("main .follow-here a")}
+    assert links == {"rss.xml", "atom.xml"}
+    assert "Theo dõi" in page.cssselect("main .follow-here")[0].text_content()
