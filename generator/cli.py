@@ -13,7 +13,6 @@ COMMANDS = (build_cmd, check_cmd, import_cmd)
 
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="build.py",
         description=(
             "Build the bulletin site. With no command, builds content/ into output/.\n"
             "Xây dựng trang bản tin. Không có lệnh: dựng content/ thành output/."

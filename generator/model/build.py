@@ -82,9 +82,9 @@ def _resolve_guessed_years(directives: list[Directive], diags: Diagnostics) -> l
             dates = known.get(ref.key.slug, [])
             i = bisect.bisect_right(dates, (d.date, 9999))
             year = dates[i - 1][1] if i else d.date.year
-            diags.warning(d.source, ref.line,
-                          f"'{ref.text}' không ghi năm: hiểu là văn bản năm {year}",
-                          "ghi thêm ngày của văn bản (ví dụ '... ngày 13/9/2024') để chắc chắn")
+            hint = (f"nếu biết năm ban hành, ghi rõ, ví dụ '{ref.label} năm {year}'" if ref.number is None
+                    else "ghi thêm ngày của văn bản (ví dụ '... ngày 13/9/2024') để chắc chắn")
+            diags.warning(d.source, ref.line, f"'{ref.text}' không ghi năm: hiểu là văn bản năm {year}", hint)
             return replace(ref, key=DocumentKey(year, ref.key.slug))
 
         out.append(replace(d, documents=tuple(map(resolve, d.documents)), cites=tuple(map(resolve, d.cites))))
