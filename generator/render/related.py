@@ -7,7 +7,7 @@ from generator.model.entities import Directive, Site
 from generator.model.keys import agency_url, official_url
 
 _REASON_KEY = {kind: f"reason_{kind}" for kind in L._TIER}
-MAX_REASONS_SHOWN = 3
+MAX_SUBJECTS_SHOWN = 3     # per kind of reason: "Cùng cơ quan thực hiện: A, B, C"
 
 
 def directive_links(site: Site, d: Directive, t: dict[str, str]) -> dict:
@@ -26,9 +26,18 @@ def related_items(site: Site, d: Directive, t: dict[str, str]) -> list[dict]:
     items = []
     for link in graph.related.get(d.key, ()):
         other = site.directives[link.key]
-        items.append({"d": other, "url": other.url,
-                      "reasons": [_reason(site, r, t) for r in link.reasons[:MAX_REASONS_SHOWN]]})
+        items.append({"d": other, "url": other.url, "reasons": _grouped([_reason(site, r, t) for r in link.reasons])})
     return items
+
+
+def _grouped(reasons: list[dict]) -> list[dict]:
+    """One entry per kind of reason, its subjects together (reasons come sorted by kind)."""
+    groups: dict[str, dict] = {}
+    for r in reasons:
+        group = groups.setdefault(r["label"], {"label": r["label"], "subjects": []})
+        if r["name"] and len(group["subjects"]) < MAX_SUBJECTS_SHOWN:
+            group["subjects"].append({"name": r["name"], "url": r["url"]})
+    return list(groups.values())
 
 
 def _reason(site: Site, r: L.Reason, t: dict[str, str]) -> dict:
