@@ -84,22 +84,33 @@ def _number_order(entry) -> tuple:
 
 
 def _documents(site: Site, kit: RenderKit) -> list[Page]:
+    """/van-ban/ counts documents by year and type; /van-ban/<year>/ lists that year's
+    documents by type (a ten-year archive has thousands: one page would not do);
+    /van-ban/<year>/<slug>/ is the document itself."""
     graph = site.links
-    entries = sorted(graph.documents.values(), key=lambda e: (_kind_order(e.kind), -e.key.year, _number_order(e)))
-    kinds = []
-    for i, (kind, of_kind) in enumerate(groupby(entries, key=lambda e: e.kind)):
-        years = [{"year": y, "entries": [{"e": e, "url": e.url, "count": len(e.carriers) + len(e.citers)} for e in docs]}
-                 for y, docs in groupby(of_kind, key=lambda e: e.key.year)]
-        kinds.append({"name": kind or kit.t["other_documents"], "id": f"loai-{i + 1}", "years": years})
-    pages = [Page(DOCUMENTS, "documents.html", {"title": kit.t["documents_title"], "kinds": kinds,
-                                                "count": len(entries), "breadcrumbs": _home(kit)})]
-    for e in graph.documents.values():
-        carriers = [directive_item(site.directives[k], kit) for k in e.carriers]
-        pages += _paged(site, kit, e.url, "document.html", e.citers, e.label, {
-            "doc": e, "carriers": carriers, "cited_count": len(e.citers),
-            "breadcrumbs": _home(kit, DOCUMENTS, kit.t["documents"]),
-        })
-    return pages
+    entries = sorted(graph.documents.values(), key=lambda e: (-e.key.year, _kind_order(e.kind), _number_order(e)))
+    years, pages = [], []
+    for year, of_year in groupby(entries, key=lambda e: e.key.year):
+        url = f"{DOCUMENTS}{year}/"
+        kinds = []
+        for i, (kind, docs) in enumerate(groupby(of_year, key=lambda e: e.kind)):
+            listed = [{"e": e, "url": e.url, "count": len(e.carriers) + len(e.citers)} for e in docs]
+            kinds.append({"name": kind or kit.t["other_documents"], "id": f"loai-{i + 1}", "entries": listed,
+                          "url": f"{url}#loai-{i + 1}", "count": len(listed)})
+        count = sum(k["count"] for k in kinds)
+        years.append({"year": year, "url": url, "count": count, "kinds": kinds})
+        pages.append(Page(url, "documents_year.html", {
+            "title": kit.t["documents_of_year"].format(year=year), "year": year, "kinds": kinds, "count": count,
+            "breadcrumbs": _home(kit, DOCUMENTS, kit.t["documents"])}))
+        for e in (d for k in kinds for d in (x["e"] for x in k["entries"])):
+            carriers = [directive_item(site.directives[k], kit) for k in e.carriers]
+            pages += _paged(site, kit, e.url, "document.html", e.citers, e.label, {
+                "doc": e, "carriers": carriers, "cited_count": len(e.citers),
+                "breadcrumbs": [*_home(kit, DOCUMENTS, kit.t["documents"]), (url, str(year))],
+            })
+    index = Page(DOCUMENTS, "documents.html", {"title": kit.t["documents_title"], "years": years,
+                                                "count": len(entries), "breadcrumbs": _home(kit)})
+    return [index, *pages]
 
 
 # ---- officials and agencies ------------------------------------------------
