@@ -54,6 +54,8 @@ def test_fixture_is_valid(content):
     ("related: [2024/w44/hop-thuong-ky]", "related: [2024/w44/hop-thuong-ki]", 13, "hop-thuong-ky"),
     ("  - Nghị định số 93/2023/NĐ-CP", "  - theo chỉ đạo của tỉnh", 10, "không nhận ra"),
     ("Theo đó, Công an tỉnh", "Theo đó, <script>alert(1)</script> Công an tỉnh", 17, "HTML"),
+    ("Theo đó, Công an tỉnh", "Theo đó, [Công an tỉnh](javascript:alert(1))", 17, "javascript:"),
+    ("Theo đó, Công an tỉnh", "Theo đó, [Công an tỉnh][x]\n\n[x]: JavaScript:alert(1)", 19, "JavaScript:"),
     ("document: {type: Công văn, number: 5902/VP-NC, date: 2024-10-28}",
      "document: {type: Công văn, number: 5902/VP-NC, date: 2024-10-28}\ndate: 2024-10-29", 5, "hai lần"),
     ("deadlines:\n  - {date: 2024-11-15, what: hoàn thành khắc phục}", "deadlines:\n  - {date: 2024-11-15}", 12, "what"),
@@ -179,3 +181,9 @@ def test_document_url_must_be_a_web_address(content):
     edit(content, DIRECTIVE, "date: 2024-10-28}", "date: 2024-10-28, url: javascript:alert(1)}")
     error = only_error(content)
     assert error.line == 4 and "https://" in error.hint
+
+
+def test_safe_links_in_bodies_are_fine(content):
+    edit(content, DIRECTIVE, "Theo đó, Công an tỉnh", "Theo đó, [Công an tỉnh](https://congan.langson.gov.vn/), "
+         "[thư](mailto:ubnd@langson.gov.vn), [kỳ trước](../../w43/) và [mục](#muc) Công an tỉnh")
+    assert not problems(content).errors

@@ -19,6 +19,10 @@ DIRECTIVE_KEY_RE = re.compile(r"^(\d{4})/w(\d{2})/([a-z0-9]+(?:-[a-z0-9]+)*)$")
 # Raw HTML in a body is refused rather than passed through: the site must not
 # carry markup (or scripts) that no one reviewed as text.
 RAW_HTML_RE = re.compile(r"<\s*/?\s*[A-Za-z!?][^>]*>")
+# Link targets in Markdown, inline `[text](target)` or reference `[id]: target`: only
+# web and mail addresses or paths inside the site; `javascript:` and the like never.
+LINK_TARGET_RE = re.compile(r"\]\(\s*<?([^)\s>]+)|^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
+SAFE_TARGET_RE = re.compile(r"^(https?://|mailto:|/|\.|#|[^:/?#]+(?:[/?#]|$))", re.IGNORECASE)
 FIELDS = ("title", "date", "document", "officials", "agencies", "topics", "cites", "effective",
           "deadlines", "related", "aliases", "draft", "summary")
 DOCUMENT_FIELDS = ("type", "number", "date", "issuer", "url")
@@ -219,7 +223,14 @@ def _check_body(shown: str, body: str, first_line: int, diags: Diagnostics) -> N
             continue
         if in_code or line.startswith("    "):
             continue
-        m = RAW_HTML_RE.search(_strip_code_spans(line))
+        plain = _strip_code_spans(line)
+        for link in LINK_TARGET_RE.finditer(plain):
+            target = link.group(1) or link.group(2)
+            if not SAFE_TARGET_RE.match(target):
+                diags.error(shown, first_line + offset, f"liên kết tới '{target[:60]}' không được phép",
+                            "liên kết chỉ được tới địa chỉ https://, http://, mailto: hoặc một trang trong bản tin",
+                            link.start() + 1)
+        m = RAW_HTML_RE.search(plain)
         if m:
             diags.error(shown, first_line + offset,
                         f"nội dung có mã HTML '{m.group(0)[:40]}', trang không đăng mã HTML",
