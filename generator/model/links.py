@@ -21,7 +21,7 @@ import datetime as dt
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator, Mapping
+from typing import Iterable, Iterator, Mapping, NamedTuple
 
 from generator.model.entities import Directive, DocumentKey, DocumentRef
 from generator.model.keys import canonical_name, name_slug
@@ -57,8 +57,8 @@ ISSUERS = {"QH": "Quốc hội", "UBTVQH": "Ủy ban Thường vụ Quốc hội
 _TYPE_CODES = frozenset("QĐ NĐ NQ KH TB CT TT TTLT KL CV CĐ BC TTR HD QC QĐĐC".split())
 
 
-@dataclass(frozen=True)
-class Reason:
+class Reason(NamedTuple):
+    """Why two directives are linked; a named tuple, since an archive makes ~100,000."""
     kind: str
     subject: str = ""         # a document key's url, a topic key, an official's or agency's name
 
@@ -208,6 +208,10 @@ def _doc_order(k: DocumentKey) -> tuple:
 def _document(key: DocumentKey, refs: list[DocumentRef], carriers: list[str], citers: list[str]) -> DocumentEntry:
     # `refs` has the carried forms first: they are authoritative (type, number, date fields).
     best = refs[0]
+    if len(refs) == 1:          # most documents are named once: skip the searches
+        return DocumentEntry(key, best.label, best.kind, best.number, best.date,
+                             best.issuer or issuer_of(best.number), tuple(carriers),
+                             tuple(k for k in citers if k not in carriers), best.source_url)
     kind = next((r.kind for r in refs if r.kind), None)
     date = next((r.date for r in refs if r.date), None)
     label = next((r.label for r in refs if r.kind), best.label)
