@@ -215,3 +215,30 @@ def test_topic_page_shows_a_visible_follow_link_to_its_feeds(site_dir):
     links = {a.get("href") for a in page.cssselect("main .follow-here a")}
     assert links == {"rss.xml", "atom.xml"}
     assert "Theo dõi" in page.cssselect("main .follow-here")[0].text_content()
+
+
+def test_feeds_carry_the_newest_fifty_while_pages_keep_everything(tmp_path):
+    """A ten-year topic would make a feed of thousands of entries: feeds hold the newest 50."""
+    import shutil
+    import feedparser
+    from conftest import REPO
+    from generator import pipeline
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "tests/fixtures/small", content)
+    week = content / "2024/w45"
+    for i in range(55):
+        day = 4 + i % 7
+        (week / f"chi-dao-{i:02d}.md").write_text(
+            f"---\ntitle: Chỉ đạo số {i:02d} về đất đai\ndate: 2024-11-{day:02d}\ntopics: [dat-dai]\n"
+            f"agencies: [Sở Tài nguyên và Môi trường]\n---\nNội dung chỉ đạo số {i:02d}.\n", encoding="utf-8")
+    result = pipeline.build(content, tmp_path / "out")
+    assert result.ok
+    out = tmp_path / "out"
+    for feed in ("rss.xml", "chu-de/dat-dai/rss.xml", "co-quan/so-tai-nguyen-va-moi-truong/atom.xml"):
+        parsed = feedparser.parse(str(out / feed))
+        assert not parsed.bozo and len(parsed.entries) == 50, feed
+        dates = [e.published_parsed for e in parsed.entries]
+        assert dates == sorted(dates, reverse=True), feed
+    pages = sorted(out.glob("chu-de/dat-dai/**/index.html"))
+    listed = sum(p.read_text(encoding="utf-8").count('class="item-title"') for p in pages)
+    assert listed == 57, "the topic's pages list every directive (55 new + 2 from the fixture)"

@@ -9,18 +9,19 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from collections import Counter, defaultdict
+from collections import defaultdict
 from zoneinfo import ZoneInfo
 
 from feedgen.feed import FeedGenerator
 
 from generator.model.entities import Directive, Issue, Site, SiteConfig
-from generator.model.keys import canonical_name, name_slug
 from generator.render.feedlinks import FeedLink, agency_feeds, issue_feeds, site_feeds, topic_feeds
 from generator.render.pages import RenderKit, document_line
 from generator.render.urls import absolute, output_path
 
-SITE_FEED_SIZE = 50
+# Newest entries per feed. Readers poll for what is new; the full history of a topic
+# or agency is on its HTML page (a ten-year topic feed would be thousands of entries).
+FEED_SIZE = 50
 PUBLISH_HOUR = 8            # entries are dated at 08:00 local time on the directive's date
 GENERATOR = "bulletin-generator"   # replaces feedgen's default, which carries its version and URL
 EPOCH = dt.date(2000, 1, 1)        # only for a site with no directive at all
@@ -46,29 +47,13 @@ def issue_date(issue: Issue) -> dt.date:
     return max((d.date for d in issue.directives), default=issue.period_to)
 
 
-def agencies(site: Site) -> dict[str, tuple[str, list[Directive]]]:
-    """slug -> (display name, directives). Spellings of one name ("Uỷ"/"Ủy") are one agency;
-    it is shown under its most frequent spelling (ties: the first in sort order)."""
-    spellings: dict[str, Counter] = defaultdict(Counter)
-    members: dict[str, dict[str, Directive]] = defaultdict(dict)
-    for d in site.directives.values():
-        for name in d.agencies:
-            slug = name_slug(name)
-            if not slug:
-                continue
-            spellings[slug][canonical_name(name)] += 1
-            members[slug][d.key] = d
-    return {slug: (min(spellings[slug].items(), key=lambda kv: (-kv[1], kv[0]))[0], list(members[slug].values()))
-            for slug in sorted(members)}
-
-
 def feed_outputs(site: Site, kit: RenderKit) -> dict[str, bytes]:
     """OUTPUTS entry: every feed file, by output path."""
     t, cfg = kit.t, site.config
     files: dict[str, bytes] = {}
     everything = newest_first(site.directives.values())
     files.update(_directive_feeds(site, kit, site_feeds(cfg.title), "/", cfg.description or cfg.title,
-                                  everything[:SITE_FEED_SIZE]))
+                                  everything[:FEED_SIZE]))
     files.update(_issue_feeds(site, kit))
     by_topic: dict[str, list[Directive]] = defaultdict(list)
     for d in everything:
@@ -77,12 +62,15 @@ def feed_outputs(site: Site, kit: RenderKit) -> dict[str, bytes]:
     for key, topic in site.topics.items():
         files.update(_directive_feeds(
             site, kit, topic_feeds(key, t["feed_topic_title"].format(name=topic.name, site=cfg.title)), topic.url,
-            topic.description or t["feed_topic_description"].format(name=topic.name), by_topic.get(key, [])))
-    for slug, (name, members) in agencies(site).items():
-        links = agency_feeds(name)
-        links = [FeedLink(t["feed_agency_title"].format(name=name, site=cfg.title), f.url, f.type) for f in links]
+            topic.description or t["feed_topic_description"].format(name=topic.name), by_topic.get(key, [])[:FEED_SIZE]))
+    # One agency however its name is spelled ("Uỷ"/"Ủy"): the link graph has already grouped them.
+    for slug, entry in (site.links.agencies.items() if site.links else ()):
+        name = entry.name
+        links = [FeedLink(t["feed_agency_title"].format(name=name, site=cfg.title), f.url, f.type)
+                 for f in agency_feeds(name)]
+        members = newest_first(site.directives[k] for k in entry.directives)[:FEED_SIZE]
         files.update(_directive_feeds(site, kit, links, f"/co-quan/{slug}/",
-                                      t["feed_agency_description"].format(name=name), newest_first(members)))
+                                      t["feed_agency_description"].format(name=name), members))
     return files
 
 
@@ -151,7 +139,7 @@ def _directive_entry(fg: FeedGenerator, site: Site, kit: RenderKit, d: Directive
 def _issue_feeds(site: Site, kit: RenderKit) -> dict[str, bytes]:
     cfg, t = site.config, kit.t
     links = issue_feeds(t["feed_issues_title"].format(site=cfg.title))
-    issues = sorted(site.issues, key=lambda i: (-issue_date(i).toordinal(), i.key))
+    issues = sorted(site.issues, key=lambda i: (-issue_date(i).toordinal(), i.key))[:FEED_SIZE]
     updated = issue_date(issues[0]) if issues else site_newest_date(site)
     fg = _new_feed(site, links[0].title, t["feed_issues_description"], links, updated)
     for issue in issues:
