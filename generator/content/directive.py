@@ -26,8 +26,9 @@ SAFE_TARGET_RE = re.compile(r"^(https?://|mailto:|/|\.|#|[^:/?#]+(?:[/?#]|$))", 
 FIELDS = ("title", "date", "document", "officials", "agencies", "topics", "cites", "effective",
           "deadlines", "related", "aliases", "draft", "summary")
 DOCUMENT_FIELDS = ("type", "number", "date", "issuer", "url")
-# How far a directive's date may stray from its issue's period before it is an error.
-PERIOD_SLACK = dt.timedelta(days=7)
+# How far a directive's date may stray from its issue's period before it is an error:
+# a bulletin sometimes reports a letter signed the week before, but a month off is a typo.
+PERIOD_SLACK = dt.timedelta(days=14)
 
 
 @dataclass(frozen=True)
