@@ -56,7 +56,8 @@ def document_line(ref: DocumentRef) -> str:
 
 def directive_item(d: Directive, kit: RenderKit) -> dict:
     """What a list shows of a directive."""
-    return {"d": d, "url": d.url, "excerpt": kit.excerpt(d), "document_lines": [document_line(r) for r in d.documents]}
+    return {"d": d, "url": d.url, "excerpt": kit.excerpt(d), "document_lines": [document_line(r) for r in d.documents],
+            "roles": []}   # an official's page fills in the roles the directive names them with
 
 
 def issue_summary(issue: Issue) -> dict:
