@@ -16,6 +16,7 @@ from tests.conftest import build_into
 
 FIXTURE = Path(__file__).parent / "fixtures" / "links" / "two-weeks"
 BASE_URL = "https://example.org/ban-tin/"
+BASE_PATH = urlsplit(BASE_URL).path
 
 
 def _targets(html: bytes):
@@ -35,6 +36,11 @@ def broken_links(site: Path) -> list[str]:
         for tag, target in _targets(page.read_bytes()):
             if target.startswith(BASE_URL):                 # canonical and feed links: absolute on our site
                 path = target[len(BASE_URL):]
+            elif target.startswith(BASE_PATH):              # 404.html: from the site's root path
+                path = target[len(BASE_PATH):]
+            elif target.startswith("/"):
+                broken.append(f"{rel_page}: <{tag}> {target} is outside the site's root {BASE_PATH}")
+                continue
             else:
                 parts = urlsplit(target)
                 if parts.scheme or parts.netloc:             # another site, mailto: ...

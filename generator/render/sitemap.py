@@ -9,6 +9,7 @@ site's newest date. Never the build time, so rebuilds are byte-identical."""
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import urlsplit
 from xml.sax.saxutils import escape
 
 from generator.model.entities import Directive, Issue, Site
@@ -69,10 +70,12 @@ def robots_outputs(site: Site, kit: RenderKit) -> dict[str, bytes]:
 
 def plan_not_found(site: Site, kit: RenderKit) -> list[Page]:
     """404.html is served at whatever path was asked for, so every link on it
-    (including base.html's) must be absolute: `url` is overridden for this page."""
-    base = site.config.base_url
+    (including base.html's) starts from the site root: `url` is overridden for this
+    page. Root paths (/ban-tin/...) rather than full URLs keep it working on a staging
+    host as well as on base_url's."""
+    root = urlsplit(site.config.base_url).path.rstrip("/")
     return [Page(NOT_FOUND_URL, "404.html", {
         "title": kit.t["not_found_title"],
         "noindex": True,
-        "url": lambda target: absolute(target, base),
+        "url": lambda target: root + target,
     })]
