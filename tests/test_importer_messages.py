@@ -28,6 +28,8 @@ def comments(result) -> list[str]:
 def test_seed_comments_and_summary_are_vietnamese():
     result = seed()
     assert comments(result) == [
+        "# kiểm tra: thời hạn “trong tháng 11/2024” chỉ ghi tháng, không ghi ngày: chưa đưa vào deadlines, "
+        "điền ngày nếu văn bản có (hoàn chỉnh dự thảo báo cáo)",
         "# kiểm tra: chỉ đạo ubnd-tinh-chi-dao-tang-cuong-lanh-dao-chi-dao-thuc-hien-2 cũng mang Công văn số "
         "1619/UBND-KGVX (giữ cả hai, liên kết qua văn bản)",
         "# kiểm tra: chỉ đạo ubnd-tinh-chi-dao-tang-cuong-lanh-dao-chi-dao-thuc-hien cũng mang Công văn số "
@@ -38,7 +40,7 @@ def test_seed_comments_and_summary_are_vietnamese():
     summary = result.report.render()
     assert summary.splitlines()[0] == "23 chỉ đạo trong 2024/w44/ (kèm _bulletin.yaml)"
     assert "  thời hạn (deadlines)       có ở 6/23" in summary
-    assert "Cần kiểm tra (4 tệp; cũng được ghi '# kiểm tra:' trong phần đầu của tệp):" in summary
+    assert "Cần kiểm tra (5 tệp; cũng được ghi '# kiểm tra:' trong phần đầu của tệp):" in summary
     # the English words may only appear as front-matter keys in parentheses
     assert not ENGLISH.search(re.sub(r"\((?:document|officials|agencies|topics|cites|effective|deadlines|date)\)", "",
                                      summary))

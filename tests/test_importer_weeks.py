@@ -141,7 +141,7 @@ EFFECTIVE_AND_STALE = ("2024-w50-effective-and-stale.txt", "2024/w50", (D(2024, 
     "ban-hanh-quy-che-phoi-hop-quan-ly-cum-cong-nghiep-tren-dia": row(
         D(2024, 12, 10), ("Quyết định", "2250/QĐ-UBND", D(2024, 12, 10)),
         agencies=["Sở Công Thương", "Sở Kế hoạch và Đầu tư", "Sở Xây dựng", TNMT],
-        cites=["Nghị định số 32/2024/NĐ-CP ngày 15/3/2024"], effective=D(2024, 12, 10), review=["“từ ngày ký”"]),
+        cites=["Nghị định số 32/2024/NĐ-CP ngày 15/3/2024"], effective=D(2024, 12, 10), review=["hiệu lực từ ngày ký”"]),
     "quy-dinh-gia-cu-the-san-pham-dich-vu-cong-ich-thuy-loi-tren": row(
         D(2024, 12, 9), ("Quyết định", "48/2024/QĐ-UBND", D(2024, 11, 15)), agencies=[NN],
         cites=["Luật Thủy lợi", "Luật Giá năm 2023", "Thông tư số 73/2018/TT-BTC"], effective=D(2025, 1, 1),

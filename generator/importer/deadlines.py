@@ -44,10 +44,18 @@ from generator.vntext.dates import find_dates
 
 MAX_WORDS = 20
 MIN_WORDS = 4
-_DEADLINE_RE = re.compile(r"(?:chậm nhất|muộn nhất|hạn chót|trước)(?: là)?\s+ngày\s+", re.IGNORECASE)
+# "trước ngày 15/01/2025", and without "ngày" only before a full date: "xong trước 31/12/2024".
+_DEADLINE_RE = re.compile(r"(?:chậm nhất|muộn nhất|hạn chót|trước)(?: là)?\s+(?:ngày\s+|(?=\d{1,2}/\d{1,2}/\d{4}(?![\d/])))",
+                          re.IGNORECASE)
 _RANGE_START_RE = re.compile(r"từ\s+ngày\s+", re.IGNORECASE)
 _RANGE_SEP_RE = re.compile(r"\s*(?:-|–|đến(?:\s+hết)?(?:\s+ngày)?)\s*", re.IGNORECASE)
 _EFFECTIVE_RE = re.compile(r"có hiệu lực(?:\s+thi hành)?(?:\s+(?:kể\s+)?từ)?\s+ngày\s+", re.IGNORECASE)
+# "có hiệu lực (thi hành) (kể) từ ngày ký": the carrying document's own date.
+_FROM_SIGNING_RE = re.compile(r"có hiệu lực(?:\s+thi hành)?(?:\s+(?:kể\s+)?từ)?\s+ngày\s+ký(?![^\W_])", re.IGNORECASE)
+# Due within a month or a quarter but no day: "trong tháng 01/2025", "trong quý I năm 2025".
+_PERIOD_ONLY_RE = re.compile(r"(?<![^\W_])(?:trong|ngay trong|chậm nhất trong|trước hết)\s+"
+                             r"(?:tháng\s+\d{1,2}(?:/|\s+năm\s+)\d{4}|quý\s+[IV]{1,3}(?:/|\s+năm\s+)\d{4})(?![\d/])",
+                             re.IGNORECASE)
 
 _CONNECTOR_RE = re.compile(r"^(?:Theo đó|Đồng thời|Ngoài ra|Bên cạnh đó|Trong đó|Tiếp đó|Sau đó|Mặt khác)\s*,\s*",
                            re.IGNORECASE)
@@ -58,7 +66,7 @@ _PREAMBLE_RE = re.compile(r"^(?:Đồng chí|Đề nghị|UBND|Ủy ban|Uỷ ban
 _ADVERBIAL_RE = re.compile(r"^(?:Để|Trên cơ sở|Căn cứ|Theo|Qua|Thực hiện|Nhằm|Sau khi|Đối với|Về|Tại|Trong|"
                            r"Trước|Cùng với|Với|Trường hợp|Nếu|Khi)\s")
 # Words left hanging before the trigger: "..., hoàn thành trước ngày", "bảo đảm hoàn thành trước ngày".
-_TRAILING_RE = re.compile(r"(?:\s*,\s*hoàn thành(?:\s+xong)?"
+_TRAILING_RE = re.compile(r"(?:\s*,\s*hoàn thành(?:\s+xong)?|\s+xong"
                           r"|\s+(?:bảo đảm|đảm bảo|phấn đấu|phải|cần|để|và|là)(?:\s+hoàn thành(?:\s+xong)?)?)$")
 # A comma before one of these continues a list of names, it does not end a phrase.
 _LIST_ITEM_RE = re.compile(r"^(?:xã|phường|thị trấn|thị xã|huyện|quận|thành phố|tỉnh|cơ quan|đơn vị|ngành|"
@@ -93,6 +101,17 @@ def effective_date(text: str, year: int | None) -> dt.date | None:
         if d := _date_at(text, m.end(), year):
             return d.date
     return None
+
+
+def effective_from_signing(text: str) -> bool:
+    """Does `text` say the document takes effect on the day it is signed?"""
+    return bool(_FROM_SIGNING_RE.search(text))
+
+
+def period_only(text: str) -> list[tuple[str, str]]:
+    """(the words, the clause) of every month- or quarter-only due date ("trong tháng 01/2025"):
+    no day is given, so none goes into `deadlines`; the editor decides."""
+    return [(" ".join(m.group(0).split()), describe(text, m.start(), m.end())) for m in _PERIOD_ONLY_RE.finditer(text)]
 
 
 def _words(text: str) -> int:

@@ -15,7 +15,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 
-from generator.importer.deadlines import Deadline, effective_date, find_deadlines
+from generator.content.directive import PERIOD_SLACK
+from generator.importer.deadlines import Deadline, effective_date, effective_from_signing, find_deadlines, period_only
 from generator.importer.period import Period
 from generator.importer.split import Section
 from generator.importer.topics import Topic, suggest
@@ -45,20 +46,40 @@ class Directive:
     notes: list[str] = field(default_factory=list)  # what an editor should check
 
 
+# The words right before a carrying document when it is not in parentheses: "tại Công văn số",
+# "vừa ký Quyết định số", "ban hành Kế hoạch số", "UBND tỉnh có Công văn số", "ký các Quyết định số".
+_CARRIER_RE = re.compile(r"(?:^|\W)(?:tại|ký|ký ban hành|ban hành|có)(?:\s+các)?$")
+# Between two numbers of one group: "Quyết định số 1/QĐ-UBND, 2/QĐ-UBND và 3/QĐ-UBND ngày ...".
+_GROUP_GAP_RE = re.compile(r"^\s*(?:,|;|và|,\s*và)\s*(?:(?:các\s+)?(?:Quyết định|Kế hoạch|Công văn|Thông báo|Chỉ thị)\s+)?(?:số\s+)?$")
+
+
 def _in_group(text: str, ref: Reference) -> bool:
-    """Is `ref` written as the carrying document: "(Công văn số ...", "tại Công văn số ..."?"""
+    """Is `ref` written as the carrying document: "(Công văn số ...", "tại Công văn số ...",
+    "ban hành Kế hoạch số ..."?"""
     before = text[: ref.start].rstrip()
-    if before.endswith("(") or re.search(r"(?:^|\W)tại$", before):
+    if before.endswith("(") or _CARRIER_RE.search(before):
         return True
     opened = before.rfind("(")  # a second number in "(Quyết định số 1, số 2 ngày ...)"
     return opened > before.rfind(")") and opened != -1 and bool(find_references(text[opened + 1: ref.start]))
+
+
+def _with_listed(text: str, refs: list[Reference], chosen: list[Reference]) -> list[Reference]:
+    """Add the numbers listed right after a carrying one: "ký các Quyết định số A, B và C ngày ..."."""
+    out = []
+    for ref in refs:
+        if ref in chosen or (out and out[-1] is not None and _GROUP_GAP_RE.match(text[out[-1].end: ref.start])
+                             and out[-1].date is None):
+            out.append(ref)
+        elif out and out[-1] is not None:
+            out.append(None)
+    return [r for r in out if r is not None]
 
 
 def carrying_documents(first: str, period: Period) -> tuple[list[Reference], bool]:
     refs = [r for r in find_references(first, period.end.year) if r.number]
     chosen = [r for r in refs if _in_group(first, r)]
     if chosen:
-        return _fill_group(chosen), False
+        return _fill_group(_with_listed(first, refs, chosen)), False
     guessed = [r for r in refs if _PROVINCIAL.search(r.number or "") and r.date
                and period.start - dt.timedelta(days=14) <= r.date <= period.end]
     return guessed[:1], bool(guessed)
@@ -124,7 +145,14 @@ def extract(section: Section, period: Period, topics: list[Topic]) -> Directive:
             notes.append(f"văn bản {doc.label} không có ngày ban hành trong bài")
     if source == "issue":
         notes.append("đoạn đầu không có ngày: đã lấy ngày đầu của kỳ bản tin")
-    elif not (period.start - dt.timedelta(days=31) <= date <= period.end + dt.timedelta(days=7)):
+    elif not (period.start - PERIOD_SLACK <= date <= period.end + PERIOD_SLACK):
+        # The checker refuses a directive dated more than PERIOD_SLACK outside its issue: date
+        # it by the issue (the week it was reported) and keep the document's own date.
+        notes.append(f"ngày {date:%d/%m/%Y} (lấy từ {'văn bản' if source == 'document' else 'nội dung bài'}) "
+                     f"cách kỳ bản tin hơn {PERIOD_SLACK.days} ngày: đã lấy ngày đầu của kỳ bản tin "
+                     f"{period.start:%d/%m/%Y}; kiểm tra lại, hoặc chuyển tệp sang tuần chứa ngày {date:%d/%m/%Y}")
+        date, source = period.start, "issue"
+    elif not (period.start - dt.timedelta(days=7) <= date <= period.end + dt.timedelta(days=7)):
         notes.append(f"ngày {date:%d/%m/%Y} cách xa thời gian của kỳ bản tin")
 
     carried = {(d.identity(), d.year) for d in documents}
@@ -137,13 +165,29 @@ def extract(section: Section, period: Period, topics: list[Topic]) -> Directive:
 
     officials = merge_officials([o for p in paragraphs for o in find_officials(p) if not o.attending])
     effective = next((d for p in paragraphs if (d := effective_date(p, year))), None)
+    if effective is None and any(effective_from_signing(p) for p in paragraphs):
+        signed = next((doc for doc in documents if doc.date), None)
+        if signed:
+            effective = signed.date
+            notes.append(f"“có hiệu lực từ ngày ký”: effective là ngày của {signed.label} ({signed.date:%d/%m/%Y})")
+        else:
+            notes.append("“có hiệu lực từ ngày ký” nhưng không rõ ngày ký: chưa ghi effective")
     deadlines = [d for p in paragraphs for d in find_deadlines(p, year)]
+    for words, what in (pair for p in paragraphs for pair in period_only(p)):
+        unit = "quý" if "quý" in words.casefold() else "tháng"
+        notes.append(f"thời hạn “{words}” chỉ ghi {unit}, không ghi ngày: chưa đưa vào deadlines, "
+                     f"điền ngày nếu văn bản có ({what})")
     return Directive(
-        section=section, title=section.title, date=date, date_source=source,
+        section=section, title=_title(section.title), date=date, date_source=source,
         documents=documents, documents_guessed=guessed, officials=officials,
         agencies=_agencies(paragraphs), topics=suggest(topics, section.title, "\n".join(paragraphs)),
         cites=cites, effective=effective, deadlines=deadlines, notes=notes,
     )
+
+
+def _title(heading: str) -> str:
+    """The heading without a final full stop ("... nhà ở xã hội." -> "... nhà ở xã hội")."""
+    return heading[:-1].rstrip() if heading.endswith(".") and not heading.endswith("..") else heading
 
 
 _ROLE_ONLY = re.compile(r"^(?:Đồng chí )?(?P<role>(?:Phó )?Chủ tịch(?: Thường trực)? (?:UBND|Ủy ban nhân dân) tỉnh)"

@@ -4,7 +4,7 @@ Line 1 is the issue title. Line 2 is the lead when it lists headings joined by "
 A line is a heading when it equals a lead item (compared with `fold`: case, "uỷ"/"ủy",
 spacing and a trailing period do not matter). Other lines are recognised by shape: short,
 capitalised, no final punctuation, and followed by a paragraph that opens the way a
-directive's first paragraph does ("Ngày ...", "Đồng chí ...", "UBND tỉnh ..."). Those are
+directive's first paragraph does ("Ngày ...", "Đồng chí ...", "UBND tỉnh ...", "Thực hiện ..."). Those are
 guesses and are reported, as are lead items no heading matched.
 """
 from __future__ import annotations
@@ -21,7 +21,7 @@ from generator.vntext.text import fold
 OPENERS = re.compile(
     r"^(?:(?:Sáng|Chiều|Tối)\s+)?(?:ngày \d|Đồng chí |Thừa (?:ủy|uỷ) quyền|Thay mặt |UBND tỉnh |"
     r"(?:Ủy|Uỷ) ban nhân dân tỉnh |Chủ tịch |Phó Chủ tịch |Thường trực |Văn phòng UBND tỉnh |"
-    r"Ban Chỉ đạo |Vừa qua|Mới đây)",
+    r"Ban Chỉ đạo |Vừa qua|Mới đây|Thực hiện |Căn cứ |Nhằm |Theo (?:ý kiến )?chỉ đạo )",
     re.IGNORECASE,
 )
 MAX_HEADING = 400  # characters; the longest real heading is about 330

@@ -3,7 +3,8 @@
 Departments ("Sở ...") are recognised from the list of provincial departments, also in the
 list form "các Sở: Y tế, Tư pháp" (-> "Sở Y tế", "Sở Tư pháp"). Other agencies come from
 ALIASES, each a pattern for the ways it is written and the canonical name to report.
-Ministries ("Bộ ...") and national bodies are not provincial agencies and are left out.
+A district or city named after "UBND huyện"/"UBND thành phố" is one agency ("UBND huyện Cao
+Lộc"). Ministries ("Bộ ...") and national bodies are not provincial agencies and are left out.
 """
 from __future__ import annotations
 
@@ -58,6 +59,10 @@ ALIASES = (
     (r"Đài Phát thanh và Truyền hình tỉnh", "Đài Phát thanh và Truyền hình tỉnh"),
 )
 _ALIAS_RES = tuple((re.compile(rf"(?<![^\W_]){p}(?![^\W_])"), name) for p, name in ALIASES)
+# One district or city by name: "UBND huyện Cao Lộc", "Ủy ban nhân dân thành phố Lạng Sơn".
+_PLACE_WORD = r"[A-ZĐÀ-Ỹ][^\W\d_]*"
+_LOCAL_RE = re.compile(rf"(?<![^\W_]){_UBND} (?P<level>huyện|thành phố|thị xã|quận) "
+                       rf"(?P<place>{_PLACE_WORD}(?: {_PLACE_WORD}){{0,2}})(?![^\W_])")
 
 
 def find_agencies(text: str) -> list[tuple[int, str]]:
@@ -72,6 +77,7 @@ def find_agencies(text: str) -> list[tuple[int, str]]:
             found.append((m.start("list") + item.start(), "Sở " + name))
     for regex, name in _ALIAS_RES:
         found.extend((m.start(), name) for m in regex.finditer(text))
+    found.extend((m.start(), f"UBND {m.group('level')} {m.group('place')}") for m in _LOCAL_RE.finditer(text))
     return sorted(found)
 
 
@@ -92,4 +98,5 @@ def name_spans(text: str) -> list[tuple[int, int]]:
     spans = [m.span() for m in _NAME_RE.finditer(folded)]
     spans += [m.span() for m in _DEPT_LIST_RE.finditer(folded)]
     spans += [m.span() for regex, _ in _ALIAS_RES for m in regex.finditer(folded)]
+    spans += [m.span() for m in _LOCAL_RE.finditer(folded)]
     return sorted(spans)

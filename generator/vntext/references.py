@@ -54,6 +54,9 @@ KNOWN_LAWS = (
     "Phòng, chống HIV/AIDS", "Trẻ em", "Người cao tuổi", "Thủy sản", "Trồng trọt", "Chăn nuôi",
     "Chuyển đổi số", "Giao dịch điện tử", "Công nghệ thông tin", "Khoa học và công nghệ",
     "Thực hiện dân chủ ở cơ sở", "Thuế thu nhập cá nhân", "Quản lý thuế", "Hải quan",
+    "Quy hoạch đô thị", "Quy hoạch đô thị và nông thôn", "An toàn thực phẩm", "Nghĩa vụ quân sự",
+    "Quốc phòng", "Phòng không nhân dân", "Biên giới quốc gia", "Đo đạc và bản đồ", "Điện lực",
+    "Tiết kiệm, chống lãng phí", "Lưu trữ", "Phổ biến, giáo dục pháp luật", "Hòa giải ở cơ sở",
 )
 LAW_ABBREVIATIONS = {"BHYT": "Bảo hiểm y tế", "BHXH": "Bảo hiểm xã hội", "NSNN": "Ngân sách nhà nước"}
 STOP_WORDS = frozenset(
