@@ -20,13 +20,14 @@ from generator.importer.deadlines import Deadline, effective_date, effective_fro
 from generator.importer.period import Period
 from generator.importer.split import Section
 from generator.importer.topics import Topic, suggest
-from generator.vntext.agencies import agencies_in
+from generator.vntext.agencies import find_agencies
 from generator.vntext.dates import find_dates
 from generator.vntext.officials import Official, find_officials, merge_officials
 from generator.vntext.references import Reference, find_references
 
 _PROVINCIAL = re.compile(r"UBND|VP|BCĐ|BCĐ|TU\b")
 _ATTENDING_SENTENCE = re.compile(r"^(?:Dự |Tham dự |Cùng dự |Có sự tham dự )")
+_SENTENCE_RE = re.compile(r"\S.*?(?:(?<=\.)(?=\s)|$)")  # sentences end at "." + space, as split before
 
 
 @dataclass
@@ -121,8 +122,12 @@ def merge_references(refs: list[Reference]) -> list[Reference]:
 
 
 def _agencies(paragraphs: list[str]) -> list[str]:
-    sentences = [s for p in paragraphs for s in re.split(r"(?<=\.)\s+", p)]
-    return list(dict.fromkeys(a for s in sentences if not _ATTENDING_SENTENCE.match(s) for a in agencies_in(s)))
+    """Agencies in order of first mention, leaving out sentences that list attendees."""
+    names = []
+    for p in paragraphs:
+        skipped = [(m.start(), m.end()) for m in _SENTENCE_RE.finditer(p) if _ATTENDING_SENTENCE.match(m.group(0))]
+        names += [name for pos, name in find_agencies(p) if not any(a <= pos < b for a, b in skipped)]
+    return list(dict.fromkeys(names))
 
 
 def extract(section: Section, period: Period, topics: list[Topic]) -> Directive:

@@ -26,9 +26,12 @@ class _Text(HTMLParser):
         self.parts.append(data)
 
 
+_MARKDOWN = markdown.Markdown()  # one converter, reset for each text: building one costs more than using it
+
+
 def rendered_paragraphs(md: str) -> list[str]:
     """The text of each <p> that Python-Markdown makes of `md`."""
-    html = markdown.markdown(md)
+    html = _MARKDOWN.reset().convert(md)
     return [_text(p) for p in re.findall(r"<p>(.*?)</p>", html, re.DOTALL)]
 
 
@@ -48,7 +51,12 @@ def _block_escape(text: str) -> str:
     return "\\" + text if m.group("mark") != "=" else "&#61;" + text[1:]
 
 
+_INERT_RE = re.compile(r"^[^\\`*_\[\]<>&]*$")  # no inline Markdown, HTML or entity can start in such a line
+
+
 def escape_paragraph(text: str) -> str:
+    if _INERT_RE.match(text):  # only a block marker at the start can matter (verify renders it all anyway)
+        return _block_escape(text)
     escaped = _ENTITY_RE.sub("&amp;", text).replace("<", "&lt;")
     if rendered_paragraphs(_block_escape(escaped)) == [text]:
         return _block_escape(escaped)

@@ -22,6 +22,7 @@ MIN_SCORE = 2
 class Topic:
     key: str
     pattern: re.Pattern  # all keywords, longest first: overlapping keywords count once
+    words: tuple[str, ...] = ()  # the keywords, folded: a text holding none of them scores 0 without a regex
 
 
 def load_topics(data: dict | None) -> list[Topic]:
@@ -30,11 +31,13 @@ def load_topics(data: dict | None) -> list[Topic]:
         words = sorted({fold_uy(str(k)).casefold() for k in (spec or {}).get("keywords") or []}, key=len, reverse=True)
         if words:
             alt = "|".join(re.escape(w) for w in words)
-            topics.append(Topic(str(key), re.compile(rf"(?<![^\W_])(?:{alt})(?![^\W_])")))
+            topics.append(Topic(str(key), re.compile(rf"(?<![^\W_])(?:{alt})(?![^\W_])"), tuple(words)))
     return topics
 
 
 def _hits(topic: Topic, text: str) -> int:
+    if topic.words and not any(w in text for w in topic.words):
+        return 0
     return len(topic.pattern.findall(text))
 
 

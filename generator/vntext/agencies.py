@@ -58,7 +58,11 @@ ALIASES = (
     (r"Tỉnh đoàn", "Tỉnh đoàn"),
     (r"Đài Phát thanh và Truyền hình tỉnh", "Đài Phát thanh và Truyền hình tỉnh"),
 )
-_ALIAS_RES = tuple((re.compile(rf"(?<![^\W_]){p}(?![^\W_])"), name) for p, name in ALIASES)
+# All aliases in one pattern (one scan of the text), alias i in group "a<i>"; no two of them
+# can match at one position, so this finds what one pattern per alias would.
+_ALIAS_RE = re.compile(r"(?<![^\W_])(?:" + "|".join(f"(?P<a{i}>{p})" for i, (p, _) in enumerate(ALIASES))
+                       + r")(?![^\W_])")
+_ALIAS_NAMES = {f"a{i}": name for i, (_, name) in enumerate(ALIASES)}
 # One district or city by name: "UBND huyện Cao Lộc", "Ủy ban nhân dân thành phố Lạng Sơn".
 _PLACE_WORD = r"[A-ZĐÀ-Ỹ][^\W\d_]*"
 _LOCAL_RE = re.compile(rf"(?<![^\W_]){_UBND} (?P<level>huyện|thành phố|thị xã|quận) "
@@ -75,8 +79,7 @@ def find_agencies(text: str) -> list[tuple[int, str]]:
         for i, item in enumerate(_DEPT_ITEM_RE.finditer(m.group("list"))):
             name = _DEPT_CANON.get(item.group(0), item.group(0))
             found.append((m.start("list") + item.start(), "Sở " + name))
-    for regex, name in _ALIAS_RES:
-        found.extend((m.start(), name) for m in regex.finditer(text))
+    found.extend((m.start(), _ALIAS_NAMES[m.lastgroup]) for m in _ALIAS_RE.finditer(text))
     found.extend((m.start(), f"UBND {m.group('level')} {m.group('place')}") for m in _LOCAL_RE.finditer(text))
     return sorted(found)
 
@@ -97,6 +100,6 @@ def name_spans(text: str) -> list[tuple[int, int]]:
     folded = fold_uy(text)  # same length: "uỷ" and "ủy" are two characters each
     spans = [m.span() for m in _NAME_RE.finditer(folded)]
     spans += [m.span() for m in _DEPT_LIST_RE.finditer(folded)]
-    spans += [m.span() for regex, _ in _ALIAS_RES for m in regex.finditer(folded)]
+    spans += [m.span() for m in _ALIAS_RE.finditer(folded)]
     spans += [m.span() for m in _LOCAL_RE.finditer(folded)]
     return sorted(spans)
