@@ -28,7 +28,8 @@ from the clause that holds the date:
   else its head up to a preposition ("để", "trên", "nơi", ...). A comma is a boundary only
   outside parentheses, quotes and agency/ministry names ("Sở Văn hóa, Thể thao và Du lịch",
   "UBND các huyện, thành phố"), and not before a short list item ("chỉnh sửa, bổ sung") or
-  the next name of a list ("các xã, phường, thị trấn"). No cut falls inside a quotation or a
+  the next name of a list ("các xã, phường, thị trấn"). A head that ends at who leads
+  ("Sở Xây dựng chủ trì") names no task and is not a cut. No cut falls inside a quotation or a
   name; if no cut fits, the clause is kept whole rather than left dangling;
 - a phrase shorter than MIN_WORDS ("Thời gian nộp") runs on through the trigger and the date
   ("Thời gian nộp chậm nhất ngày 06/01/2025"), so it reads as a statement.
@@ -77,6 +78,8 @@ _LIST_END_RE = re.compile(r"(?<![^\W_])(?:xã|phường|thị trấn|thị xã|h
 _CUT_BEFORE_RE = re.compile(r"\s(?=(?:để|nhằm|theo|trên|tại|trong|với|về|qua|nơi|khi|sau khi|trước khi|"
                             r"đối với|bảo đảm|đảm bảo|cho|từ|đến)\s)")
 _PASSIVE_RE = re.compile(r"\sđược\s")
+# A head that stops at who leads ("Sở Xây dựng chủ trì, phối hợp ...") names no task.
+_LEADS_ONLY_RE = re.compile(r"(?<![^\W_])(?:chủ trì|phối hợp)$")
 
 _CAMPAIGN_VERB_RE = re.compile(r"(?<![^\W_])(?:phát động|diễn ra|kéo dài|khai mạc)(?![^\W_])", re.IGNORECASE)
 _CAMPAIGN_NAME_RE = re.compile(r"(?:Tháng hành động|Tháng cao điểm|Tuần lễ|Chiến dịch|Đợt cao điểm)\b[^.;:]*$")
@@ -224,7 +227,8 @@ class _Clause:
         return self._longest(heads) or (s, e)  # nothing fits: whole rather than dangling
 
     def _longest(self, spans: list[tuple[int, int]]) -> tuple[int, int] | None:
-        ok = [(a, b) for a, b in spans if MIN_WORDS <= _words(self.text[a:b]) <= MAX_WORDS]
+        ok = [(a, b) for a, b in spans if MIN_WORDS <= _words(self.text[a:b]) <= MAX_WORDS
+              and not _LEADS_ONLY_RE.search(self.text, a, b)]
         return max(ok, key=lambda ab: (_words(self.text[ab[0]:ab[1]]), -ab[0]), default=None)
 
 
