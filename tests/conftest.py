@@ -19,6 +19,19 @@ def seed_path() -> Path:
     return SEED if SEED.is_file() else SEED_COPY
 
 
+def seed_text() -> str:
+    return seed_path().read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def seed_import():
+    """The importer's result for the seed week, with the project's topics (read-only)."""
+    import yaml
+    from generator.importer import run_import
+    topics = yaml.safe_load((CONTENT / "topics.yaml").read_text(encoding="utf-8"))
+    return run_import(seed_text(), topics)
+
+
 def build_into(content: Path, output: Path) -> pipeline.BuildResult:
     result = pipeline.build(content, output)
     assert result.ok, "\n".join(d.format() for d in result.diagnostics.errors)

@@ -9,14 +9,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.importer import run_import
 from generator.importer.deadlines import MAX_WORDS, find_deadlines
 from generator.vntext.agencies import name_spans
+from conftest import seed_text
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
-COPY = HERE / "fixtures/importer/bulletin-2024-w44.txt"
-SHARED = Path(__file__).resolve().parents[2] / "shared/seed/bulletin-2024-w44.txt"
 D = dt.date
 
 # Checked by hand against the published text: (slug, date, what) in file order.
@@ -49,17 +47,9 @@ SEED_DEADLINES = [
 ]
 
 
-def seed_text() -> str:
-    for path in (COPY, SHARED):
-        if path.is_file():
-            return path.read_text(encoding="utf-8")
-    pytest.skip(f"seed text not found at {COPY} nor {SHARED}")
-
-
 @pytest.fixture(scope="module")
-def seed():
-    topics = yaml.safe_load((REPO / "content/topics.yaml").read_text(encoding="utf-8"))
-    return run_import(seed_text(), topics)
+def seed(seed_import):
+    return seed_import
 
 
 def squash(text: str) -> str:

@@ -11,11 +11,10 @@ from generator.importer import run_import
 from generator.importer.mdescape import rendered_paragraphs
 from generator.importer.source import read_lines
 from generator.importer.verify import body_of
+from conftest import seed_text
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
-COPY = HERE / "fixtures/importer/bulletin-2024-w44.txt"
-SHARED = Path(__file__).resolve().parents[2] / "shared/seed/bulletin-2024-w44.txt"
 D = dt.date
 HTT = "Hồ Tiến Thiệu"
 LTQ = ("Lương Trọng Quỳnh", "Phó Chủ tịch UBND tỉnh")
@@ -84,17 +83,9 @@ EXPECTED = {
 }
 
 
-def seed_text() -> str:
-    for path in (COPY, SHARED):
-        if path.is_file():
-            return path.read_text(encoding="utf-8")
-    pytest.skip(f"seed text not found at {COPY} nor {SHARED}")
-
-
 @pytest.fixture(scope="module")
-def result():
-    topics = yaml.safe_load((REPO / "content/topics.yaml").read_text(encoding="utf-8"))
-    return run_import(seed_text(), topics)
+def result(seed_import):
+    return seed_import
 
 
 def front(text: str) -> dict:
