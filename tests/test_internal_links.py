@@ -10,7 +10,6 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import lxml.html
-import pytest
 
 from tests.conftest import build_into
 

@@ -5,6 +5,7 @@ import argparse
 from pathlib import Path
 
 from generator import pipeline
+from generator.commands.options import add_content, add_output
 from generator.commands.report import print_diagnostics
 
 
@@ -15,10 +16,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                     "and output/ stays exactly as it was.\n"
                     "Kiểm tra nội dung rồi dựng trang. Có lỗi thì không ghi gì, output/ giữ nguyên.",
         formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--content", type=Path, default=pipeline.DEFAULT_CONTENT, metavar="DIR",
-                   help="the content folder (default: content)")
-    p.add_argument("--output", type=Path, default=pipeline.DEFAULT_OUTPUT, metavar="DIR",
-                   help="where the site is written (default: output)")
+    add_content(p)
+    add_output(p, "where the site is written (default: output)")
     p.add_argument("--templates", type=Path, default=pipeline.DEFAULT_TEMPLATES, metavar="DIR",
                    help="the templates folder (default: the project's templates/)")
     p.set_defaults(func=run)

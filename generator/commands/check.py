@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from generator import pipeline
+from generator.commands.options import add_content, add_output
 from generator.commands.report import print_diagnostics
 
 
@@ -15,11 +15,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                     "instead. Writes nothing. Exit code 1 if there is an error.\n"
                     "Kiểm tra nội dung, báo mọi lỗi kèm tệp, dòng và cách sửa. Không ghi gì.",
         formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--content", type=Path, default=pipeline.DEFAULT_CONTENT, metavar="DIR",
-                   help="the content folder (default: content)")
-    p.add_argument("--output", type=Path, default=pipeline.DEFAULT_OUTPUT, metavar="DIR",
-                   help="the published site to compare with: warns about pages that would disappear "
-                        "(default: output)")
+    add_content(p)
+    add_output(p, "the published site to compare with: warns about pages that would disappear (default: output)")
     p.set_defaults(func=run)
 
 

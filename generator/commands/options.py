@@ -1,0 +1,16 @@
+"""Options several commands share, defined once so their help reads the same."""
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from generator import pipeline
+
+
+def add_content(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--content", type=Path, default=pipeline.DEFAULT_CONTENT, metavar="DIR",
+                   help="the content folder (default: content)")
+
+
+def add_output(p: argparse.ArgumentParser, help: str) -> None:
+    p.add_argument("--output", type=Path, default=pipeline.DEFAULT_OUTPUT, metavar="DIR", help=help)
