@@ -105,7 +105,10 @@ def _scalar(node, loader, file, diags, offset):
     try:
         return loader.construct_object(node, deep=True)
     except (ValueError, yaml.constructor.ConstructorError) as exc:
-        diags.error(file, node.start_mark.line + 1 + offset,
-                    f"giá trị '{node.value}' không hợp lệ ({exc})",
+        if node.tag.endswith(":timestamp"):
+            message = f"'{node.value}' không phải là một ngày có thật trong lịch"
+        else:
+            message = f"giá trị '{node.value}' không đọc được ({exc})"
+        diags.error(file, node.start_mark.line + 1 + offset, message,
                     "ngày viết theo dạng YYYY-MM-DD, ví dụ 2024-10-28", node.start_mark.column + 1)
         return BadScalar(node.value)
