@@ -16,6 +16,26 @@ from generator.diagnostics import Diagnostics
 
 Path_ = tuple  # a key path such as ("document", 0, "number")
 
+# PyYAML's commonest complaints, said the way an editor can act on them.
+_PROBLEMS = (
+    ("mapping values are not allowed", "có dấu ':' ở chỗ không được phép; nếu giá trị có dấu ':', đặt nó trong ngoặc kép"),
+    ("expected ',' or ']'", "danh sách mở bằng '[' chưa được đóng bằng ']'"),
+    ("expected ',' or '}'", "cặp ngoặc '{' chưa được đóng bằng '}'"),
+    ("found character '\\t'", "có ký tự tab; thụt lề bằng dấu cách"),
+    ("could not find expected ':'", "thiếu dấu ':' sau tên trường"),
+    ("found undefined alias", "dấu '*' ở đầu giá trị có nghĩa riêng trong YAML; đặt giá trị trong ngoặc kép"),
+    ("found unexpected end of stream", "ngoặc kép mở chưa được đóng"),
+    ("did not find expected key", "thụt lề không thẳng hàng với các dòng trên"),
+    ("block sequence entries are not allowed", "dòng '- ...' thụt lề không đúng chỗ"),
+)
+
+
+def _explain(problem: str) -> str:
+    for english, vietnamese in _PROBLEMS:
+        if english in problem:
+            return f"{vietnamese} ({problem})"
+    return problem
+
 
 @dataclass
 class YamlDoc:
@@ -48,14 +68,15 @@ def parse_yaml(text: str, file: str, diags: Diagnostics, line_offset: int = 0) -
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        # An unclosed bracket is only noticed on a later line; point at where it opened.
-        opened = exc.context_mark if exc.context_mark and exc.context and "flow" in exc.context else None
+        # An unclosed bracket or quote is only noticed on a later line; point at where it opened.
+        opened = exc.context_mark if exc.context_mark and exc.context and (
+            "flow" in exc.context or "quoted" in exc.context) else None
         mark = opened or exc.problem_mark or exc.context_mark
         line = mark.line + 1 + line_offset if mark else None
         col = mark.column + 1 if mark else None
-        problem = exc.problem or exc.context or "cú pháp YAML không hợp lệ"
+        problem = _explain(exc.problem or exc.context or "cú pháp YAML không hợp lệ")
         if opened and exc.problem_mark:
-            problem += f" (dấu ngoặc mở ở đây chưa được đóng; phát hiện ở dòng {exc.problem_mark.line + 1 + line_offset})"
+            problem += f"; mở ở đây, phát hiện ở dòng {exc.problem_mark.line + 1 + line_offset}"
         diags.error(file, line, f"YAML không đọc được: {problem}",
                     "kiểm tra thụt lề (dùng dấu cách, không dùng tab), dấu hai chấm sau tên trường, "
                     "và đặt văn bản có dấu ':' hoặc '#' trong ngoặc kép", col)
