@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from slugify import slugify
+
 from generator.content import fields as f
 from generator.content.references import carried, cited
 from generator.content.sourcefile import read_text, split_front_matter
@@ -43,7 +45,6 @@ def read_directive(path: Path, shown: str, issue: IssueContext, topics: dict[str
                    diags: Diagnostics) -> Directive | None:
     slug = path.stem
     if not SLUG_RE.match(slug):
-        from slugify import slugify
         diags.error(shown, None, f"tên tệp '{path.name}' không dùng được làm địa chỉ trang",
                     f"đổi tên thành '{slugify(slug) or 'ten-chi-thi'}.md' (chữ thường không dấu, số và dấu gạch ngang)")
     text = read_text(path, shown, diags)

@@ -1,6 +1,7 @@
 """Walk the content tree: site.yaml, topics.yaml and one folder per issue."""
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -67,7 +68,7 @@ def _load_issue(week_dir: Path, year: int, shown, topics, diags: Diagnostics) ->
                       "thư mục kỳ bản tin có tên wTUẦN hai chữ số, ví dụ w44")
         return None
     week = int(m.group(1))
-    last_week = __import__("datetime").date(year, 12, 28).isocalendar().week
+    last_week = dt.date(year, 12, 28).isocalendar().week
     if not 1 <= week <= last_week:
         diags.error(shown(week_dir), None, f"năm {year} không có tuần {week}",
                     f"tuần ISO của năm {year} chạy từ w01 đến w{last_week:02d}")

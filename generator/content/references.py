@@ -36,9 +36,9 @@ def carried(kind: str | None, number: str, date: dt.date | None, line: int, fall
     if ref is None:
         return None
     if date is not None:
-        ref = _with(ref, date=date, year=ref.year if _year_in_number(ref) else date.year)
+        ref = replace(ref, date=date, year=ref.year if _year_in_number(ref) else date.year)
     if kind:
-        ref = _with(ref, kind=kind)
+        ref = replace(ref, kind=kind)
     return replace(to_ref(ref, number, line, fallback_year), issuer=issuer, source_url=source_url)
 
 
@@ -50,6 +50,3 @@ def cited(text: str, line: int, fallback_year: int) -> DocumentRef | None:
 def _year_in_number(ref: Reference) -> bool:
     return bool(ref.number) and ref.year is not None and str(ref.year) in ref.number
 
-
-def _with(ref: Reference, **changes) -> Reference:
-    return replace(ref, **changes)

@@ -5,6 +5,8 @@ import re
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from slugify import slugify
+
 from generator.content import fields as f
 from generator.content.sourcefile import read_text
 from generator.content.yamlsource import parse_yaml
@@ -73,7 +75,6 @@ def read_topics(path: Path, shown: str, diags: Diagnostics) -> dict[str, Topic]:
     for key, value in data.items():
         path = (key,)
         if not TOPIC_KEY_RE.match(key):
-            from slugify import slugify
             ctx.diags.error(ctx.file, ctx.doc.key_line(path), f"khóa chủ đề '{key}' không hợp lệ",
                             f"dùng chữ thường không dấu và dấu gạch ngang, ví dụ '{slugify(key)}'")
             continue

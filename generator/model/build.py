@@ -3,6 +3,7 @@ checked across files: reading order, `related` targets, aliases, document years.
 from __future__ import annotations
 
 import bisect
+import difflib
 from collections import defaultdict
 from dataclasses import replace
 
@@ -45,7 +46,6 @@ def _issue(src: IssueSources, directives: list[Directive], diags: Diagnostics) -
             elif slug in by_slug:
                 diags.warning(b.source, line, f"'{slug}' có hai lần trong order", "xóa dòng lặp lại")
             else:
-                import difflib
                 close = difflib.get_close_matches(slug, list(by_slug), n=1)
                 diags.error(b.source, line, f"order nhắc đến '{slug}' nhưng thư mục không có tệp {slug}.md",
                             f"có phải ý bạn là '{close[0]}'?" if close else "xóa dòng này hoặc tạo tệp chỉ thị")
@@ -98,7 +98,6 @@ def _check_related(directives, by_key, published, diags: Diagnostics) -> None:
             if key == d.key:
                 diags.error(d.source, line, "chỉ thị không thể liên quan đến chính nó", "xóa dòng này khỏi related")
             elif key not in by_key:
-                import difflib
                 close = difflib.get_close_matches(key, list(by_key), n=1)
                 diags.error(d.source, line, f"related nhắc đến '{key}' nhưng không có chỉ thị đó",
                             f"có phải ý bạn là '{close[0]}'?" if close else "viết năm/tuần/tên-tệp của một chỉ thị có thật")

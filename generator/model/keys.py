@@ -1,24 +1,16 @@
 """Stable slugs for the things a directive names in free text (agencies, officials).
 
-Two spellings of one name must give one page: compare on NFC text with "uỷ"/"ủy"
-(old and new tone placement) unified and spaces folded, then slugify."""
+Two spellings of one name must give one page: compare on NFC text with old and new
+tone placement ("uỷ"/"ủy") unified and spaces folded, then slugify."""
 from __future__ import annotations
-
-import re
-import unicodedata
 
 from slugify import slugify
 
-# Old-style tone placement ("uỷ", "hoà", "thuỵ") and new-style ("ủy", "hòa", "thụy") are one word.
-_TONE_PAIRS = {"uỷ": "ủy", "Uỷ": "Ủy", "hoà": "hòa", "Hoà": "Hòa", "khoẻ": "khỏe", "Khoẻ": "Khỏe",
-               "hoá": "hóa", "Hoá": "Hóa", "thuỵ": "thụy", "Thuỵ": "Thụy", "tuý": "túy", "Tuý": "Túy",
-               "thuý": "thúy", "Thuý": "Thúy"}
-_TONE_RE = re.compile("|".join(map(re.escape, sorted(_TONE_PAIRS, key=len, reverse=True))))
+from generator.vntext.text import fold_tone_placement
 
 
 def canonical_name(name: str) -> str:
-    name = " ".join(unicodedata.normalize("NFC", name).split())
-    return _TONE_RE.sub(lambda m: _TONE_PAIRS[m.group(0)], name)
+    return fold_tone_placement(" ".join(name.split()))
 
 
 def name_slug(name: str) -> str:

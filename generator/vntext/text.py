@@ -11,6 +11,19 @@ _UY_RE = re.compile("|".join(_UY))
 _SPACES = re.compile(r"[ \t\u00a0\u2007\u202f\u200b\ufeff]+")
 
 
+# Every old-style placement the province's names use, for identity comparisons
+# (agency and official pages): "Hoà"/"Hòa", "Khoẻ"/"Khỏe", "Thuỵ"/"Thụy" ...
+_TONE_PAIRS = {"uỷ": "ủy", "Uỷ": "Ủy", "hoà": "hòa", "Hoà": "Hòa", "khoẻ": "khỏe", "Khoẻ": "Khỏe",
+               "hoá": "hóa", "Hoá": "Hóa", "thuỵ": "thụy", "Thuỵ": "Thụy", "tuý": "túy", "Tuý": "Túy",
+               "thuý": "thúy", "Thuý": "Thúy"}
+_TONE_RE = re.compile("|".join(map(re.escape, sorted(_TONE_PAIRS, key=len, reverse=True))))
+
+
+def fold_tone_placement(text: str) -> str:
+    """NFC with every old-style tone placement written new-style ("Hoà" -> "Hòa")."""
+    return _TONE_RE.sub(lambda m: _TONE_PAIRS[m.group(0)], unicodedata.normalize("NFC", text))
+
+
 def clean_text(text: str) -> str:
     """NFC, no-break and odd spaces turned into one plain space, ends stripped."""
     text = unicodedata.normalize("NFC", text)
