@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow
+
 from browser import browser, serve
 
 PAGES = ["", "2024/w44/", "luu-tru/"]

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow
+
 
 def vnu_command() -> list[str]:
     java = shutil.which("java")
