@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,21 +11,16 @@ from pathlib import Path
 from slugify import slugify
 
 from generator.content import fields as f
+from generator.content.limits import body_excess
 from generator.content.references import carried, cited
 from generator.content.sourcefile import read_text, split_front_matter
 from generator.content.yamlsource import parse_yaml
 from generator.diagnostics import Diagnostics
 from generator.model.entities import Deadline, Directive, DocumentRef, Official, Topic
+from generator.render.markdown_body import BodyRenderer
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DIRECTIVE_KEY_RE = re.compile(r"^(\d{4})/w(\d{2})/([a-z0-9]+(?:-[a-z0-9]+)*)$")
-# Raw HTML in a body is refused rather than passed through: the site must not
-# carry markup (or scripts) that no one reviewed as text.
-RAW_HTML_RE = re.compile(r"<\s*/?\s*[A-Za-z!?][^>]*>")
-# Link targets in Markdown, inline `[text](target)` or reference `[id]: target`: only
-# web and mail addresses or paths inside the site; `javascript:` and the like never.
-LINK_TARGET_RE = re.compile(r"\]\(\s*<?([^)\s>]+)|^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
-SAFE_TARGET_RE = re.compile(r"^(https?://|mailto:|/|\.|#|[^:/?#]+(?:[/?#]|$))", re.IGNORECASE)
 FIELDS = ("title", "date", "document", "officials", "agencies", "topics", "cites", "effective",
           "deadlines", "related", "aliases", "draft", "summary")
 DOCUMENT_FIELDS = ("type", "number", "date", "issuer", "url")
@@ -218,30 +214,38 @@ def _alias(ctx: f.Ctx, path: tuple, value) -> str | None:
 
 
 def _check_body(shown: str, body: str, first_line: int, diags: Diagnostics) -> None:
-    in_code = False
-    for offset, line in enumerate(body.split("\n")):
-        if line.lstrip().startswith("```"):
-            in_code = not in_code
-            continue
-        if in_code or line.startswith("    "):
-            continue
-        plain = _strip_code_spans(line)
-        for link in LINK_TARGET_RE.finditer(plain):
-            target = link.group(1) or link.group(2)
-            if not SAFE_TARGET_RE.match(target):
-                diags.error(shown, first_line + offset, f"liên kết tới '{target[:60]}' không được phép",
-                            "liên kết chỉ được tới địa chỉ https://, http://, mailto: hoặc một trang trong bản tin",
-                            link.start() + 1)
-        m = RAW_HTML_RE.search(plain)
-        if m:
-            diags.error(shown, first_line + offset,
-                        f"nội dung có mã HTML '{m.group(0)[:40]}', trang không đăng mã HTML",
-                        "viết bằng chữ thường hoặc Markdown (ví dụ **đậm**, [liên kết](https://...)); "
-                        "nếu cần dấu '<' thì viết '\\<'", m.start() + 1)
+    """The body is checked by rendering it exactly as the build will (Markdown, then the
+    allowlist sanitizer) and reporting what sanitizing would remove: script, event
+    handlers and `javascript:`/`data:` links are errors; other markup is dropped with a
+    warning. Bodies the renderer would take too long on are refused before that."""
+    excess = body_excess(body)
+    for e in excess:
+        diags.error(shown, first_line + e.line, e.message, e.hint)
+    if excess:
+        return
+    for offset, r in _checker().sanitized_away(body):
+        message, hint = _REMOVAL_WORDS[r.kind]
+        report = diags.error if r.dangerous else diags.warning
+        report(shown, first_line + offset, message.format(name=r.name[:60]), hint)
 
 
-def _strip_code_spans(line: str) -> str:
-    return re.sub(r"`[^`]*`", lambda m: " " * len(m.group(0)), line)
+_PLAIN = "viết bằng chữ hoặc Markdown (ví dụ **đậm**, [liên kết](https://...)); muốn hiện dấu '<' thì viết '&lt;'"
+_REMOVAL_WORDS = {
+    "tag": ("nội dung có mã HTML <{name}>, trang không đăng mã này nên sẽ bỏ khi dựng", _PLAIN),
+    "event": ("mã HTML có thuộc tính {name} (chạy mã lệnh trong trình duyệt), không được phép", _PLAIN),
+    "url": ("liên kết tới '{name}' không được phép",
+            "liên kết chỉ được tới địa chỉ https://, http://, mailto: hoặc một trang trong bản tin"),
+    "attribute": ("thuộc tính HTML {name} sẽ bị bỏ khi dựng", _PLAIN),
+    "comment": ("chú thích HTML <!-- --> không hiện trên trang và sẽ bị bỏ",
+                "nếu là ghi chú cho biên tập viên, để nó trong một tệp README; nếu là nội dung, viết thành chữ"),
+    "text": ("một phần nội dung sẽ bị bỏ khi dựng vì nằm trong mã HTML", _PLAIN),
+}
+
+
+@functools.lru_cache(maxsize=1)
+def _checker() -> BodyRenderer:
+    """The build's own Markdown settings (one converter per process: building one is the costly part)."""
+    return BodyRenderer()
 
 
 def _dedupe(items) -> tuple:
