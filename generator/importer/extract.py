@@ -23,7 +23,7 @@ from generator.importer.topics import Topic, suggest
 from generator.vntext.agencies import find_agencies
 from generator.vntext.dates import find_dates
 from generator.vntext.officials import Official, find_officials, merge_officials
-from generator.vntext.references import Reference, find_references
+from generator.vntext.references import Reference, find_malformed, find_references
 
 _PROVINCIAL = re.compile(r"UBND|VP|BCĐ|BCĐ|TU\b")
 _ATTENDING_SENTENCE = re.compile(r"^(?:Dự |Tham dự |Cùng dự |Có sự tham dự )")
@@ -45,6 +45,8 @@ class Directive:
     effective: dt.date | None = None
     deadlines: list[Deadline] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # what an editor should check
+    byline: list[str] = field(default_factory=list)  # the writer(s), as the web page prints them
+    images: list[dict] = field(default_factory=list)  # [{file, caption}] as the web page prints them
 
 
 # The words right before a carrying document when it is not in parentheses: "tại Công văn số",
@@ -164,6 +166,10 @@ def extract(section: Section, period: Period, topics: list[Topic]) -> Directive:
     all_refs = [r for text in [section.title, *paragraphs] for r in find_references(text, year)]
     cites = [r for r in merge_references(all_refs) if (r.identity(), r.year) not in carried
              and not any(r.identity() == i and r.year is None for i, _ in carried)]
+    for text in [section.title, *paragraphs]:
+        for bad in find_malformed(text):
+            notes.append(f"“{bad.text}” không phải số hiệu văn bản đúng dạng (thiếu mã cơ quan ban hành): "
+                         f"giữ nguyên trong bài, chưa đưa vào document/cites; tra số hiệu đúng rồi ghi vào nếu cần")
     for ref in cites:
         if ref.number and ref.year is None:
             notes.append(f"dẫn {ref.label} mà không ghi ngày: năm ban hành sẽ được phỏng đoán")

@@ -95,6 +95,13 @@ class DocumentRef:
         return self.key.url
 
 
+@dataclass(frozen=True)
+class Image:
+    """A photo the web page printed with a directive: its file name and caption, as published."""
+    file: str = ""
+    caption: str = ""
+
+
 @dataclass
 class Directive:
     year: int                 # ISO year of the issue
@@ -115,6 +122,8 @@ class Directive:
     aliases: tuple[str, ...] = ()         # old URL paths that must keep working
     summary: str = ""                     # optional; feeds and lists fall back to the first paragraph
     draft: bool = False
+    byline: tuple[str, ...] = ()          # the writer(s), as the web page prints them
+    images: tuple[Image, ...] = ()        # photos the web page printed (file name, caption)
     # Source line of each `related` entry, for errors found once all files are read.
     related_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
