@@ -19,7 +19,7 @@ from generator.content.directive import PERIOD_SLACK
 from generator.importer.deadlines import Deadline, effective_date, effective_from_signing, find_deadlines, period_only
 from generator.importer.period import Period
 from generator.importer.split import Section
-from generator.importer.topics import Topic, suggest
+from generator.importer.topics import Topics, suggest
 from generator.vntext.agencies import find_agencies
 from generator.vntext.dates import find_dates
 from generator.vntext.officials import Official, find_officials, merge_officials
@@ -132,7 +132,7 @@ def _agencies(paragraphs: list[str]) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def extract(section: Section, period: Period, topics: list[Topic]) -> Directive:
+def extract(section: Section, period: Period, topics: Topics) -> Directive:
     year = period.end.year
     paragraphs = [p.text for p in section.paragraphs]
     first = paragraphs[0]
