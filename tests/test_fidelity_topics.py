@@ -69,3 +69,17 @@ def test_longest_keyword_wins_across_topics():
                           "bhxh": {"keywords": ["bảo hiểm y tế"]}, "y-te": {"keywords": ["y tế", "bảo hiểm y tế"]}})
     assert "du-lich" not in suggest(topics, "Mừng Xuân", "Sở Văn hóa, Thể thao và Du lịch chủ trì chương trình nghệ thuật.")
     assert set(suggest(topics, "Chính sách bảo hiểm y tế", "")) == {"bhxh", "y-te"}
+
+
+def test_a_topic_with_no_directive_is_kept_but_not_listed_or_fed(content_copy, tmp_path):
+    from tests.conftest import build_into
+    from tests.helpers import page
+
+    with (content_copy / "topics.yaml").open("a", encoding="utf-8") as f:
+        f.write("an-ninh-trat-tu:\n  name: An ninh, trật tự\n  keywords: [phòng cháy, chữa cháy]\n")
+    out = tmp_path / "out"
+    result = build_into(content_copy, out)
+    assert "an-ninh-trat-tu" in result.site.topics
+    assert not (out / "chu-de" / "an-ninh-trat-tu").exists()
+    listed = {a.get("href") for a in page(out / "chu-de" / "index.html").xpath("//main//a")}
+    assert not any("an-ninh-trat-tu" in h for h in listed) and any("dat-dai" in h for h in listed)

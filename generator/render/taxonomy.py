@@ -58,11 +58,13 @@ def _by_issue(site: Site, kit: RenderKit):
 
 def _topics(site: Site, kit: RenderKit) -> list[Page]:
     graph = site.links
-    entries = [{"topic": t, "url": t.url, "count": len(graph.topics.get(k, ()))} for k, t in site.topics.items()]
+    # A topic no published directive has yet stays in topics.yaml but gets no page (nor feed).
+    used = {k: t for k, t in site.topics.items() if graph.topics.get(k)}
+    entries = [{"topic": t, "url": t.url, "count": len(graph.topics[k])} for k, t in used.items()]
     pages = [Page(TOPICS, "topics.html", {"title": kit.t["topics_title"], "entries": entries,
                                           "breadcrumbs": _home(kit)})]
     group = _by_issue(site, kit)
-    for key, topic in site.topics.items():
+    for key, topic in used.items():
         keys = sorted(graph.topics.get(key, ()), reverse=True,
                       key=lambda k: (site.directives[k].year, site.directives[k].week, site.directives[k].date, k))
         pages += _paged(site, kit, topic.url, "topic.html", keys, topic.name, {
