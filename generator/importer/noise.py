@@ -86,11 +86,8 @@ def _looks_like_heading(text: str, following: str | None, keys: set[str]) -> boo
             and bool(OPENERS.match(following)))
 
 
-def separate(lines: list[Line]) -> tuple[list[Line], list[Extra]]:
-    """The bulletin's own lines (title first), and the extras found around them, in order."""
-    start = title_index(lines)
-    extras = [Extra(line, CHROME) for line in lines[:start]]
-    rest = lines[start:]
+def _marks(rest: list[Line]) -> list[str | None]:
+    """Skip links, image file names and captions, wherever they are (the first line excepted)."""
     kinds: list[str | None] = [None] * len(rest)
     for i, line in enumerate(rest):
         if fold(line.text) in SKIP_LINKS:
@@ -99,12 +96,14 @@ def separate(lines: list[Line]) -> tuple[list[Line], list[Extra]]:
             kinds[i] = IMAGE
         elif i > 0 and is_caption(line.text, kinds[i - 1] == IMAGE):
             kinds[i] = CAPTION
-    content = [i for i, k in enumerate(rest) if kinds[i] is None]
-    lead = lead_items(rest[content[1]].text) if len(content) > 1 else []
-    keys = {fold(item) for item in lead} if len(lead) >= 2 else set()
-    # A byline: a name right after a paragraph (not after the title, the lead or a heading)
-    # and right before a heading or the end.
-    for n, i in enumerate(content[2:], start=2):
+    return kinds
+
+
+def _mark_bylines(rest: list[Line], kinds: list[str | None], keys: set[str], first: int) -> None:
+    """A byline: a name right after a paragraph (not after the title, the lead or a heading)
+    and right before a heading or the end. `first`: how many content lines (title, lead) to skip."""
+    content = [i for i, k in enumerate(kinds) if k is None]
+    for n, i in enumerate(content[first:], start=first):
         if not is_name(rest[i].text):
             continue
         before = rest[content[n - 1]].text
@@ -112,5 +111,39 @@ def separate(lines: list[Line]) -> tuple[list[Line], list[Extra]]:
         after_next = rest[content[n + 2]].text if n + 2 < len(content) else None
         if before[-1:] in _PARAGRAPH_ENDS and (after is None or _looks_like_heading(after, after_next, keys)):
             kinds[i] = BYLINE
+
+
+def _split(rest: list[Line], kinds: list[str | None], chrome: list[Line]) -> tuple[list[Line], list[Extra]]:
+    extras = [Extra(line, CHROME) for line in chrome]
     extras += [Extra(line, k) for line, k in zip(rest, kinds) if k is not None]
     return [line for line, k in zip(rest, kinds) if k is None], extras
+
+
+def separate(lines: list[Line]) -> tuple[list[Line], list[Extra]]:
+    """The bulletin's own lines (title first), and the extras found around them, in order."""
+    start = title_index(lines)
+    rest = lines[start:]
+    kinds = _marks(rest)
+    content = [i for i, k in enumerate(kinds) if k is None]
+    lead = lead_items(rest[content[1]].text) if len(content) > 1 else []
+    keys = {fold(item) for item in lead} if len(lead) >= 2 else set()
+    _mark_bylines(rest, kinds, keys, first=2)
+    return _split(rest, kinds, lines[:start])
+
+
+def separate_article(lines: list[Line]) -> tuple[list[Line], list[Extra]]:
+    """One article copied from its own page: the title is the first line followed by a
+    paragraph (a sentence); short lines before it are the page's chrome."""
+    kinds = [CHROME if fold(line.text) in SKIP_LINKS else None for line in lines]
+    content = [i for i, k in enumerate(kinds) if k is None]
+    start = 0
+    for n, i in enumerate(content[:TITLE_SEARCH]):
+        following = next((lines[j].text for j in content[n + 1:] if not is_image(lines[j].text)
+                          and not is_caption(lines[j].text, True)), None)
+        if following is not None and not _is_chrome_shaped(following):
+            start = i if all(_is_chrome_shaped(lines[j].text) for j in content[:n]) else content[0] if content else 0
+            break
+    rest = lines[start:]
+    kinds = _marks(rest)
+    _mark_bylines(rest, kinds, set(), first=1)
+    return _split(rest, kinds, lines[:start])
