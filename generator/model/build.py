@@ -159,12 +159,14 @@ def law_year_notes(site: Site) -> list[Diagnostic]:
         if slug not in dated:
             continue
         d, ref = mentions[0]
-        others = sorted({f"{o.source}:{r.line} ({r.text})" for o, r in dated[slug]})
         more = f" (và {len(mentions) - 1} chỗ khác cũng không ghi năm)" if len(mentions) > 1 else ""
         written = sorted({r.text for _, r in dated[slug]})
+        first, first_ref = dated[slug][0]
+        where = f"{first.source}:{first_ref.line}" + (f" và {len(dated[slug]) - 1} chỗ khác" if len(dated[slug]) > 1 else "")
         notes.append(Diagnostic(
             d.source, ref.line,
-            f"'{ref.text}' không ghi năm{more}; cùng tên này có ghi năm ở {', '.join(others)}: có thể là một văn bản",
+            f"'{ref.text}' không ghi năm{more}; cùng tên này có ghi năm "
+            f"({', '.join(repr(w) for w in written[:3])}) ở {where}: có thể là một văn bản",
             f"nếu đúng là một, ghi '{written[0]}' ở đây; nếu không, giữ nguyên (trang văn bản ghi năm: không rõ)",
             severity=NOTE))
     return notes
