@@ -192,3 +192,17 @@ def test_a_synthetic_year_of_every_citation_form_checks_clean(tmp_path):
     assert [k.year for k in land] == [2024]          # four spellings, one page
     print(f"\nsynthetic year: {len(result.site.directives)} directives, {len(result.site.links.documents)} documents, "
           f"0 errors, 0 warnings")
+
+
+def test_importer_keeps_one_cite_per_law_and_never_carries_a_law():
+    import datetime as dt
+
+    from generator.importer.extract import carrying_documents, merge_references
+    from generator.importer.period import Period
+
+    text = "Theo 31/2024/QH15 và quy định tại Luật Đất đai số 31/2024/QH15, Luật số 31/2024/QH15; Luật Đất đai năm 2024."
+    assert [r.citation() for r in merge_references(find_references(text, 2024))] == ["Luật Đất đai số 31/2024/QH15"]
+    period = Period(dt.date(2024, 10, 28), dt.date(2024, 11, 3))
+    docs, _ = carrying_documents("UBND tỉnh chỉ đạo thực hiện quy định tại Luật Đất đai số 31/2024/QH15 "
+                                 "(Công văn số 1/UBND-KT ngày 30/10/2024).", period)
+    assert [d.number for d in docs] == ["1/UBND-KT"]

@@ -25,6 +25,7 @@ from generator.vntext.dates import find_dates
 from generator.vntext.officials import Official, find_officials, merge_officials
 from generator.vntext.references import Reference, find_malformed, find_references
 
+_LAWS = ("Luật", "Bộ luật")
 _PROVINCIAL = re.compile(r"UBND|VP|BCĐ|BCĐ|TU\b")
 _ATTENDING_SENTENCE = re.compile(r"^(?:Dự |Tham dự |Cùng dự |Có sự tham dự )")
 _SENTENCE_RE = re.compile(r"\S.*?(?:(?<=\.)(?=\s)|$)")  # sentences end at "." + space, as split before
@@ -79,7 +80,8 @@ def _with_listed(text: str, refs: list[Reference], chosen: list[Reference]) -> l
 
 
 def carrying_documents(first: str, period: Period) -> tuple[list[Reference], bool]:
-    refs = [r for r in find_references(first, period.end.year) if r.number]
+    # A law is cited, never carried by a provincial directive ("quy định tại Luật Đất đai số ...").
+    refs = [r for r in find_references(first, period.end.year) if r.number and not r.is_law and r.kind not in _LAWS]
     chosen = [r for r in refs if _in_group(first, r)]
     if chosen:
         return _fill_group(_with_listed(first, refs, chosen)), False
@@ -109,8 +111,11 @@ def merge_references(refs: list[Reference]) -> list[Reference]:
     years differ."""
     merged: dict[tuple[str, int | None], Reference] = {}
     by_identity: dict[str, list[tuple[str, int | None]]] = {}
+    # "Luật Đất đai số 31/2024/QH15" and a later "31/2024/QH15" or "Luật số 31/2024/QH15": one law.
+    law_of = {r.number.upper(): r.identity() for r in refs if r.is_law and r.number}
     for ref in refs:
-        keys = by_identity.setdefault(ref.identity(), [])
+        group = ref.identity() if ref.is_law else law_of.get(ref.identity(), ref.identity())
+        keys = by_identity.setdefault(group, [])
         key = next((k for k in keys if k[1] is None or ref.year is None or k[1] == ref.year), None)
         if key is None:
             key = (ref.identity(), ref.year)
@@ -118,8 +123,9 @@ def merge_references(refs: list[Reference]) -> list[Reference]:
             merged[key] = ref
             continue
         old = merged[key]
-        merged[key] = replace(old, kind=old.kind or ref.kind, date=old.date or ref.date,
-                              year=old.year or ref.year)
+        base, other = (ref, old) if ref.is_law and not old.is_law else (old, ref)   # the law's name is kept
+        merged[key] = replace(base, kind=base.kind or other.kind, date=base.date or other.date,
+                              year=base.year or other.year)
     return list(merged.values())
 
 
