@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from generator.importer.period import period_from_title
 from generator.importer.source import Line
-from generator.importer.split import OPENERS, lead_items
+from generator.importer.split import OPENERS, is_name, lead_items
 from generator.vntext.text import fold
 
 CHROME = "chrome"
@@ -34,12 +34,10 @@ TITLE_SEARCH = 12          # the issue title is among the first lines of a copy
 _IMAGE_RE = re.compile(r"^[^/\\<>]{1,120}\.(?:png|jpe?g|gif|webp|bmp|tiff?)$", re.IGNORECASE)
 _CAPTION_RE = re.compile(r"^(?:\(?\s*Ảnh(?:\s+minh\s+h[ọo]ạ?|\s+minh\s+hoạ)?\s*[:(\-–]|\(?\s*Ảnh\s*minh|\(?\s*Nguồn\s*:)",
                          re.IGNORECASE)
-_NAME_WORD = re.compile(r"^[A-ZĐÀ-Ỹ][a-zđà-ỹ]*$")
 MAX_CAPTION = 200
 MAX_CHROME = 100
 TITLE_START = "chỉ đạo"    # every form of the issue title opens so ("Chỉ đạo, điều hành nổi bật ...")
 _PARAGRAPH_ENDS = tuple(".;:!?…”\")")
-MAX_BYLINE_WORDS = 6
 
 
 @dataclass(frozen=True)
@@ -56,12 +54,6 @@ def is_caption(text: str, after_image: bool) -> bool:
     if len(text) > MAX_CAPTION:
         return False
     return bool(_CAPTION_RE.match(text)) or (after_image and "nguồn:" in text.casefold())
-
-
-def is_name(text: str) -> bool:
-    """"Thùy Linh", "Hoàng Anh - Minh Tâm", "Ngọc Hà, Thu Trang": capitalised words only."""
-    words = [w for w in re.split(r"\s*[,\-–]\s*|\s+", text) if w]
-    return 2 <= len(words) <= MAX_BYLINE_WORDS and all(_NAME_WORD.match(w) for w in words)
 
 
 def _is_chrome_shaped(text: str) -> bool:
