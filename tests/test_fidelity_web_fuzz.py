@@ -12,34 +12,14 @@ from generator.importer import ImportError_, run_import
 from generator.importer.mdescape import rendered_paragraphs
 from generator.importer.source import read_lines
 from generator.importer.verify import body_of
-from tests.test_importer_fuzz import ODD
+from tests.test_importer_fuzz import damage
 
 WEB = Path(__file__).parent / "fixtures" / "importer" / "web" / "2026-w03-web.txt"
 CASES = 80
 
 
 def mutate(lines: list[str], rng: random.Random) -> str:
-    """Lines dropped, repeated, swapped, split, blanked (NBSP), or given odd characters."""
-    lines = list(lines)
-    for _ in range(rng.randint(1, 4)):
-        i = rng.randrange(len(lines))
-        op = rng.choice(["drop", "dup", "swap", "blank", "odd", "split"])
-        if op == "drop" and len(lines) > 3:
-            del lines[i]
-        elif op == "dup":
-            lines.insert(i, lines[i])
-        elif op == "swap":
-            j = rng.randrange(len(lines))
-            lines[i], lines[j] = lines[j], lines[i]
-        elif op == "blank":
-            lines.insert(i, rng.choice(["", "\u00a0", "\u00a0 \u00a0"]))
-        elif op == "odd":
-            pos = rng.randrange(len(lines[i]) + 1)
-            lines[i] = lines[i][:pos] + rng.choice(ODD) + lines[i][pos:]
-        elif op == "split" and len(lines[i]) > 20:
-            pos = rng.randrange(10, len(lines[i]))
-            lines[i:i + 1] = [lines[i][:pos], lines[i][pos:]]
-    return rng.choice(["\n", "\r\n"]).join(lines)
+    return rng.choice(["\n", "\r\n"]).join(damage(lines, rng))
 
 
 def _values(value) -> set[str]:
