@@ -111,3 +111,20 @@ def test_web_copy_checks_and_builds_and_shows_byline_and_caption(imported, tmp_p
     assert "New Picture" not in text_of(doc.xpath("//main")[0])
     law = doc.xpath("//a[@class='doc-ref'][starts-with(., 'Luật Đất đai số 31/2024/QH15')]")
     assert law and law[0].get("href") == "../../../van-ban/2024/luat-dat-dai/"
+
+
+@pytest.mark.slow
+def test_web_week_pages_are_valid_html(imported, tmp_path):
+    """The directive pages with a byline and captions, and the year-unknown law page, pass vnu."""
+    import json
+    import subprocess
+
+    from tests.test_html_valid import vnu_command
+
+    out = tmp_path / "out"
+    assert pipeline.build(imported["web"], out).ok
+    pages = [str(p) for p in (out / "2026" / "w03").glob("*/index.html")]
+    pages += [str(p) for p in (out / "van-ban").rglob("index.html")]
+    result = subprocess.run([*vnu_command(), "--format", "json", *pages], capture_output=True, text=True, timeout=600)
+    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
+    assert [m["message"] for m in messages if m["type"] == "error" or m.get("subType") == "warning"] == []
