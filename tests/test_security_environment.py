@@ -159,3 +159,11 @@ def test_hostile_topics_file_does_not_hang_the_import(tmp_path, capsys):
     code, text = run(capsys, "import", seed_path(), "--content", content)
     assert code == 1 and "topics.yaml" in text and "bí danh" in text and "Traceback" not in text
     assert sorted(p.name for p in content.iterdir()) == ["topics.yaml"]
+
+
+def test_named_pipe_in_the_content_is_not_read(project, capsys):
+    """A FIFO named like a directive would block a reader forever: it is reported and skipped."""
+    os.mkfifo(project / "content/2024/w44/ong.md")
+    os.mkfifo(project / "content/2024/w45/_bulletin.yaml.fifo")
+    code, text = run(capsys, "check", "--content", project / "content", "--output", project / "output")
+    assert code == 0 and "ong.md" in text and "Traceback" not in text
