@@ -8,8 +8,9 @@ from generator.commands import build as build_cmd
 from generator.commands import check as check_cmd
 from generator.commands import import_ as import_cmd
 from generator.commands import new as new_cmd
+from generator.commands import serve as serve_cmd
 
-COMMANDS = (build_cmd, check_cmd, import_cmd, new_cmd)
+COMMANDS = (build_cmd, check_cmd, import_cmd, new_cmd, serve_cmd)
 
 
 def make_parser() -> argparse.ArgumentParser:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator.content.loader import load_content
@@ -31,21 +31,26 @@ class BuildResult:
         return self.site is not None and not self.diagnostics.errors
 
 
-def check(content: Path, shown: str | None = None, published: Path | None = None) -> BuildResult:
+def check(content: Path, shown: str | None = None, published: Path | None = None,
+          include_drafts: bool = False) -> BuildResult:
     """Load, validate and model the content; write nothing. With `published` (an
-    output folder), also warn about published pages the new build would drop."""
+    output folder), also warn about published pages the new build would drop.
+    `include_drafts` (the preview of `serve --drafts`) treats drafts as published."""
     diags = Diagnostics()
     with cyclic_gc_paused():
         tree = load_content(content, diags, shown or _shown(content))
+        if include_drafts:
+            _publish_drafts(tree)
         site = build_site(tree, diags) if not diags.errors else None
         if site is not None and published is not None:
             check_continuity(site, published, diags)
     return BuildResult(diags, site if not diags.errors else None)
 
 
-def build(content: Path, output: Path, templates: Path = DEFAULT_TEMPLATES) -> BuildResult:
+def build(content: Path, output: Path, templates: Path = DEFAULT_TEMPLATES,
+          include_drafts: bool = False) -> BuildResult:
     """Check, render, and only if all of that succeeded, swap in the new output."""
-    result = check(content, published=output)
+    result = check(content, published=output, include_drafts=include_drafts)
     if not result.ok:
         return result
     with cyclic_gc_paused():
@@ -66,6 +71,11 @@ def cyclic_gc_paused():
     finally:
         if was_enabled:
             gc.enable()
+
+
+def _publish_drafts(tree) -> None:
+    for issue in tree.issues:
+        issue.directives = [replace(d, draft=False) if d.draft else d for d in issue.directives]
 
 
 def _shown(path: Path) -> str:
