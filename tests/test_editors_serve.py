@@ -3,72 +3,15 @@ the reload signal after an edit, the overlay's errors and the old page after a b
 recovery after the fix, a busy port, and a clean stop on Ctrl-C."""
 from __future__ import annotations
 
-import json
-import os
 import shutil
-import signal
 import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
+from serve_process import REPO, WAIT, Serve, free_port
+
 DIRECTIVE = "2024/w44/trien-khai-thang-hanh-dong-quoc-gia-phong-chong-hiv-aids-nam"
-WAIT = 20        # seconds: the longest any step may take on a loaded machine
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Serve:
-    def __init__(self, content: Path, port: int, *extra: str):
-        self.port = port
-        self.log = content.parent / "serve.log"
-        self.proc = subprocess.Popen(
-            [sys.executable, str(REPO / "build.py"), "serve", "--content", str(content), "--port", str(port), *extra],
-            stdout=self.log.open("wb"), stderr=subprocess.STDOUT, cwd=content.parent,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"})
-
-    def output(self) -> str:
-        return self.log.read_text(encoding="utf-8")
-
-    def wait_for_output(self, text: str) -> None:
-        deadline = time.monotonic() + WAIT
-        while text not in self.output():
-            assert self.proc.poll() is None or text in self.output(), self.output()
-            assert time.monotonic() < deadline, f"no {text!r} in:\n{self.output()}"
-            time.sleep(0.05)
-
-    def get(self, path: str) -> tuple[int, str, dict]:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{self.port}{path}", timeout=WAIT) as r:
-                return r.status, r.read().decode("utf-8"), dict(r.headers)
-        except urllib.error.HTTPError as e:
-            return e.code, e.read().decode("utf-8"), dict(e.headers)
-
-    def events(self):
-        """The server-sent build states, one dict per event."""
-        stream = urllib.request.urlopen(f"http://127.0.0.1:{self.port}/__serve/events", timeout=WAIT)
-        for line in stream:
-            if line.startswith(b"data: "):
-                yield json.loads(line[6:])
-
-    def stop(self) -> int:
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGINT)
-        try:
-            return self.proc.wait(WAIT)
-        finally:
-            if self.proc.poll() is None:
-                self.proc.kill()
 
 
 @pytest.fixture()
@@ -133,3 +76,26 @@ def test_busy_port_is_a_clear_message(content):
         assert server.proc.wait(WAIT) == 1
     assert f"Cổng {port} đang được chương trình khác dùng" in server.output()
     assert "Traceback" not in server.output()
+
+
+def test_drafts_are_checked_not_published_and_shown_by_serve_drafts(content, tmp_path):
+    from generator import pipeline
+    source = content / f"{DIRECTIVE}.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("\ndate: ", "\ndraft: true\ndate: ", 1), encoding="utf-8")
+    built = pipeline.build(content, tmp_path / "out")
+    assert built.ok and not (tmp_path / "out" / DIRECTIVE).exists()           # not published
+    assert DIRECTIVE not in (tmp_path / "out/2024/w44/index.html").read_text(encoding="utf-8")
+
+    server = Serve(content, free_port(), "--drafts")
+    try:
+        server.wait_for_output("Đang xem thử tại")
+        assert "Có hiện bản nháp" in server.output()
+        status, page, _ = server.get(f"/ban-tin/{DIRECTIVE}/")
+        assert status == 200 and "Tháng hành động quốc gia" in page
+    finally:
+        assert server.stop() == 0
+
+    broken = source.read_text(encoding="utf-8").replace("\ndate: ", "\ndate: 2024-13-01\nx: ", 1)
+    source.write_text(broken, encoding="utf-8")
+    checked = pipeline.check(content)                                           # a draft is still checked
+    assert not checked.ok and any(d.file.endswith(f"{DIRECTIVE}.md") for d in checked.diagnostics.errors)
