@@ -11,13 +11,12 @@ from generator.diagnostics import Diagnostics
 from generator.model.build import build_site
 from generator.model.entities import Site
 from generator.render.site import render_site
+from generator.theme import template_folders
 from generator.write.atomic import write_tree
 from generator.write.published import check_continuity
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONTENT = Path("content")
 DEFAULT_OUTPUT = Path("output")
-DEFAULT_TEMPLATES = REPO_ROOT / "templates"
 
 
 @dataclass
@@ -47,14 +46,16 @@ def check(content: Path, shown: str | None = None, published: Path | None = None
     return BuildResult(diags, site if not diags.errors else None)
 
 
-def build(content: Path, output: Path, templates: Path = DEFAULT_TEMPLATES,
+def build(content: Path, output: Path, templates: Path | None = None,
           include_drafts: bool = False) -> BuildResult:
-    """Check, render, and only if all of that succeeded, swap in the new output."""
+    """Check, render, and only if all of that succeeded, swap in the new output.
+    `templates` (default: the site's own templates/ beside `content`) overrides the
+    packaged templates file by file (see theme.py)."""
     result = check(content, published=output, include_drafts=include_drafts)
     if not result.ok:
         return result
     with cyclic_gc_paused():
-        result.files = render_site(result.site, templates)
+        result.files = render_site(result.site, template_folders(content, templates))
     write_tree(result.files, output)
     return result
 

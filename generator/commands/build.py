@@ -5,7 +5,7 @@ import argparse
 from pathlib import Path
 
 from generator import pipeline
-from generator.commands.options import add_content, add_output
+from generator.commands.options import add_content, add_output, add_templates
 from generator.commands.report import print_diagnostics
 
 
@@ -18,8 +18,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter)
     add_content(p)
     add_output(p, "where the site is written (default: output)")
-    p.add_argument("--templates", type=Path, default=pipeline.DEFAULT_TEMPLATES, metavar="DIR",
-                   help="the templates folder (default: the project's templates/)")
+    add_templates(p)
     p.set_defaults(func=run)
 
 

@@ -9,12 +9,12 @@ import yaml
 
 from generator.importer import ImportError_, run_import
 from generator.importer.source import decode
+from generator.theme import STARTER_FILES, starter
 
 NOTHING_WRITTEN = "Chưa ghi tệp nào."
 # A new content folder starts from the project's own settings and taxonomy, so that
 # `import FILE --content NEW` followed by `build --content NEW` just works.
-STARTER = Path(__file__).resolve().parents[2] / "content"
-STARTER_FILES = ("site.yaml", "topics.yaml")
+STARTER = starter()
 
 
 def register(sub: argparse._SubParsersAction) -> None:

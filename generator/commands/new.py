@@ -16,6 +16,7 @@ from generator.commands.words import say
 from generator.importer.emit import make_slugs
 from generator.importer.errors import ImportError_
 from generator.importer.period import Period, period_from_week
+from generator.theme import STARTER_FILES, starter
 
 # The bulletin's weeks run Monday to Sunday in the province's time (the content contract).
 TIMEZONE = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -84,6 +85,9 @@ def run_new_week(args: argparse.Namespace) -> int:
     path = args.content / period.folder / "_bulletin.yaml"
     if not _write_new(path, bulletin_template(period, week)):
         return 1
+    for name in STARTER_FILES:        # a new site starts from the packaged settings and topics
+        if not (args.content / name).exists():
+            _write_new(args.content / name, (starter() / name).read_text(encoding="utf-8"))
     print(say("cli_new_week_next", week=week))
     return 0
 

@@ -18,12 +18,13 @@ import yaml
 from watchfiles import watch
 
 from generator import pipeline
-from generator.commands.options import add_content
+from generator.commands.options import add_content, add_templates
 from generator.commands.report import print_diagnostics
 from generator.commands.words import say
 from generator.diagnostics import Diagnostic
 from generator.serve.server import PreviewServer
 from generator.serve.state import BuildState
+from generator.theme import template_folders
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -36,15 +37,13 @@ def register(sub: argparse._SubParsersAction) -> None:
                     "Xem thử trang trên máy: lưu tệp là trang tự dựng lại và tự tải lại.",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     add_content(p)
-    p.add_argument("--templates", type=Path, default=None, metavar="DIR",
-                   help="the templates folder (default: as for build)")
+    add_templates(p)
     p.add_argument("--port", type=int, default=8000, help="the port on 127.0.0.1 (default: 8000)")
     p.add_argument("--drafts", action="store_true", help="also show directives marked draft: true")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    templates = args.templates or pipeline.DEFAULT_TEMPLATES
     state = BuildState()
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _interrupt)     # `kill` stops as cleanly as Ctrl-C
@@ -54,11 +53,11 @@ def run(args: argparse.Namespace) -> int:
             server = PreviewServer(args.port, site, _base_path(args.content), state, _overlay_words())
         except OSError as exc:
             return _port_problem(args.port, exc)
-        rebuild = Rebuilder(args.content, site, templates, args.drafts, state)
+        rebuild = Rebuilder(args.content, site, args.templates, args.drafts, state)
         rebuild("")
         server.start()
         print(say("serve_url", url=server.url), flush=True)
-        watched = [p for p in (args.content, templates) if p.exists()]
+        watched = [p for p in (args.content, *template_folders(args.content, args.templates)) if p.exists()]
         print(say("serve_watching", paths=", ".join(str(p) for p in watched)), flush=True)
         if args.drafts:
             print(say("serve_drafts"), flush=True)
@@ -76,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
 class Rebuilder:
     """One build through the pipeline, its outcome printed and published to open pages."""
 
-    def __init__(self, content: Path, site: Path, templates: Path, drafts: bool, state: BuildState):
+    def __init__(self, content: Path, site: Path, templates: Path | None, drafts: bool, state: BuildState):
         self.content, self.site, self.templates, self.drafts, self.state = content, site, templates, drafts, state
         self.last_shown: list[Diagnostic] = []
 
@@ -85,7 +84,8 @@ class Rebuilder:
         try:
             result = pipeline.build(self.content, self.site, self.templates, include_drafts=self.drafts)
         except Exception as exc:       # a broken template must not stop the preview
-            problem = Diagnostic(str(self.templates), None, say("serve_crashed", error=f"{type(exc).__name__}: {exc}"))
+            where = getattr(exc, "filename", None) or str(self.templates or "templates")
+            problem = Diagnostic(where, getattr(exc, "lineno", None), say("serve_crashed", error=f"{type(exc).__name__}: {exc}"))
             print(problem.format(), file=sys.stderr, flush=True)
             self.state.failed([problem])
             return
