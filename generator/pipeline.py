@@ -5,6 +5,7 @@ import contextlib
 import gc
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Callable
 
 from generator.content.loader import load_content
 from generator.diagnostics import Diagnostics
@@ -19,6 +20,16 @@ DEFAULT_CONTENT = Path("content")
 DEFAULT_OUTPUT = Path("output")
 
 
+# Told where a long run is, for the terminal's progress bar: progress(stage, done, total),
+# stage one of STAGES; a stage may also report done/total items (e.g. pages rendered).
+Progress = Callable[..., None] | None
+STAGES = ("load", "model", "render", "write")
+
+
+def _no_progress(stage: str, done: int = 0, total: int = 0) -> None:
+    pass
+
+
 @dataclass
 class BuildResult:
     diagnostics: Diagnostics
@@ -31,15 +42,18 @@ class BuildResult:
 
 
 def check(content: Path, shown: str | None = None, published: Path | None = None,
-          include_drafts: bool = False) -> BuildResult:
+          include_drafts: bool = False, progress: Progress = None) -> BuildResult:
     """Load, validate and model the content; write nothing. With `published` (an
     output folder), also warn about published pages the new build would drop.
     `include_drafts` (the preview of `serve --drafts`) treats drafts as published."""
     diags = Diagnostics()
+    report = progress or _no_progress
     with cyclic_gc_paused():
+        report("load")
         tree = load_content(content, diags, shown or _shown(content))
         if include_drafts:
             _publish_drafts(tree)
+        report("model")
         site = build_site(tree, diags) if not diags.errors else None
         if site is not None and published is not None:
             check_continuity(site, published, diags)
@@ -47,15 +61,18 @@ def check(content: Path, shown: str | None = None, published: Path | None = None
 
 
 def build(content: Path, output: Path, templates: Path | None = None,
-          include_drafts: bool = False) -> BuildResult:
+          include_drafts: bool = False, progress: Progress = None) -> BuildResult:
     """Check, render, and only if all of that succeeded, swap in the new output.
     `templates` (default: the site's own templates/ beside `content`) overrides the
     packaged templates file by file (see theme.py)."""
-    result = check(content, published=output, include_drafts=include_drafts)
+    result = check(content, published=output, include_drafts=include_drafts, progress=progress)
     if not result.ok:
         return result
+    report = progress or _no_progress
     with cyclic_gc_paused():
+        report("render")
         result.files = render_site(result.site, template_folders(content, templates))
+    report("write")
     write_tree(result.files, output)
     return result
 

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import yaml
 
+from generator.commands.feedback import ProgressBar
+from generator.commands.options import add_quiet
 from generator.importer import ImportError_, run_import
 from generator.importer.source import decode
 from generator.theme import STARTER_FILES, starter
@@ -29,6 +31,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--week", help="ISO week such as 2024-W44 (default: from the title's period)")
     p.add_argument("--force", action="store_true", help="overwrite files that already exist")
     p.add_argument("--dry-run", action="store_true", help="print what would be written; write nothing")
+    add_quiet(p)
     p.set_defaults(func=run)
 
 
@@ -57,7 +60,8 @@ def run(args: argparse.Namespace) -> int:
         return 1
     try:
         topics = _topics(content)
-        result = run_import(decode(data), topics, args.week)
+        with ProgressBar(("import",), enabled=False if args.quiet else None):
+            result = run_import(decode(data), topics, args.week)
     except ImportError_ as err:
         return _fail(str(source), err)
     except yaml.YAMLError as e:
