@@ -92,7 +92,7 @@ class Rebuilder:
         # Errors every time; warnings only when they changed, so each save is not a wall of text.
         shown = result.diagnostics.sorted()
         if result.diagnostics.errors or shown != self.last_shown:
-            print_diagnostics(result.diagnostics)
+            print_diagnostics(result.diagnostics, footer=False)     # serve says what happens instead
         self.last_shown = shown
         if not result.ok:
             print(say("serve_failed"), file=sys.stderr, flush=True)
