@@ -95,7 +95,7 @@ class Rebuilder:
             print_diagnostics(result.diagnostics, footer=False)     # serve says what happens instead
         self.last_shown = shown
         if not result.ok:
-            print(say("serve_failed"), file=sys.stderr, flush=True)
+            print(say("serve_failed" if self.state.build else "serve_empty"), file=sys.stderr, flush=True)
             self.state.failed(result.diagnostics.errors)
             return
         if what:
