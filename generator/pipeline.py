@@ -12,12 +12,13 @@ from generator.diagnostics import Diagnostics
 from generator.model.build import build_site
 from generator.model.entities import Site
 from generator.render.site import render_site
-from generator.theme import template_folders
+from generator.theme import default_templates, template_folders
 from generator.write.atomic import write_tree
 from generator.write.published import check_continuity
 
 DEFAULT_CONTENT = Path("content")
 DEFAULT_OUTPUT = Path("output")
+DEFAULT_TEMPLATES = default_templates()     # the packaged templates (a site's own override them)
 
 
 # Told where a long run is, for the terminal's progress bar: progress(stage, done, total),

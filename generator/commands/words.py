@@ -1,7 +1,9 @@
 """The commands' own words, read from the locale file like the site's (`# editors` block)."""
 from __future__ import annotations
 
+import sys
 from functools import cache
+from pathlib import Path
 
 from generator.locale import load_strings
 
@@ -12,5 +14,10 @@ def _strings() -> dict[str, str]:
 
 
 def say(key: str, **values) -> str:
-    """The interface string `key`, with `{name}` placeholders filled in."""
-    return _strings()[key].format(**values)
+    """The interface string `key`, with `{name}` placeholders filled in; `{cmd}` is the
+    command as the editor runs it (`bulletin` when installed, else `build.py`)."""
+    return _strings()[key].format(**{"cmd": command_name(), **values})
+
+
+def command_name() -> str:
+    return "bulletin" if Path(sys.argv[0]).stem == "bulletin" else "build.py"
