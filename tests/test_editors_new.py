@@ -108,3 +108,19 @@ def test_every_commented_field_of_the_template_is_valid(content, capsys):
             "related", "aliases", "summary", "draft"} <= set(data)
     result = pipeline.check(content)
     assert result.ok, "\n".join(d.format() for d in result.diagnostics.errors)
+
+
+def test_new_appends_to_an_existing_order_and_leaves_the_rest_alone(content, tmp_path, capsys):
+    shutil.copytree(REPO / "content/2024/w44", content / "2024/w44")
+    bulletin = content / "2024/w44/_bulletin.yaml"
+    before = bulletin.read_text(encoding="utf-8")
+    assert main(["new", "Chỉ đạo bổ sung", "--week", "2024-W44", "--content", str(content)]) == 0
+    assert f"Đã thêm tên tệp vào cuối order trong {bulletin}" in capsys.readouterr().out
+    after = bulletin.read_text(encoding="utf-8")
+    assert after == before + "- chi-dao-bo-sung\n"                 # one line added, nothing else touched
+    assert yaml.safe_load(after)["order"][-1] == "chi-dao-bo-sung"
+    # A new issue has no order (the default order applies): its file is left as written.
+    main(["new-week", "2024-W45", "--content", str(content)])
+    fresh = (content / "2024/w45/_bulletin.yaml").read_bytes()
+    main(["new", "Một chỉ đạo", "--week", "2024-W45", "--content", str(content)])
+    assert (content / "2024/w45/_bulletin.yaml").read_bytes() == fresh

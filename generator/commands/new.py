@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import re
 import sys
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -107,8 +108,48 @@ def run_new(args: argparse.Namespace) -> int:
     slug = unique_slug(title, {p.stem for p in folder.glob("*.md")})
     if not _write_new(folder / f"{slug}.md", directive_template(title, period, week, _topic_keys(args.content))):
         return 1
+    bulletin = folder / "_bulletin.yaml"
+    if append_to_order(bulletin, slug):
+        print(say("cli_new_ordered", path=bulletin))
     print(say("cli_new_next"))
     return 0
+
+
+def append_to_order(bulletin: Path, slug: str) -> bool:
+    """Add `slug` at the end of the issue's `order:` list when it is a plain block list,
+    keeping every other byte (comments included); verified by reading the result back.
+    Without an `order` (the default order applies) or in any other shape, leave the file."""
+    try:
+        text = bulletin.read_text(encoding="utf-8")
+        before = yaml.safe_load(text)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return False
+    order = before.get("order") if isinstance(before, dict) else None
+    if not isinstance(order, list) or slug in order:
+        return False
+    lines = text.split("\n")
+    start = next((i for i, line in enumerate(lines) if re.match(r"^order:\s*(#.*)?$", line)), None)
+    if start is None:
+        return False
+    last, indent = None, ""
+    for i in range(start + 1, len(lines)):
+        item = re.match(r"^(\s*)- ", lines[i])
+        if item:
+            last, indent = i, item.group(1)
+        elif lines[i].strip() and not lines[i].lstrip().startswith("#"):
+            break
+    if last is None:
+        return False
+    lines.insert(last + 1, f"{indent}- {slug}")
+    changed = "\n".join(lines)
+    try:
+        after = yaml.safe_load(changed)
+    except yaml.YAMLError:
+        return False
+    if after != {**before, "order": [*order, slug]}:
+        return False
+    bulletin.write_text(changed, encoding="utf-8", newline="\n")
+    return True
 
 
 def _period(week: str | None) -> tuple[Period | None, str]:
