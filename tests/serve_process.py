@@ -63,3 +63,14 @@ class Serve:
         finally:
             if self.proc.poll() is None:
                 self.proc.kill()
+
+
+def state_where(events, wanted) -> dict:
+    """The first build state for which `wanted(state)` holds: a save may reach the watcher
+    as more than one change (and so more than one rebuild), so intermediate states are skipped."""
+    deadline = time.monotonic() + WAIT
+    for state in events:
+        if wanted(state):
+            return state
+        assert time.monotonic() < deadline, f"no wanted state; last: {state}"
+    raise AssertionError("the event stream ended")

@@ -46,8 +46,9 @@ def test_reload_overlay_and_recovery_in_chromium(tmp_path):
             page.wait_for_timeout(300)
 
             source.write_text(good.replace("\ndate: ", "\ndate: 31/02/2024\nx: ", 1), encoding="utf-8")
-            overlay = page.wait_for_selector("#bulletin-serve-overlay", timeout=TIMEOUT_MS)
-            text = overlay.inner_text()
+            page.wait_for_function("() => (document.getElementById('bulletin-serve-overlay') || {})"
+                                   ".innerText?.includes('không phải là một ngày')", timeout=TIMEOUT_MS)
+            text = page.locator("#bulletin-serve-overlay").inner_text()
             assert "Nội dung có 1 lỗi" in text and "không phải là một ngày" in text and f"{DIRECTIVE}.md:" in text
             assert page.locator("main").get_by_text("Tháng HÀNH ĐỘNG quốc gia").count() >= 1   # the last good page
 
