@@ -15,7 +15,6 @@ import urllib.parse
 from pathlib import Path
 
 import yaml
-from watchfiles import watch
 
 from generator import pipeline
 from generator.commands.options import add_content, add_templates
@@ -44,6 +43,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from watchfiles import watch      # here, so the other commands work in a venv set up before serve existed
     state = BuildState()
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _interrupt)     # `kill` stops as cleanly as Ctrl-C
