@@ -49,11 +49,14 @@ class Serve:
             return e.code, e.read().decode("utf-8"), dict(e.headers)
 
     def events(self):
-        """The server-sent build states, one dict per event."""
+        """The server-sent build states, one dict per event (None for a keep-alive, so that
+        a waiting test can give up in time)."""
         stream = urllib.request.urlopen(f"http://127.0.0.1:{self.port}/__serve/events", timeout=WAIT)
         for line in stream:
             if line.startswith(b"data: "):
                 yield json.loads(line[6:])
+            elif line.startswith(b":"):
+                yield None
 
     def stop(self) -> int:
         if self.proc.poll() is None:
@@ -69,8 +72,10 @@ def state_where(events, wanted) -> dict:
     """The first build state for which `wanted(state)` holds: a save may reach the watcher
     as more than one change (and so more than one rebuild), so intermediate states are skipped."""
     deadline = time.monotonic() + WAIT
+    last = None
     for state in events:
-        if wanted(state):
+        if state is not None and wanted(state):
             return state
-        assert time.monotonic() < deadline, f"no wanted state; last: {state}"
+        last = state or last
+        assert time.monotonic() < deadline, f"no wanted state; last: {last}"
     raise AssertionError("the event stream ended")

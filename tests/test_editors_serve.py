@@ -38,7 +38,7 @@ def test_serve_edit_break_fix_and_stop(content):
         assert status == 200 and headers["Content-Type"] == "application/xml" and "/__serve/" not in feed
 
         events = server.events()
-        first = next(events)
+        first = state_where(events, lambda s: True)
         assert first["errors"] == []
 
         source = content / f"{DIRECTIVE}.md"
@@ -98,3 +98,21 @@ def test_drafts_are_checked_not_published_and_shown_by_serve_drafts(content, tmp
     source.write_text(broken, encoding="utf-8")
     checked = pipeline.check(content)                                           # a draft is still checked
     assert not checked.ok and any(d.file.endswith(f"{DIRECTIVE}.md") for d in checked.diagnostics.errors)
+
+
+def test_renaming_a_file_while_serving_is_not_reported_as_a_lost_published_page(content):
+    server = Serve(content, free_port())
+    try:
+        server.wait_for_output("Đang xem thử tại")
+        events = server.events()
+        first = state_where(events, lambda s: True)
+        source = content / f"{DIRECTIVE}.md"
+        bulletin = content / "2024/w44/_bulletin.yaml"
+        bulletin.write_text(bulletin.read_text(encoding="utf-8").replace(DIRECTIVE.split("/")[-1], "ten-moi"),
+                            encoding="utf-8")
+        source.rename(source.with_name("ten-moi.md"))
+        state_where(events, lambda s: s["build"] > first["build"])
+        assert server.get("/ban-tin/2024/w44/ten-moi/")[0] == 200
+    finally:
+        assert server.stop() == 0
+    assert "đã được đăng" not in server.output()

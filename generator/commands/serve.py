@@ -89,6 +89,10 @@ class Rebuilder:
             print(problem.format(), file=sys.stderr, flush=True)
             self.state.failed([problem])
             return
+        # The build compares with the folder it replaces to warn about vanished published pages;
+        # serve's own folder was never published, so those warnings would only mislead.
+        own = self.site.as_posix()
+        result.diagnostics.items = [d for d in result.diagnostics.items if not d.file.startswith(own)]
         # Errors every time; warnings only when they changed, so each save is not a wall of text.
         shown = result.diagnostics.sorted()
         if result.diagnostics.errors or shown != self.last_shown:

@@ -17,7 +17,7 @@ from generator.serve.state import BuildState
 
 PREFIX = "/__serve/"
 SCRIPT_TAG = b'<script src="/__serve/reload.js" defer></script>'
-KEEPALIVE_SECONDS = 10
+KEEPALIVE_SECONDS = 5
 TYPES = {".xml": "application/xml", ".ics": "text/calendar", ".json": "application/json",
          ".js": "text/javascript", ".css": "text/css", ".html": "text/html"}
 
