@@ -11,16 +11,15 @@ import sys
 import tempfile
 import threading
 import time
-import urllib.parse
 from pathlib import Path
-
-import yaml
+from typing import Callable
 
 from generator import pipeline
 from generator.commands.options import add_content, add_templates
 from generator.commands.report import print_diagnostics
 from generator.commands.words import say
 from generator.diagnostics import Diagnostic
+from generator.model.entities import SiteConfig
 from generator.serve.server import PreviewServer
 from generator.serve.state import BuildState
 from generator.theme import template_folders
@@ -50,10 +49,10 @@ def run(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="bulletin-serve-") as work:
         site = Path(work) / "site"      # created by the build itself, so the build owns it
         try:
-            server = PreviewServer(args.port, site, _base_path(args.content), state, _overlay_words())
+            server = PreviewServer(args.port, site, "/", state, _overlay_words())
         except OSError as exc:
             return _port_problem(args.port, exc)
-        rebuild = Rebuilder(args.content, site, args.templates, args.drafts, state)
+        rebuild = Rebuilder(args.content, site, args.templates, args.drafts, state, server.follow)
         rebuild("")
         server.start()
         print(say("serve_url", url=server.url), flush=True)
@@ -75,8 +74,10 @@ def run(args: argparse.Namespace) -> int:
 class Rebuilder:
     """One build through the pipeline, its outcome printed and published to open pages."""
 
-    def __init__(self, content: Path, site: Path, templates: Path | None, drafts: bool, state: BuildState):
+    def __init__(self, content: Path, site: Path, templates: Path | None, drafts: bool, state: BuildState,
+                 on_built: Callable[[SiteConfig], None]):
         self.content, self.site, self.templates, self.drafts, self.state = content, site, templates, drafts, state
+        self.on_built = on_built
         self.last_shown: list[Diagnostic] = []
 
     def __call__(self, what: str) -> None:
@@ -104,22 +105,12 @@ class Rebuilder:
             return
         if what:
             print(say("serve_rebuilt", what=what, seconds=f"{time.perf_counter() - started:.1f}"), flush=True)
+        self.on_built(result.site.config)
         self.state.succeeded()
 
 
 def _interrupt(signum, frame):
     raise KeyboardInterrupt
-
-
-def _base_path(content: Path) -> str:
-    """The path part of site.yaml's base_url ("/ban-tin/"); "/" when it cannot be read
-    (the build reports why)."""
-    try:
-        data = yaml.safe_load((content / "site.yaml").read_text(encoding="utf-8"))
-        path = urllib.parse.urlsplit(str(data["base_url"])).path
-    except (OSError, yaml.YAMLError, UnicodeDecodeError, TypeError, KeyError):
-        return "/"
-    return "/" + path.strip("/") + "/" if path.strip("/") else "/"
 
 
 def _overlay_words() -> dict[str, str]:

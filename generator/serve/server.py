@@ -13,6 +13,7 @@ import urllib.parse
 from importlib import resources
 from pathlib import Path
 
+from generator.model.entities import SiteConfig
 from generator.serve.state import BuildState
 
 PREFIX = "/__serve/"
@@ -35,6 +36,11 @@ class PreviewServer(http.server.ThreadingHTTPServer):
         self.nothing_built = (f'<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>{words["empty"]}'
                               f'</title></head><body><p>{words["empty"]}</p></body></html>').encode("utf-8")
         super().__init__(("127.0.0.1", port), PreviewHandler)
+
+    def follow(self, config: SiteConfig) -> None:
+        """Serve under the base path of the latest good build (site.yaml's base_url)."""
+        path = urllib.parse.urlsplit(config.base_url).path.strip("/")
+        self.base_path = f"/{path}/" if path else "/"
 
     @property
     def url(self) -> str:
