@@ -52,6 +52,10 @@ def test_reload_overlay_and_recovery_in_chromium(tmp_path):
             assert "Nội dung có 1 lỗi" in text and "không phải là một ngày" in text and f"{DIRECTIVE}.md:" in text
             assert page.locator("main").get_by_text("Tháng HÀNH ĐỘNG quốc gia").count() >= 1   # the last good page
 
+            assert page.get_by_role("alertdialog", name="Nội dung có 1 lỗi").is_visible()
+            page.get_by_role("button", name="Ẩn").click()                    # to read the page beneath
+            assert page.locator("#bulletin-serve-overlay").count() == 0
+
             source.write_text(good, encoding="utf-8")
             page.wait_for_selector("#bulletin-serve-overlay", state="detached", timeout=TIMEOUT_MS)
             page.wait_for_function("() => !document.body.innerText.includes('HÀNH ĐỘNG')", timeout=TIMEOUT_MS)

@@ -115,7 +115,7 @@ def _interrupt(signum, frame):
 
 def _overlay_words() -> dict[str, str]:
     return {"title": say("serve_overlay_title", count="{count}"), "note": say("serve_overlay_note"),
-            "empty": say("serve_empty")}
+            "close": say("serve_overlay_close"), "empty": say("serve_empty")}
 
 
 def _changed(changes: set) -> str:

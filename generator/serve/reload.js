@@ -32,8 +32,17 @@
       borderTop: "6px solid #b00020", borderRadius: "6px", padding: "1.25rem 1.5rem",
       font: "16px/1.5 system-ui, sans-serif"
     });
-    box.appendChild(el("h2", words.title.replace("{count}", errors.length),
-                       {margin: "0 0 0.5rem", fontSize: "1.25rem", color: "#b00020"}));
+    var heading = el("h2", words.title.replace("{count}", errors.length),
+                     {margin: "0 0 0.5rem", fontSize: "1.25rem", color: "#b00020"});
+    heading.id = "bulletin-serve-overlay-title";
+    overlay.setAttribute("aria-labelledby", heading.id);
+    var close = el("button", words.close, {
+      float: "right", font: "inherit", padding: "0.25rem 0.75rem", cursor: "pointer"
+    });
+    close.type = "button";
+    close.addEventListener("click", hide);
+    box.appendChild(close);
+    box.appendChild(heading);
     box.appendChild(el("p", words.note, {margin: "0 0 1rem"}));
     var list = el("ol", null, {paddingLeft: "1.25rem", margin: "0"});
     errors.forEach(function (e) {
