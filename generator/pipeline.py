@@ -14,6 +14,7 @@ from generator.model.entities import Site
 from generator.render.site import render_site
 from generator.theme import default_templates, template_folders
 from generator.write.atomic import write_tree
+from generator.write.ownership import claim_output
 from generator.write.published import check_continuity
 
 DEFAULT_CONTENT = Path("content")
@@ -61,11 +62,19 @@ def check(content: Path, shown: str | None = None, published: Path | None = None
     return BuildResult(diags, site if not diags.errors else None)
 
 
-def build(content: Path, output: Path, templates: Path | None = None,
+def build(content: Path, output: Path, templates: Path | None = None, force: bool = False,
           include_drafts: bool = False, progress: Progress = None) -> BuildResult:
-    """Check, render, and only if all of that succeeded, swap in the new output.
-    `templates` (default: the site's own templates/ beside `content`) overrides the
-    packaged templates file by file (see theme.py)."""
+    """Refuse an output folder the build does not own (UsageError); hold its lock while
+    building, so two builds into one output run one after the other. `templates`
+    (default: the site's own templates/ beside `content`) overrides the packaged
+    templates file by file (see theme.py)."""
+    with claim_output(output, content, force):
+        return _build(content, output, templates, include_drafts, progress)
+
+
+def _build(content: Path, output: Path, templates: Path | None, include_drafts: bool,
+           progress: Progress) -> BuildResult:
+    """Check, render, and only if all of that succeeded, swap in the new output."""
     result = check(content, published=output, include_drafts=include_drafts, progress=progress)
     if not result.ok:
         return result

@@ -22,13 +22,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_output(p, "where the site is written (default: output)")
     add_templates(p)
     add_quiet(p)
+    p.add_argument("--force", action="store_true",
+                   help="replace an output folder that holds files this generator did not write "
+                        "(never the content folder, a folder above it, the working or home folder)")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     with ProgressBar(pipeline.STAGES, enabled=False if args.quiet else None) as progress:
-        result = pipeline.build(args.content, args.output, args.templates, progress=progress)
+        result = pipeline.build(args.content, args.output, args.templates, progress=progress, force=args.force)
     print_diagnostics(result.diagnostics)
     if not result.ok:
         return 1

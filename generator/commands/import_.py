@@ -5,13 +5,15 @@ import argparse
 import sys
 from pathlib import Path
 
-import yaml
-
 from generator.commands.feedback import ProgressBar
 from generator.commands.options import add_quiet
+from generator.content.sourcefile import read_text
+from generator.content.yamlsource import parse_yaml
+from generator.diagnostics import ContentError, Diagnostics, UsageError
 from generator.importer import ImportError_, run_import
 from generator.importer.source import decode
 from generator.theme import STARTER_FILES, starter
+from generator.write.files import write_all
 
 NOTHING_WRITTEN = "Chưa ghi tệp nào."
 # A new content folder starts from the project's own settings and taxonomy, so that
@@ -42,17 +44,27 @@ def _fail(source: str, err: ImportError_) -> int:
 
 
 def _topics(content: Path) -> dict | None:
+    """The topics to suggest from, read with the same bounded, line-reporting YAML reader as
+    `check` (a hostile topics.yaml must not hang the import). Raises ContentError when unreadable."""
     path = content / "topics.yaml"
     if not path.is_file():
         path = STARTER / "topics.yaml"
     if not path.is_file():
         return None
-    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    diags = Diagnostics()
+    text = read_text(path, path.as_posix(), diags)
+    doc = parse_yaml(text, path.as_posix(), diags) if text is not None else None
+    if diags.errors or doc is None:
+        raise ContentError(diags)
+    return doc.data if isinstance(doc.data, dict) else {}
 
 
 def run(args: argparse.Namespace) -> int:
     source = Path(args.file)
     content = Path(args.content)
+    if content.exists() and not content.is_dir():
+        raise UsageError(f"--content {content} là một tệp, không phải thư mục nội dung. {NOTHING_WRITTEN}",
+                         "chỉ rõ thư mục nội dung, ví dụ --content content")
     try:
         data = source.read_bytes()
     except OSError as e:
@@ -64,8 +76,10 @@ def run(args: argparse.Namespace) -> int:
             result = run_import(decode(data), topics, args.week)
     except ImportError_ as err:
         return _fail(str(source), err)
-    except yaml.YAMLError as e:
-        print(f"import: {content / 'topics.yaml'} không phải YAML hợp lệ: {e}", file=sys.stderr)
+    except ContentError as err:            # topics.yaml is broken: a content error (exit 1)
+        for d in err.diagnostics.sorted():
+            print(d.format(), file=sys.stderr)
+        print(NOTHING_WRITTEN, file=sys.stderr)
         return 1
     if topics is None:
         result.report.warnings.append(f"không tìm thấy {content / 'topics.yaml'}: không gợi ý chủ đề")
@@ -86,9 +100,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"import: đã có sẵn {len(existing)} tệp, ví dụ {existing[0]}; "
               f"thêm --force để ghi đè.\n{NOTHING_WRITTEN}", file=sys.stderr)
         return 1
-    for path, text in targets.items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(text.encode("utf-8"))
+    write_all({path: text.encode("utf-8") for path, text in targets.items()})
     print(result.report.render())
     print(f"Đã ghi {len(targets)} tệp vào {content}/")
     return 0
