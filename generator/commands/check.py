@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 import time
 
 from generator import pipeline
@@ -9,6 +10,7 @@ from generator.commands.feedback import ProgressBar, counts
 from generator.commands.options import add_content, add_output, add_quiet
 from generator.commands.report import print_diagnostics
 from generator.commands.words import say
+from generator.model.build import law_year_notes
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -31,6 +33,9 @@ def run(args: argparse.Namespace) -> int:
     print_diagnostics(result.diagnostics)
     if not result.ok:
         return 1
+    site = result.site
+    for note in law_year_notes(site):
+        print(note.format(), file=sys.stderr)
     if not args.quiet:
-        print(say("summary_check", **counts(result.site), seconds=f"{time.perf_counter() - started:.1f}"))
+        print(say("summary_check", **counts(site), seconds=f"{time.perf_counter() - started:.1f}"))
     return 0
