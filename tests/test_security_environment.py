@@ -182,3 +182,18 @@ def test_new_does_not_expand_a_hostile_topics_or_bulletin_file(tmp_path, capsys)
     code, text = run(capsys, "new", "Chỉ đạo mới", "--week", "2024-W44", "--content", content)
     assert time.monotonic() - started < 10 and "Traceback" not in text
     assert code in (0, 1)
+
+
+def test_import_into_a_week_with_a_hostile_bulletin_answers_at_once(tmp_path, capsys):
+    """`import --into` reads the week's files: an alias bomb there is refused, not expanded."""
+    article = REPO / "tests/fixtures/importer/web/article-2024-w44.txt"
+    content = tmp_path / "content"
+    shutil.copytree(SMALL, content)
+    bomb = "".join(f"l{i}: &l{i} [" + ", ".join([f"*l{i - 1}"] * 9 if i else ['"ha"'] * 9) + "]\n" for i in range(9))
+    (content / "2024/w44/_bulletin.yaml").write_text(bomb, encoding="utf-8")
+    before = snapshot(content)
+    started = time.monotonic()
+    code, text = run(capsys, "import", article, "--content", content, "--into", "2024-W44")
+    assert time.monotonic() - started < 10 and "Traceback" not in text
+    assert code == 1 and "period" in text
+    assert snapshot(content) == before
