@@ -142,7 +142,7 @@ class Site:
     topics: dict[str, Topic]                      # in taxonomy order
     issues: list[Issue]                           # newest first
     directives: dict[str, Directive]              # by key, published only
-    links: "LinkGraph | None" = None              # cross-links (model/links.py), set by build_site
+    links: "LinkGraph"                            # cross-links (model/links.py), always present
 
     def directive(self, key: str) -> Directive | None:
         return self.directives.get(key)

@@ -4,6 +4,8 @@ Two spellings of one name must give one page: compare on NFC text with old and n
 tone placement ("uỷ"/"ủy") unified and spaces folded, then slugify."""
 from __future__ import annotations
 
+import functools
+
 from slugify import slugify
 
 from generator.vntext.text import fold_tone_placement
@@ -13,7 +15,10 @@ def canonical_name(name: str) -> str:
     return fold_tone_placement(" ".join(name.split()))
 
 
+@functools.lru_cache(maxsize=None)
 def name_slug(name: str) -> str:
+    """Memoized: an archive names a few thousand agencies and officials ~100,000 times, and
+    python-slugify is slow per call (it retries a failed optional import each time)."""
     return slugify(canonical_name(name))
 
 

@@ -47,6 +47,7 @@ SHARED_ISSUE = "shared_issue"          # the weakest: same week, near in time
 _TIER = {RELATED: 0, SAME_DOCUMENT: 1, CITES_CARRIED: 1, CARRIES_CITED: 1, SHARED_CITATION: 2,
          SHARED_TOPIC: 3, SHARED_OFFICIAL: 3, SHARED_AGENCY: 3, SHARED_ISSUE: 4}
 _ORDER = {kind: i for i, kind in enumerate(_TIER)}
+REASON_KINDS: tuple[str, ...] = tuple(_TIER)   # every kind, strongest first (what pages may show)
 # Whole numbers, so a directive's scores can be counted in C (a neighbour listed `weight` times).
 _WEIGHT = {SHARED_CITATION: 8, SHARED_TOPIC: 6, SHARED_OFFICIAL: 4, SHARED_AGENCY: 2, SHARED_ISSUE: 1}
 
@@ -196,6 +197,10 @@ def build_links(directives: dict[str, Directive]) -> LinkGraph:
     return graph
 
 
+def empty_graph() -> LinkGraph:
+    return LinkGraph(documents={}, topics={}, officials={}, agencies={}, related={})
+
+
 def _once(items: list[str], key: str) -> None:
     if not items or items[-1] != key:
         items.append(key)
@@ -307,7 +312,8 @@ def _related(directives: dict[str, Directive], keys: list[str], graph: LinkGraph
         if room > 0:
             chosen += _best(Counter(neighbours[a]).most_common(), room, a, mine, day, today)
         out[a] = tuple(chosen)
-    return _RelatedLinks(out, strong, overlap)
+    # Plain dicts from here on: the graph is data a worker process or a cache can take as is.
+    return _RelatedLinks(out, {a: dict(links) for a, links in strong.items()}, overlap)
 
 
 def _best(by_score: list[tuple[str, int]], room: int, a: str, exclude, day: dict[str, int], today: int) -> list[str]:
@@ -359,7 +365,8 @@ class _Overlap:
     """The weak reasons two directives share, computed only for the links shown."""
 
     def __init__(self, directives, graph: LinkGraph, carriers, slug_of: _Memo):
-        self.directives, self.graph, self.carriers, self.slug_of = directives, graph, carriers, slug_of
+        self.directives, self.graph, self.slug_of = directives, graph, slug_of
+        self.carriers = dict(carriers)
         self._features: dict[str, tuple] = {}
 
     def features(self, key: str) -> tuple:

@@ -64,7 +64,7 @@ def feed_outputs(site: Site, kit: RenderKit) -> dict[str, bytes]:
             site, kit, topic_feeds(key, t["feed_topic_title"].format(name=topic.name, site=cfg.title)), topic.url,
             topic.description or t["feed_topic_description"].format(name=topic.name), by_topic.get(key, [])[:FEED_SIZE]))
     # One agency however its name is spelled ("Uỷ"/"Ủy"): the link graph has already grouped them.
-    for slug, entry in (site.links.agencies.items() if site.links else ()):
+    for slug, entry in site.links.agencies.items():
         name = entry.name
         links = [FeedLink(t["feed_agency_title"].format(name=name, site=cfg.title), f.url, f.type)
                  for f in agency_feeds(name)]

@@ -24,7 +24,13 @@ class BodyRenderer:
         """`directive` is the one whose body this is; extensions that link text read it as `md.directive`."""
         self._md.reset()
         self._md.directive = directive
+        self._md.doc_lookups = []
         return self._md.convert(body)
+
+    @property
+    def last_lookups(self) -> tuple:
+        """The document look-ups (slug, year, date, url found) the last `html` call made."""
+        return tuple(self._md.doc_lookups)
 
 
 def plain_text(html_text: str) -> str:

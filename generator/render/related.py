@@ -6,7 +6,7 @@ from generator.model import links as L
 from generator.model.entities import Directive, Site
 from generator.model.keys import agency_url, official_url
 
-_REASON_KEY = {kind: f"reason_{kind}" for kind in L._TIER}
+_REASON_KEY = {kind: f"reason_{kind}" for kind in L.REASON_KINDS}
 MAX_SUBJECTS_SHOWN = 3     # per kind of reason: "Cùng cơ quan thực hiện: A, B, C"
 
 
@@ -21,8 +21,6 @@ def directive_links(site: Site, d: Directive, t: dict[str, str]) -> dict:
 
 def related_items(site: Site, d: Directive, t: dict[str, str]) -> list[dict]:
     graph = site.links
-    if graph is None:
-        return []
     items = []
     for link in graph.related.get(d.key, ()):
         other = site.directives[link.key]

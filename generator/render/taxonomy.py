@@ -16,8 +16,6 @@ TOPICS, DOCUMENTS, OFFICIALS, AGENCIES = "/chu-de/", "/van-ban/", "/lanh-dao/", 
 
 
 def plan_taxonomy(site: Site, kit: RenderKit) -> list[Page]:
-    if site.links is None:
-        return []
     return [*_topics(site, kit), *_documents(site, kit), *_officials(site, kit), *_agencies(site, kit)]
 
 
