@@ -1,17 +1,28 @@
-"""The build, stage by stage: load and validate -> model -> render -> write."""
+"""The build, stage by stage: load and validate -> model -> render -> write.
+
+`build` is incremental: with the build cache (generator/engine/) it reads only changed
+files, renders only pages whose inputs changed and leaves every other published file
+as it is; the result is byte for byte that of a clean build."""
 from __future__ import annotations
 
 import contextlib
 import gc
-from dataclasses import dataclass
+import os
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.content.loader import load_content
+from typing import Callable
+
+from generator.content.loader import Reader, load_content
 from generator.diagnostics import Diagnostics
+from generator.engine.cache import BuildCache, cache_folder, generator_key
+from generator.engine.reading import CachedReader
+from generator.engine.render import render_into
+from generator.engine.signature import input_digest, output_matches
 from generator.model.build import build_site
 from generator.model.entities import Site
-from generator.render.site import render_site
-from generator.write.atomic import write_tree
+from generator.render.site import DuplicatePage
+from generator.write.atomic import Staging, swap_in
 from generator.write.published import check_continuity
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -20,38 +31,101 @@ DEFAULT_OUTPUT = Path("output")
 DEFAULT_TEMPLATES = REPO_ROOT / "templates"
 
 
+# Stages that run on the finished staging folder before it is swapped in (a search index ...):
+# functions (site, staging folder, diagnostics) -> list of the output paths they wrote.
+# Unchanged files in the staging folder are hard links to published ones: replace a
+# file (write a new one, then rename it over), never modify one in place.
+STAGING_STAGES: list[Callable[[Site, Path, Diagnostics], list[str]]] = []
+
+
 @dataclass
 class BuildResult:
     diagnostics: Diagnostics
-    site: Site | None = None
-    files: dict[str, bytes] | None = None
+    site: Site | None = None          # None when check failed, or when nothing changed since the last build
+    files: list[str] | None = None    # every output path of the built site, sorted (None: nothing built)
+    written: list[str] = field(default_factory=list)   # output paths whose bytes changed (new or different)
+    removed: list[str] = field(default_factory=list)   # output paths the build deleted
+    rendered: int = 0                 # pages rendered; the others were kept from the last build
 
     @property
     def ok(self) -> bool:
-        return self.site is not None and not self.diagnostics.errors
+        return (self.site is not None or self.files is not None) and not self.diagnostics.errors
 
 
-def check(content: Path, shown: str | None = None, published: Path | None = None) -> BuildResult:
+def check(content: Path, shown: str | None = None, published: Path | None = None,
+          reader: Reader | None = None) -> BuildResult:
     """Load, validate and model the content; write nothing. With `published` (an
     output folder), also warn about published pages the new build would drop."""
     diags = Diagnostics()
     with cyclic_gc_paused():
-        tree = load_content(content, diags, shown or _shown(content))
+        tree = load_content(content, diags, shown or _shown(content), reader)
         site = build_site(tree, diags) if not diags.errors else None
         if site is not None and published is not None:
             check_continuity(site, published, diags)
     return BuildResult(diags, site if not diags.errors else None)
 
 
-def build(content: Path, output: Path, templates: Path = DEFAULT_TEMPLATES) -> BuildResult:
-    """Check, render, and only if all of that succeeded, swap in the new output."""
-    result = check(content, published=output)
+def build(content: Path, output: Path, templates: Path = DEFAULT_TEMPLATES, cache: bool = True) -> BuildResult:
+    """Check, render, and only if all of that succeeded, swap in the new output.
+    `cache=False` builds from scratch (and leaves the build cache alone)."""
+    output, templates = Path(output), Path(templates)
+    key = generator_key()
+    store = BuildCache(cache_folder(output), key) if cache else None
+    last = (store.load("last") if store else None) or {}
+    signature = input_digest(content, templates, key, _shown(content))
+    if last.get("signature") == signature and output_matches(output, last.get("manifest", {})):
+        return BuildResult(Diagnostics(list(last["diagnostics"])), files=sorted(last["manifest"]))
+    reader = CachedReader(store.load("sources") if store else None)
+    result = check(content, published=output, reader=reader)
     if not result.ok:
         return result
-    with cyclic_gc_paused():
-        result.files = render_site(result.site, templates)
-    write_tree(result.files, output)
+    staging = Staging(output)
+    try:
+        with cyclic_gc_paused():
+            done = render_into(result.site, templates, staging, key, last.get("manifest"),
+                               store.load("bodies") if store else None, result.diagnostics)
+        if done is None:
+            staging.discard()
+            return BuildResult(result.diagnostics)
+        for stage in STAGING_STAGES:
+            done.written += stage(result.site, staging.root, result.diagnostics)
+        if result.diagnostics.errors:
+            staging.discard()
+            return BuildResult(result.diagnostics)
+        previous = set(last.get("manifest", {})) if output_matches(output, last.get("manifest", {})) else _listed(output)
+        swap_in(staging, output)
+    except (DuplicatePage, OSError) as exc:
+        staging.discard()
+        result.diagnostics.error(output.as_posix(), None, f"không ghi được bản dựng: {exc}",
+                                 "kiểm tra chỗ trống và quyền ghi của thư mục, hoặc địa chỉ trùng nhau (aliases)")
+        return BuildResult(result.diagnostics)
+    except BaseException:
+        staging.discard()
+        raise
+    result.files, result.written, result.rendered = done.files, sorted(set(done.written)), done.rendered
+    result.removed = sorted(previous - set(done.files))
+    if store:
+        store.save("sources", reader.current)
+        store.save("bodies", done.bodies)
+        store.save("last", {"signature": signature, "manifest": _manifest(output, done),
+                            "diagnostics": result.diagnostics.items})
     return result
+
+
+def _manifest(output: Path, done) -> dict:
+    """The manifest, with what the staging stages added (they have no fingerprint)."""
+    manifest = dict(done.manifest)
+    for rel in done.written:
+        if rel not in manifest:
+            st = os.stat(output / rel)
+            manifest[rel] = (None, st.st_size, st.st_mtime_ns)
+    return manifest
+
+
+def _listed(folder: Path) -> set[str]:
+    if not folder.is_dir():
+        return set()
+    return {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
 
 
 @contextlib.contextmanager

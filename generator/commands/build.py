@@ -29,6 +29,10 @@ def run(args: argparse.Namespace) -> int:
     if not result.ok:
         return 1
     pages = sum(1 for p in result.files if p.endswith(".html"))
-    print(f"Đã dựng {pages} trang ({len(result.files)} tệp) vào {args.output}/.")
+    if result.site is None:
+        print(f"Nội dung và mẫu trang không đổi từ lần dựng trước: {args.output}/ giữ nguyên ({pages} trang).")
+    else:
+        print(f"Đã dựng {pages} trang ({len(result.files)} tệp) vào {args.output}/: "
+              f"{len(result.written)} tệp mới hoặc đổi, {len(result.removed)} tệp bỏ đi.")
     print(f"Xem trang: python -m http.server -d {args.output} 8000  rồi mở http://localhost:8000/")
     return 0

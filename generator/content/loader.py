@@ -31,10 +31,23 @@ class ContentTree:
     root_shown: str
 
 
-def load_content(root: Path, diags: Diagnostics, shown_root: str | None = None) -> ContentTree:
+class Reader:
+    """Reads one source file into its record. The build engine substitutes one that
+    reuses the records of files unchanged since the last build (generator/engine/)."""
+
+    def directive(self, path: Path, shown: str, context: IssueContext, topics: dict[str, Topic],
+                  diags: Diagnostics) -> Directive | None:
+        return read_directive(path, shown, context, topics, diags)
+
+    def bulletin(self, path: Path, shown: str, year: int, week: int, diags: Diagnostics) -> BulletinSource | None:
+        return read_bulletin(path, shown, year, week, diags)
+
+
+def load_content(root: Path, diags: Diagnostics, shown_root: str | None = None, reader: Reader | None = None) -> ContentTree:
     """Read and validate everything under `root`. Problems go to `diags`; records
     with errors are left out of the tree (the build stops on any error anyway)."""
     shown_root = shown_root or root.as_posix()
+    reader = reader or Reader()
 
     def shown(p: Path) -> str:
         return f"{shown_root}/{p.relative_to(root).as_posix()}"
@@ -55,13 +68,13 @@ def load_content(root: Path, diags: Diagnostics, shown_root: str | None = None) 
         for week_dir in sorted(year_dir.iterdir()):
             if IGNORED.match(week_dir.name):
                 continue
-            issue = _load_issue(week_dir, int(year_dir.name), shown, topics, diags)
+            issue = _load_issue(week_dir, int(year_dir.name), shown, topics, diags, reader)
             if issue is not None:
                 issues.append(issue)
     return ContentTree(config, topics, issues, shown_root)
 
 
-def _load_issue(week_dir: Path, year: int, shown, topics, diags: Diagnostics) -> IssueSources | None:
+def _load_issue(week_dir: Path, year: int, shown, topics, diags: Diagnostics, reader: Reader) -> IssueSources | None:
     m = WEEK_RE.match(week_dir.name)
     if not (week_dir.is_dir() and m):
         diags.warning(shown(week_dir), None, "không phải thư mục kỳ bản tin nên không được dùng",
@@ -73,7 +86,7 @@ def _load_issue(week_dir: Path, year: int, shown, topics, diags: Diagnostics) ->
         diags.error(shown(week_dir), None, f"năm {year} không có tuần {week}",
                     f"tuần ISO của năm {year} chạy từ w01 đến w{last_week:02d}")
         return None
-    bulletin = read_bulletin(week_dir / "_bulletin.yaml", shown(week_dir / "_bulletin.yaml"), year, week, diags)
+    bulletin = reader.bulletin(week_dir / "_bulletin.yaml", shown(week_dir / "_bulletin.yaml"), year, week, diags)
     context = IssueContext(year, week, bulletin.period_from if bulletin else None, bulletin.period_to if bulletin else None)
     directives = []
     for path in sorted(week_dir.iterdir()):
@@ -83,7 +96,7 @@ def _load_issue(week_dir: Path, year: int, shown, topics, diags: Diagnostics) ->
             diags.warning(shown(path), None, "tệp này không phải chỉ thị (.md) nên không được dùng",
                           "mỗi chỉ thị là một tệp .md; nếu đây là chỉ thị, đổi phần đuôi thành .md")
             continue
-        directive = read_directive(path, shown(path), context, topics, diags)
+        directive = reader.directive(path, shown(path), context, topics, diags)
         if directive is not None:
             directives.append(directive)
     return IssueSources(bulletin, directives) if bulletin else None

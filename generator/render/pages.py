@@ -30,6 +30,11 @@ class RenderKit:
         self._html: dict[str, str] = {}
         self._excerpt: dict[str, str] = {}
 
+    def preload(self, key: str, html: str, excerpt: str) -> None:
+        """A body rendered elsewhere (a worker process, the build cache)."""
+        self._html[key] = html
+        self._excerpt[key] = excerpt
+
     def html(self, d: Directive) -> str:
         if d.key not in self._html:
             self._html[d.key] = self._renderer.html(d.body, d)
