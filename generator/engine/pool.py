@@ -22,10 +22,10 @@ def jobs() -> int:
         return max(1, min(os.cpu_count() or 1, 8))
 
 
-def parallel_map(fn: Callable[[Any, Sequence], list], work: Any, items: Sequence, min_items: int = MIN_ITEMS) -> list:
+def parallel_map(fn: Callable[[Any, Sequence], list], work: Any, items: Sequence) -> list:
     """fn(work, slice of items) -> one result per item; all results, in item order."""
     n = jobs()
-    if n == 1 or len(items) < min_items or "fork" not in multiprocessing.get_all_start_methods():
+    if n == 1 or len(items) < MIN_ITEMS or "fork" not in multiprocessing.get_all_start_methods():
         return fn(work, items)
     global _JOB
     stride = n * 4                      # interleaved slices: neighbouring items cost alike

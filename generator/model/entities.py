@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 from typing import TYPE_CHECKING
 
+from generator.model import urls
+
 if TYPE_CHECKING:
     from generator.model.links import LinkGraph
 
@@ -35,7 +37,7 @@ class Topic:
 
     @property
     def url(self) -> str:
-        return f"/chu-de/{self.key}/"
+        return urls.topic_url(self.key)
 
 
 @dataclass(frozen=True)
@@ -58,7 +60,7 @@ class DocumentKey(NamedTuple):
 
     @property
     def url(self) -> str:
-        return f"/van-ban/{self.year}/{self.slug}/"
+        return urls.document_url(self.year, self.slug)
 
 
 @dataclass(frozen=True)
@@ -113,7 +115,7 @@ class Directive:
 
     @property
     def url(self) -> str:
-        return f"/{self.key}/"
+        return urls.directive_url(self.key)
 
 
 @dataclass
@@ -133,7 +135,7 @@ class Issue:
 
     @property
     def url(self) -> str:
-        return f"/{self.key}/"
+        return urls.issue_url(self.key)
 
 
 @dataclass

@@ -8,6 +8,7 @@ import functools
 
 from slugify import slugify
 
+from generator.model import urls
 from generator.vntext.text import fold_tone_placement
 
 
@@ -23,8 +24,8 @@ def name_slug(name: str) -> str:
 
 
 def agency_url(name: str) -> str:
-    return f"/co-quan/{name_slug(name)}/"
+    return urls.agency_url(name_slug(name))
 
 
 def official_url(name: str) -> str:
-    return f"/lanh-dao/{name_slug(name)}/"
+    return urls.official_url(name_slug(name))

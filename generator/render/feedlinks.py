@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.model.keys import name_slug
+from generator.model import urls
+from generator.model.keys import agency_url
 
 
 @dataclass(frozen=True)
@@ -31,10 +32,10 @@ def site_feeds(site_title: str) -> list[FeedLink]:
 
 def issue_feeds(title: str) -> list[FeedLink]:
     """One entry per weekly issue."""
-    return _pair(title, "/ky/")
+    return _pair(title, urls.ISSUE_FEEDS)
 
 
-CALENDAR_URL = "/lich.ics"      # deadlines and effective dates (iCalendar)
+CALENDAR_URL = urls.CALENDAR
 
 
 def site_follow(site_title: str, t: dict[str, str]) -> list[tuple[str, list[FeedLink]]]:
@@ -44,8 +45,8 @@ def site_follow(site_title: str, t: dict[str, str]) -> list[tuple[str, list[Feed
 
 
 def topic_feeds(key: str, name: str) -> list[FeedLink]:
-    return _pair(name, f"/chu-de/{key}/")
+    return _pair(name, urls.topic_url(key))
 
 
 def agency_feeds(agency_name: str) -> list[FeedLink]:
-    return _pair(agency_name, f"/co-quan/{name_slug(agency_name)}/")
+    return _pair(agency_name, agency_url(agency_name))

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+from generator.model import urls
 from generator.model.entities import Directive, DocumentRef, Issue, Site
 from generator.render.markdown_body import BodyRenderer, excerpt
 from generator.render.related import directive_links
@@ -95,7 +96,7 @@ def _archive(site: Site, kit: RenderKit) -> Page:
     years: dict[int, list] = {}
     for issue in site.issues:                      # newest first
         years.setdefault(issue.year, []).append(issue_summary(issue))
-    return Page("/luu-tru/", "archive.html", {"title": kit.t["archive_title"], "years": sorted(years.items(), reverse=True),
+    return Page(urls.ARCHIVE, "archive.html", {"title": kit.t["archive_title"], "years": sorted(years.items(), reverse=True),
                                               "breadcrumbs": [("/", kit.t["home"])]})
 
 

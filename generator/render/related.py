@@ -5,6 +5,7 @@ from __future__ import annotations
 from generator.model import links as L
 from generator.model.entities import Directive, Site
 from generator.model.keys import agency_url, official_url
+from generator.model.urls import issue_url
 
 _REASON_KEY = {kind: f"reason_{kind}" for kind in L.REASON_KINDS}
 MAX_SUBJECTS_SHOWN = 3     # per kind of reason: "Cùng cơ quan thực hiện: A, B, C"
@@ -49,7 +50,7 @@ def _reason(site: Site, r: L.Reason, t: dict[str, str]) -> dict:
         return {"label": label, "name": r.subject, "url": official_url(r.subject)}
     if r.kind == L.SHARED_ISSUE:
         year, week = r.subject.split("/w")
-        return {"label": label, "name": t["week_label"].format(week=int(week), year=year), "url": f"/{r.subject}/"}
+        return {"label": label, "name": t["week_label"].format(week=int(week), year=year), "url": issue_url(r.subject)}
     if r.kind == L.SHARED_AGENCY:
         return {"label": label, "name": r.subject, "url": agency_url(r.subject)}
     entry = site.links.document_at(r.subject)

@@ -13,13 +13,14 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape
 
+from generator.model import urls
 from generator.model.entities import Directive, Issue, Site
 from generator.render.feeds import issue_date, site_newest_date
 from generator.render.pages import Page, RenderKit
 from generator.render.urls import absolute, output_path
 
-SITEMAP_URL = "/sitemap.xml"
-NOT_FOUND_URL = "/404.html"
+SITEMAP_URL = urls.SITEMAP
+NOT_FOUND_URL = urls.NOT_FOUND
 REDIRECT_TEMPLATE = "redirect.html"
 
 

@@ -12,7 +12,7 @@ from generator.render.pages import Page, RenderKit, directive_item
 from generator.render.pagination import paginate
 from generator.vntext.references import KINDS
 
-TOPICS, DOCUMENTS, OFFICIALS, AGENCIES = "/chu-de/", "/van-ban/", "/lanh-dao/", "/co-quan/"
+from generator.model.urls import AGENCIES, DOCUMENTS, OFFICIALS, TOPICS, documents_of_year_url
 
 
 def plan_taxonomy(site: Site, kit: RenderKit) -> list[Page]:
@@ -89,7 +89,7 @@ def _documents(site: Site, kit: RenderKit) -> list[Page]:
     entries = sorted(graph.documents.values(), key=lambda e: (-e.key.year, _kind_order(e.kind), _number_order(e)))
     years, pages = [], []
     for year, of_year in groupby(entries, key=lambda e: e.key.year):
-        url = f"{DOCUMENTS}{year}/"
+        url = documents_of_year_url(year)
         kinds = []
         for i, (kind, docs) in enumerate(groupby(of_year, key=lambda e: e.kind)):
             listed = [{"e": e, "url": e.url, "count": len(e.carriers) + len(e.citers)} for e in docs]
