@@ -3,32 +3,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.content.bulletin import BulletinSource, read_bulletin
 from generator.content.directive import IssueContext, read_directive
 from generator.content.settings import read_site, read_topics
 from generator.diagnostics import Diagnostics
-from generator.model.entities import Directive, SiteConfig, Topic
+from generator.model.entities import Directive, Topic
+from generator.model.sources import ContentTree, IssueSources
 
 YEAR_RE = re.compile(r"^\d{4}$")
 WEEK_RE = re.compile(r"^w(\d{2})$")
 IGNORED = re.compile(r"^(\..*|.*~|#.*#|README(\..*)?)$")   # editor backups, dotfiles, notes
-
-
-@dataclass
-class IssueSources:
-    bulletin: BulletinSource
-    directives: list[Directive] = field(default_factory=list)
-
-
-@dataclass
-class ContentTree:
-    config: SiteConfig | None
-    topics: dict[str, Topic]
-    issues: list[IssueSources]          # sorted by (year, week)
-    root_shown: str
 
 
 class Reader:

@@ -3,42 +3,17 @@ checked across files: reading order, `related` targets, aliases, document years.
 from __future__ import annotations
 
 import bisect
-import datetime as dt
 import difflib
 from collections import defaultdict
 from dataclasses import replace
-from typing import Protocol, Sequence
 
 from generator.diagnostics import Diagnostics
-from generator.model.entities import Directive, DocumentKey, Issue, Site, SiteConfig, Topic
+from generator.model.entities import Directive, DocumentKey, Issue, Site
 from generator.model.links import build_links
+from generator.model.sources import ContentTree, IssueSources
 
 
-# What the model needs of the sources. The content stage (generator/content/loader.py)
-# provides them; the model names only the shape, so it depends on nothing above it.
-class BulletinInput(Protocol):
-    year: int
-    week: int
-    source: str
-    title: str
-    period_from: dt.date
-    period_to: dt.date
-    lead: str
-    order: list[tuple[str, int]]
-
-
-class IssueInput(Protocol):
-    bulletin: BulletinInput
-    directives: list[Directive]
-
-
-class SourcesInput(Protocol):
-    config: SiteConfig | None
-    topics: dict[str, Topic]
-    issues: Sequence[IssueInput]
-
-
-def build_site(tree: SourcesInput, diags: Diagnostics) -> Site | None:
+def build_site(tree: ContentTree, diags: Diagnostics) -> Site | None:
     if tree.config is None:
         return None
     all_directives = [d for src in tree.issues for d in src.directives]
@@ -60,7 +35,7 @@ def default_order(directives: list[Directive]) -> list[Directive]:
     return sorted(directives, key=lambda d: (d.date, d.title, d.slug))
 
 
-def _issue(src: IssueInput, directives: list[Directive], diags: Diagnostics) -> Issue:
+def _issue(src: IssueSources, directives: list[Directive], diags: Diagnostics) -> Issue:
     b = src.bulletin
     by_slug = {d.slug: d for d in directives}
     ordered: list[Directive] = []
