@@ -128,8 +128,11 @@ def _named(site: Site, kit: RenderKit, entries: dict, base: str, name: str, plur
 def _officials(site: Site, kit: RenderKit) -> list[Page]:
     pages = _named(site, kit, site.links.officials, OFFICIALS, "official", "officials", lambda e: {})
     for page in pages:                             # the role each directive names the official with
-        for item in page.context.get("items") or ():
-            item["roles"] = [o.role for o in item["d"].officials if o.role and name_slug(o.name) == page.context["official"].slug]
+        if page.context.get("items"):              # list items are shared between pages: changed copies
+            slug = page.context["official"].slug
+            page.context["items"] = [{**item, "roles": [o.role for o in item["d"].officials
+                                                        if o.role and name_slug(o.name) == slug]}
+                                     for item in page.context["items"]]
     return pages
 
 
