@@ -107,8 +107,10 @@ def build(content: Path, output: Path, templates: Path = DEFAULT_TEMPLATES, cach
     result.files, result.written, result.rendered = done.files, sorted(set(done.written)), done.rendered
     result.removed = sorted(previous - set(done.files))
     if store:
-        store.save("sources", reader.current)
-        store.save("bodies", done.bodies)
+        if reader.changed:
+            store.save("sources", reader.current)
+        if done.bodies_changed:
+            store.save("bodies", done.bodies)
         store.save("last", {"signature": signature, "manifest": _manifest(output, done),
                             "diagnostics": result.diagnostics.items})
     return result

@@ -21,7 +21,8 @@ def body_key(d: Directive) -> bytes:
 
 
 def prepare_bodies(site: Site, kit: RenderKit, previous: dict | None) -> dict:
-    """Fill `kit` with every published body's HTML and excerpt; return the cache entries to keep."""
+    """Fill `kit` with every published body's HTML and excerpt; return the cache entries
+    to keep, and whether they differ from `previous`."""
     previous = previous or {}
     current, todo = {}, []
     for key in sorted(site.directives):
@@ -35,7 +36,7 @@ def prepare_bodies(site: Site, kit: RenderKit, previous: dict | None) -> dict:
         current[key] = entry
     for key, (_, html, text, _) in current.items():
         kit.preload(key, html, site.directives[key].summary or text)
-    return current
+    return current, bool(todo) or current.keys() != previous.keys()
 
 
 def _same_answers(site: Site, lookups: tuple) -> bool:

@@ -16,6 +16,12 @@ class CachedReader(Reader):
         self.previous = previous or {}
         self.current: dict[str, tuple] = {}      # shown path -> (key, record, diagnostics)
         self._topics: tuple[int, bytes] | None = None
+        self.misses = 0
+
+    @property
+    def changed(self) -> bool:
+        """Whether the cache entries differ from the previous ones (else there is nothing to save)."""
+        return self.misses > 0 or self.current.keys() != self.previous.keys()
 
     def directive(self, path: Path, shown, context, topics, diags: Diagnostics):
         extra = repr(context).encode() + self._topics_digest(topics)
@@ -39,6 +45,7 @@ class CachedReader(Reader):
         if hit is not None and hit[0] == key:
             record, items = hit[1], hit[2]
         else:
+            self.misses += 1
             sub = Diagnostics()
             record = read(sub)
             items = sub.items

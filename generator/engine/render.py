@@ -30,6 +30,7 @@ class Rendered:
     rendered: int = 0                                     # pages rendered (the others were kept)
     manifest: dict = field(default_factory=dict)          # path -> (fingerprint, size, mtime_ns)
     bodies: dict = field(default_factory=dict)            # the body cache to keep
+    bodies_changed: bool = True
 
 
 @dataclass
@@ -54,7 +55,7 @@ def render_into(site: Site, templates: Path, staging: Staging, generator_key: st
     manifest = manifest or {}
     out = Rendered()
     kit = make_kit(site)
-    out.bodies = prepare_bodies(site, kit, bodies)
+    out.bodies, out.bodies_changed = prepare_bodies(site, kit, bodies)
     env = make_env(site, templates, kit)
     pages = plan_pages(site, kit)
     site_key = hashlib.blake2b(generator_key.encode() + templates_digest(templates) + repr(site.config).encode(),
