@@ -20,11 +20,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_output(p, "where the site is written (default: output)")
     p.add_argument("--templates", type=Path, default=pipeline.DEFAULT_TEMPLATES, metavar="DIR",
                    help="the templates folder (default: the project's templates/)")
+    p.add_argument("--no-cache", action="store_true",
+                   help="build from scratch, without reading or writing the build cache (.OUTPUT.cache/ beside the output)")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    result = pipeline.build(args.content, args.output, args.templates)
+    result = pipeline.build(args.content, args.output, args.templates, cache=not args.no_cache)
     print_diagnostics(result.diagnostics)
     if not result.ok:
         return 1
