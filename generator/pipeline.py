@@ -23,6 +23,7 @@ from generator.model.build import build_site
 from generator.model.entities import Site
 from generator.render.site import DuplicatePage
 from generator.write.atomic import Staging, swap_in
+from generator.write.ownership import MARKER, claim_output
 from generator.write.published import check_continuity
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -67,9 +68,17 @@ def check(content: Path, shown: str | None = None, published: Path | None = None
     return BuildResult(diags, site if not diags.errors else None)
 
 
-def build(content: Path, output: Path, templates: Path = DEFAULT_TEMPLATES, cache: bool = True) -> BuildResult:
-    """Check, render, and only if all of that succeeded, swap in the new output.
+def build(content: Path, output: Path, templates: Path = DEFAULT_TEMPLATES, force: bool = False,
+          cache: bool = True) -> BuildResult:
+    """Refuse an output folder the build does not own (UsageError); hold its lock while
+    building, so two builds into one output run one after the other.
     `cache=False` builds from scratch (and leaves the build cache alone)."""
+    with claim_output(output, content, force):
+        return _build(content, output, templates, cache)
+
+
+def _build(content: Path, output: Path, templates: Path, cache: bool) -> BuildResult:
+    """Check, render, and only if all of that succeeded, swap in the new output."""
     output, templates = Path(output), Path(templates)
     key = generator_key()
     store = BuildCache(cache_folder(output), key) if cache else None
@@ -89,8 +98,13 @@ def build(content: Path, output: Path, templates: Path = DEFAULT_TEMPLATES, cach
         if done is None:
             staging.discard()
             return BuildResult(result.diagnostics)
+        extra = [MARKER]                   # files with no fingerprint, recorded after the swap
+        if staging.mark():
+            done.written.append(MARKER)
         for stage in STAGING_STAGES:
-            done.written += stage(result.site, staging.root, result.diagnostics)
+            made = stage(result.site, staging.root, result.diagnostics)
+            extra += made
+            done.written += made
         if result.diagnostics.errors:
             staging.discard()
             return BuildResult(result.diagnostics)
@@ -104,25 +118,26 @@ def build(content: Path, output: Path, templates: Path = DEFAULT_TEMPLATES, cach
     except BaseException:
         staging.discard()
         raise
-    result.files, result.written, result.rendered = done.files, sorted(set(done.written)), done.rendered
-    result.removed = sorted(previous - set(done.files))
+    manifest = _manifest(output, done.manifest, extra)
+    result.files, result.written, result.rendered = sorted(manifest), sorted(set(done.written)), done.rendered
+    result.removed = sorted(previous - set(manifest))
     if store:
         if reader.changed:
             store.save("sources", reader.current)
         if done.bodies_changed:
             store.save("bodies", done.bodies)
-        store.save("last", {"signature": signature, "manifest": _manifest(output, done),
+        store.save("last", {"signature": signature, "manifest": manifest,
                             "diagnostics": result.diagnostics.items})
     return result
 
 
-def _manifest(output: Path, done) -> dict:
-    """The manifest, with what the staging stages added (they have no fingerprint)."""
-    manifest = dict(done.manifest)
-    for rel in done.written:
-        if rel not in manifest:
-            st = os.stat(output / rel)
-            manifest[rel] = (None, st.st_size, st.st_mtime_ns)
+def _manifest(output: Path, rendered: dict, extra: list[str]) -> dict:
+    """Every output file, (fingerprint, size, mtime): the rendered ones, and `extra`
+    (the ownership marker, what staging stages wrote), which have no fingerprint."""
+    manifest = dict(rendered)
+    for rel in extra:
+        st = os.stat(output / rel)
+        manifest[rel] = (manifest.get(rel, (None,))[0], st.st_size, st.st_mtime_ns)
     return manifest
 
 

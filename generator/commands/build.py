@@ -22,11 +22,14 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="the templates folder (default: the project's templates/)")
     p.add_argument("--no-cache", action="store_true",
                    help="build from scratch, without reading or writing the build cache (.OUTPUT.cache/ beside the output)")
+    p.add_argument("--force", action="store_true",
+                   help="replace an output folder that holds files this generator did not write "
+                        "(never the content folder, a folder above it, the working or home folder)")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    result = pipeline.build(args.content, args.output, args.templates, cache=not args.no_cache)
+    result = pipeline.build(args.content, args.output, args.templates, force=args.force, cache=not args.no_cache)
     print_diagnostics(result.diagnostics)
     if not result.ok:
         return 1

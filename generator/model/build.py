@@ -111,7 +111,10 @@ def _check_aliases(directives, diags: Diagnostics) -> None:
     for d in directives:
         for alias in d.aliases:
             other = owner.get(alias)
-            if other is not None and other is not d:
+            if other is d:
+                diags.error(d.source, None, f"địa chỉ cũ '{alias}' chính là địa chỉ hiện tại của chỉ thị này",
+                            "xóa địa chỉ này khỏi aliases")
+            elif other is not None:
                 diags.error(d.source, None, f"địa chỉ cũ '{alias}' đã là địa chỉ của {other.source}",
                             "xóa địa chỉ này khỏi aliases")
             owner[alias] = d

@@ -26,6 +26,8 @@ import stat
 import tempfile
 from pathlib import Path
 
+from generator.write.ownership import MARKER, MARKER_TEXT
+
 RENAME_EXCHANGE = 2
 AT_FDCWD = -100
 
@@ -56,6 +58,10 @@ class Staging:
         target.write_bytes(data)
         return True
 
+    def mark(self) -> bool:
+        """Mark the folder as this generator's (the next build may replace it); True if new."""
+        return self.put(MARKER, MARKER_TEXT)
+
     def keep(self, rel: str) -> bool:
         """Take the published file as it is (its inputs did not change); False if it is gone."""
         return self._link(self.output / rel, self._target(rel))
@@ -84,12 +90,15 @@ class Staging:
         return True
 
 
+
+
 def write_tree(files: dict[str, bytes], output: Path) -> None:
     """All of `files` ({output path: bytes}) as the new output folder, or nothing."""
     staging = Staging(output)
     try:
         for rel, data in files.items():
             staging.put(rel, data)
+        staging.mark()
     except BaseException:
         staging.discard()
         raise
