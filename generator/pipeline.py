@@ -94,7 +94,8 @@ def _build(content: Path, output: Path, templates: Path, cache: bool) -> BuildRe
     try:
         with cyclic_gc_paused():
             done = render_into(result.site, templates, staging, key, last.get("manifest"),
-                               store.load("bodies") if store else None, result.diagnostics)
+                               store.load("bodies") if store else None, result.diagnostics,
+                               store.subfolder("templates") if store else None)
         if done is None:
             staging.discard()
             return BuildResult(result.diagnostics)

@@ -58,12 +58,19 @@ class BuildCache:
             return None
         return value if magic == MAGIC and key == self.key else None
 
+    def subfolder(self, name: str) -> Path | None:
+        """A folder of the cache for a library's own cache files (None without a cache)."""
+        if not self.usable:
+            return None
+        self._made()
+        path = self.folder / name
+        path.mkdir(exist_ok=True)
+        return path
+
     def save(self, name: str, value) -> None:
         if not self.usable:
             return
-        if not (self.folder / "CACHEDIR.TAG").is_file():
-            self.folder.mkdir(parents=True, exist_ok=True)
-            (self.folder / "CACHEDIR.TAG").write_text(TAG, encoding="utf-8")
+        self._made()
         fd, tmp = tempfile.mkstemp(prefix=f".{name}.", dir=self.folder)
         try:
             with os.fdopen(fd, "wb") as f:
@@ -72,6 +79,11 @@ class BuildCache:
         except BaseException:
             os.unlink(tmp)
             raise
+
+    def _made(self) -> None:
+        if not (self.folder / "CACHEDIR.TAG").is_file():
+            self.folder.mkdir(parents=True, exist_ok=True)
+            (self.folder / "CACHEDIR.TAG").write_text(TAG, encoding="utf-8")
 
     def _claim(self) -> bool:
         tag = self.folder / "CACHEDIR.TAG"

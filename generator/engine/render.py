@@ -50,13 +50,13 @@ def templates_digest(templates: Path) -> bytes:
 
 
 def render_into(site: Site, templates: Path, staging: Staging, generator_key: str, manifest: dict | None,
-                bodies: dict | None, diags: Diagnostics) -> Rendered | None:
+                bodies: dict | None, diags: Diagnostics, bytecode_cache: Path | None = None) -> Rendered | None:
     """Render the site into `staging`; None (with diagnostics) if any page failed."""
     manifest = manifest or {}
     out = Rendered()
     kit = make_kit(site)
     out.bodies, out.bodies_changed = prepare_bodies(site, kit, bodies)
-    env = make_env(site, templates, kit)
+    env = make_env(site, templates, kit, bytecode_cache)
     pages = plan_pages(site, kit)
     site_key = hashlib.blake2b(generator_key.encode() + templates_digest(templates) + repr(site.config).encode(),
                                digest_size=32).digest()

@@ -35,8 +35,8 @@ def make_kit(site: Site) -> RenderKit:
     return RenderKit(BodyRenderer([DocumentLinks(site.links)]), load_strings(site.config.language))
 
 
-def make_env(site: Site, templates_dir: Path, kit: RenderKit):
-    env = make_environment(templates_dir, site.config)
+def make_env(site: Site, templates_dir: Path, kit: RenderKit, bytecode_cache: Path | None = None):
+    env = make_environment(templates_dir, site.config, bytecode_cache)
     # Linked from every page's <head> and footer (pages add theirs as `page_feeds`).
     follow = site_follow(site.config.title, kit.t)
     env.globals.update(follow_feeds=follow, site_feeds=[f for _, group in follow for f in group], calendar_url=CALENDAR_URL)
