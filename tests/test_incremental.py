@@ -187,3 +187,22 @@ def test_no_change_rebuild_touches_nothing(tmp_path):
     third = pipeline.build(CONTENT, out)
     assert third.ok and third.written == ["index.html"]
     assert snapshot(out) == snapshot(tmp_path / "out") and (out / "index.html").is_file()
+
+
+def test_model_and_page_plan_are_plain_data():
+    """The site, its link graph and every page context pickle (no lambdas or closures),
+    so pages can be fingerprinted and handed to worker processes."""
+    import pickle
+    from conftest import CONTENT
+    from generator.engine.fingerprint import Fingerprints
+    from generator.render.site import make_kit, plan_pages
+    site = pipeline.check(CONTENT).site
+    assert site.links is not None
+    for key in site.directives:                        # fill the graph's lazily computed reasons
+        site.links.related.get(key)
+    copy = pickle.loads(pickle.dumps(site))
+    assert copy.links.related.get(next(iter(site.directives))) == site.links.related.get(next(iter(site.directives)))
+    pages = plan_pages(site, make_kit(site))
+    prints = Fingerprints(b"key")
+    assert [p.url for p in pages if prints.page(p.url, p.template, p.context) is None] == []
+    pickle.dumps([p.context for p in pages])
