@@ -90,7 +90,7 @@ def _build(content: Path, output: Path, templates: Path, cache: bool) -> BuildRe
     result = check(content, published=output, reader=reader)
     if not result.ok:
         return result
-    staging = Staging(output)
+    staging = Staging(output, store.place("spare") if store else None)
     try:
         with cyclic_gc_paused():
             done = render_into(result.site, templates, staging, key, last.get("manifest"),
@@ -109,6 +109,7 @@ def _build(content: Path, output: Path, templates: Path, cache: bool) -> BuildRe
         if result.diagnostics.errors:
             staging.discard()
             return BuildResult(result.diagnostics)
+        staging.prune({*done.manifest, *extra})
         previous = set(last.get("manifest", {})) if output_matches(output, last.get("manifest", {})) else _listed(output)
         swap_in(staging, output)
     except (DuplicatePage, OSError) as exc:

@@ -67,6 +67,13 @@ class BuildCache:
         path.mkdir(exist_ok=True)
         return path
 
+    def place(self, name: str) -> Path | None:
+        """Where the cache may keep a folder `name` (not made; None without a cache)."""
+        if not self.usable:
+            return None
+        self._made()
+        return self.folder / name
+
     def save(self, name: str, value) -> None:
         if not self.usable:
             return

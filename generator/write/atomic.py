@@ -33,13 +33,28 @@ AT_FDCWD = -100
 
 
 class Staging:
-    """A new site being written beside `output`, file by file."""
+    """A new site being written beside `output`, file by file.
 
-    def __init__(self, output: Path):
+    With `spare` (a folder in the build cache, on the same file system) it starts from
+    the site before the current one, which the last swap kept there, so a rebuild
+    re-links or rewrites only what differs instead of making every folder and link
+    again. Files are always replaced, never changed in place: unchanged ones are hard
+    links shared with output/."""
+
+    def __init__(self, output: Path, spare: Path | None = None):
         self.output = output.resolve()
+        self.spare = spare
         self.output.parent.mkdir(parents=True, exist_ok=True)
         clean_leftovers(self.output)
         self.root = Path(tempfile.mkdtemp(prefix=f".{self.output.name}.new-{os.getpid()}-", dir=self.output.parent))
+        self.reused = False
+        if spare is not None and spare.is_dir() and not spare.is_symlink():
+            try:
+                os.rmdir(self.root)
+                os.rename(spare, self.root)       # named as ours now: a killed build's is cleaned up
+                self.reused = True
+            except OSError:
+                self.root.mkdir(exist_ok=True)
         os.chmod(self.root, 0o755)   # mkdtemp makes it private; a web server must read it
         self._made: set[Path] = {self.root}
 
@@ -55,7 +70,7 @@ class Staging:
             same = False
         if same and self._link(old, target):
             return False
-        target.write_bytes(data)
+        _replace_with(target, data)
         return True
 
     def mark(self) -> bool:
@@ -66,30 +81,90 @@ class Staging:
         """Take the published file as it is (its inputs did not change); False if it is gone."""
         return self._link(self.output / rel, self._target(rel))
 
+    def prune(self, wanted: set[str]) -> None:
+        """Remove what the spare folder held that the new site does not (files, then empty folders)."""
+        if not self.reused:
+            return
+        for folder, dirs, files in os.walk(self.root, topdown=False):
+            rel_folder = os.path.relpath(folder, self.root)
+            for name in files:
+                rel = name if rel_folder == "." else f"{rel_folder}/{name}".replace(os.sep, "/")
+                if rel not in wanted:
+                    os.unlink(os.path.join(folder, name))
+            for name in dirs:
+                path = os.path.join(folder, name)
+                if os.path.islink(path):
+                    os.unlink(path)
+                elif _empty(Path(path)):
+                    os.rmdir(path)
+
     def discard(self) -> None:
         shutil.rmtree(self.root, ignore_errors=True)
 
     def _target(self, rel: str) -> Path:
         target = self.root / rel
         if target.parent not in self._made:
-            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+            except (FileExistsError, NotADirectoryError):    # the spare had a file where a folder goes
+                _clear_way(self.root, target.parent)
+                target.parent.mkdir(parents=True, exist_ok=True)
             self._made.add(target.parent)
         return target
 
     @staticmethod
     def _link(old: Path, target: Path) -> bool:
         try:
-            if not stat.S_ISREG(os.lstat(old).st_mode):
+            st = os.lstat(old)
+            if not stat.S_ISREG(st.st_mode):
                 return False
-            os.link(old, target, follow_symlinks=False)
+        except OSError:
+            return False
+        try:
+            mine = os.lstat(target)
+            if (mine.st_dev, mine.st_ino) == (st.st_dev, st.st_ino):
+                return True                           # the spare already shares this file
+        except OSError:
+            pass
+        tmp = target.with_name(f".{target.name}.link-{os.getpid()}")
+        try:
+            os.link(old, tmp, follow_symlinks=False)
         except OSError:
             try:                      # no hard links here (another file system): a copy keeps the mtime too
-                shutil.copy2(old, target, follow_symlinks=False)
+                shutil.copy2(old, tmp, follow_symlinks=False)
             except OSError:
                 return False
+        _replace(tmp, target)
         return True
 
 
+def _replace_with(target: Path, data: bytes) -> None:
+    tmp = target.with_name(f".{target.name}.new-{os.getpid()}")
+    tmp.write_bytes(data)
+    _replace(tmp, target)
+
+
+def _replace(tmp: Path, target: Path) -> None:
+    """Put `tmp` at `target` (a fresh inode: the old one may be shared with output/)."""
+    try:
+        os.replace(tmp, target)
+    except IsADirectoryError:
+        shutil.rmtree(target)
+        os.replace(tmp, target)
+
+
+def _clear_way(root: Path, folder: Path) -> None:
+    """Remove files standing where `folder` (under root) and its parents must be folders."""
+    path = root
+    for part in folder.relative_to(root).parts:
+        path = path / part
+        if os.path.lexists(path) and not (path.is_dir() and not path.is_symlink()):
+            os.unlink(path)
+
+
+def _empty(folder: Path) -> bool:
+    with os.scandir(folder) as entries:
+        return next(entries, None) is None
 
 
 def write_tree(files: dict[str, bytes], output: Path) -> None:
@@ -99,6 +174,7 @@ def write_tree(files: dict[str, bytes], output: Path) -> None:
         for rel, data in files.items():
             staging.put(rel, data)
         staging.mark()
+        staging.prune({*files, MARKER})
     except BaseException:
         staging.discard()
         raise
@@ -106,14 +182,14 @@ def write_tree(files: dict[str, bytes], output: Path) -> None:
 
 
 def swap_in(staging: Staging, output: Path) -> None:
-    """Make the staging folder the output folder; the old one is removed."""
+    """Make the staging folder the output folder; the old one becomes the spare."""
     output = output.resolve()
     try:
         if not os.path.lexists(output):
             os.rename(staging.root, output)
             return
         if _exchange(staging.root, output):
-            shutil.rmtree(staging.root, ignore_errors=True)     # now holds the old site
+            _retire(staging.root, staging.spare)         # now holds the old site
             return
         retired = Path(tempfile.mkdtemp(prefix=f".{output.name}.old-{os.getpid()}-", dir=output.parent))
         os.rmdir(retired)
@@ -123,10 +199,21 @@ def swap_in(staging: Staging, output: Path) -> None:
         except BaseException:
             os.rename(retired, output)     # put the old site back
             raise
-        shutil.rmtree(retired, ignore_errors=True)
+        _retire(retired, staging.spare)
     except BaseException:
         staging.discard()
         raise
+
+
+def _retire(old_site: Path, spare: Path | None) -> None:
+    """Keep the old site as the spare the next build starts from (or remove it)."""
+    if spare is None or os.path.lexists(spare):
+        shutil.rmtree(old_site, ignore_errors=True)
+        return
+    try:
+        os.rename(old_site, spare)
+    except OSError:
+        shutil.rmtree(old_site, ignore_errors=True)
 
 
 def _exchange(a: Path, b: Path) -> bool:
