@@ -8,4 +8,8 @@
 - pool.py        work spread over every core (forked workers; in-process for small jobs)
 - render.py      the site into a staging folder: changed pages rendered, the others linked
 
+The staging folder itself (generator/write/atomic.py) starts from the previous site,
+which the last swap kept in the cache (`spare/`), so a rebuild touches on disk only
+the files that differ.
+
 An incremental build gives the same bytes as a clean one (tests/test_incremental.py)."""
