@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 
 ERROR = "error"
 WARNING = "warning"
+NOTE = "note"  # worth a look, not a fault: only `check` prints these (model/build.law_year_notes)
 
-_LABEL = {ERROR: "lỗi", WARNING: "cảnh báo"}
+_LABEL = {ERROR: "lỗi", WARNING: "cảnh báo", NOTE: "ghi chú"}
 
 
 @dataclass(frozen=True)

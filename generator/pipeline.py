@@ -47,6 +47,7 @@ class BuildResult:
     written: list[str] = field(default_factory=list)   # output paths whose bytes changed (new or different)
     removed: list[str] = field(default_factory=list)   # output paths the build deleted
     rendered: int = 0                 # pages rendered; the others were kept from the last build
+    render_failed: bool = False       # a template failed on some page (the diagnostics name them)
 
     @property
     def ok(self) -> bool:
@@ -98,7 +99,7 @@ def _build(content: Path, output: Path, templates: Path, cache: bool) -> BuildRe
                                store.subfolder("templates") if store else None)
         if done is None:
             staging.discard()
-            return BuildResult(result.diagnostics)
+            return BuildResult(result.diagnostics, render_failed=True)
         extra = [MARKER]                   # files with no fingerprint, recorded after the swap
         if staging.mark():
             done.written.append(MARKER)
@@ -112,10 +113,10 @@ def _build(content: Path, output: Path, templates: Path, cache: bool) -> BuildRe
         staging.prune({*done.manifest, *extra})
         previous = set(last.get("manifest", {})) if output_matches(output, last.get("manifest", {})) else _listed(output)
         swap_in(staging, output)
-    except (DuplicatePage, OSError) as exc:
+    except DuplicatePage as exc:
         staging.discard()
-        result.diagnostics.error(output.as_posix(), None, f"không ghi được bản dựng: {exc}",
-                                 "kiểm tra chỗ trống và quyền ghi của thư mục, hoặc địa chỉ trùng nhau (aliases)")
+        result.diagnostics.error(output.as_posix(), None, f"hai trang trùng một địa chỉ: {exc}",
+                                 "kiểm tra aliases: mỗi địa chỉ chỉ thuộc về một trang")
         return BuildResult(result.diagnostics)
     except BaseException:
         staging.discard()

@@ -32,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
     result = pipeline.build(args.content, args.output, args.templates, force=args.force, cache=not args.no_cache)
     print_diagnostics(result.diagnostics)
     if not result.ok:
-        return 1
+        return 2 if result.render_failed else 1     # a template's fault, not the content's
     pages = sum(1 for p in result.files if p.endswith(".html"))
     if result.site is None:
         print(f"Nội dung và mẫu trang không đổi từ lần dựng trước: {args.output}/ giữ nguyên ({pages} trang).")

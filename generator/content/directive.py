@@ -16,14 +16,14 @@ from generator.content.references import carried, cited
 from generator.content.sourcefile import read_text, split_front_matter
 from generator.content.yamlsource import parse_yaml
 from generator.diagnostics import Diagnostics
-from generator.model.entities import Deadline, Directive, DocumentRef, Official, Topic
+from generator.model.entities import Deadline, Directive, DocumentRef, Image, Official, Topic
 from generator.model.keys import name_slug
 from generator.render.markdown_body import BodyRenderer
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DIRECTIVE_KEY_RE = re.compile(r"^(\d{4})/w(\d{2})/([a-z0-9]+(?:-[a-z0-9]+)*)$")
 FIELDS = ("title", "date", "document", "officials", "agencies", "topics", "cites", "effective",
-          "deadlines", "related", "aliases", "draft", "summary")
+          "deadlines", "related", "aliases", "draft", "summary", "byline", "images")
 DOCUMENT_FIELDS = ("type", "number", "date", "issuer", "url")
 # How far a directive's date may stray from its issue's period before it is an error:
 # a bulletin sometimes reports a letter signed the week before, but a month off is a typo.
@@ -84,6 +84,8 @@ def read_directive(path: Path, shown: str, issue: IssueContext, topics: dict[str
     aliases = f.listof(ctx, ("aliases",), data.get("aliases"), _alias, "[/duong-dan-cu/]")
     draft = f.boolean(ctx, ("draft",), data["draft"]) if data.get("draft") is not None else False
     summary = f.text(ctx, ("summary",), data["summary"]) if data.get("summary") is not None else ""
+    byline = f.listof(ctx, ("byline",), data.get("byline"), lambda c, p, v: f.text(c, p, v, "Thùy Linh"), "Thùy Linh")
+    images = f.listof(ctx, ("images",), data.get("images"), _image, "- {file: anh-1.png, caption: Ảnh minh họa}")
 
     body = split.body.strip("\n")
     if not body.strip():
@@ -99,6 +101,7 @@ def read_directive(path: Path, shown: str, issue: IssueContext, topics: dict[str
         topics=_dedupe(topic_keys), cites=tuple(_dedupe_refs(cites, documents)), effective=effective,
         deadlines=tuple(sorted(deadlines, key=lambda d: (d.date, d.what))),
         related=_dedupe(related), related_lines=related_lines, aliases=_dedupe(aliases), summary=summary or "", draft=bool(draft),
+        byline=tuple(byline), images=tuple(images),
     )
 
 
@@ -203,6 +206,19 @@ def _cite(ctx: f.Ctx, path: tuple, value, fallback_year: int) -> DocumentRef | N
                   "viết loại, số hiệu và ngày nếu có, ví dụ: Kết luận số 94-KL/TW ngày 13/9/2024, "
                   "hoặc Luật Đất đai năm 2024")
     return ref
+
+
+def _image(ctx: f.Ctx, path: tuple, value) -> Image | None:
+    """An image as the web page printed it: its file name and/or caption (the file is not published here)."""
+    data = f.mapping(ctx, path, value, ("file", "caption"), "{file: anh-1.png, caption: Ảnh minh họa}")
+    if data is None:
+        return None
+    file = f.text(ctx, (*path, "file"), data["file"], "anh-1.png") if data.get("file") is not None else ""
+    caption = f.text(ctx, (*path, "caption"), data["caption"], "Ảnh minh họa") if data.get("caption") is not None else ""
+    if not file and not caption:
+        ctx.error(path, "ảnh cần có file hoặc caption", "viết {file: anh-1.png, caption: Ảnh minh họa}")
+        return None
+    return Image(file or "", caption or "")
 
 
 def _deadline(ctx: f.Ctx, path: tuple, value) -> Deadline | None:

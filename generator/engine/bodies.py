@@ -28,7 +28,7 @@ def prepare_bodies(site: Site, kit: RenderKit, previous: dict | None) -> dict:
     for key in sorted(site.directives):
         d = site.directives[key]
         entry = previous.get(key)
-        if entry is not None and entry[0] == body_key(d) and _same_answers(site, entry[3]):
+        if entry is not None and entry[0] == body_key(d) and _same_answers(site, d, entry[3]):
             current[key] = entry
         else:
             todo.append(key)
@@ -39,9 +39,9 @@ def prepare_bodies(site: Site, kit: RenderKit, previous: dict | None) -> dict:
     return current, bool(todo) or current.keys() != previous.keys()
 
 
-def _same_answers(site: Site, lookups: tuple) -> bool:
-    for slug, year, on, url in lookups:
-        entry = site.links.resolve(slug, year, on)
+def _same_answers(site: Site, d: Directive, lookups: tuple) -> bool:
+    for ref, url in lookups:
+        entry = site.links.resolve_reference(ref, d)
         if (entry.url if entry else None) != url:
             return False
     return True

@@ -106,9 +106,11 @@ def _render_pages(work: _Work, indices) -> list:
     for i in indices:
         page = work.pages[i]
         try:
-            out.append(work.staging.put(output_path(page.url), render_page(work.env, page)))
+            data = render_page(work.env, page)
         except Exception as exc:      # noqa: BLE001 — becomes a diagnostic naming the page
             out.append((page.url, page.template, _template_line(exc), _describe(exc)))
+            continue
+        out.append(work.staging.put(output_path(page.url), data))     # a disk error stops the build
     return out
 
 

@@ -31,11 +31,12 @@ def topic_url(key: str) -> str:
     return f"{TOPICS}{key}/"
 
 
-def documents_of_year_url(year: int) -> str:
+def documents_of_year_url(year: int | str) -> str:
+    """`year` is a year, or the segment standing for an unknown one (entities.UNKNOWN_YEAR_SEGMENT)."""
     return f"{DOCUMENTS}{year}/"
 
 
-def document_url(year: int, slug: str) -> str:
+def document_url(year: int | str, slug: str) -> str:
     return f"{DOCUMENTS}{year}/{slug}/"
 
 

@@ -55,7 +55,7 @@ class BodyRenderer:
 
     @property
     def last_lookups(self) -> tuple:
-        """The document look-ups (slug, year, date, url found) the last `html` call made."""
+        """The document look-ups (reference, url found) the last `html` call made."""
         return tuple(self._md.doc_lookups)
 
     def sanitized_away(self, body: str) -> list[tuple[int, Removal]]:
