@@ -8,10 +8,10 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-
 from typing import Callable
+
 
 from generator.content.loader import Reader, load_content
 from generator.diagnostics import Diagnostics
@@ -22,14 +22,24 @@ from generator.engine.signature import input_digest, output_matches
 from generator.model.build import build_site
 from generator.model.entities import Site
 from generator.render.site import DuplicatePage
+from generator.theme import default_templates, template_folders
 from generator.write.atomic import Staging, swap_in
 from generator.write.ownership import MARKER, claim_output
 from generator.write.published import check_continuity
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONTENT = Path("content")
 DEFAULT_OUTPUT = Path("output")
-DEFAULT_TEMPLATES = REPO_ROOT / "templates"
+DEFAULT_TEMPLATES = default_templates()     # the packaged templates (a site's own override them)
+
+
+# Told where a long run is, for the terminal's progress bar: progress(stage, done, total),
+# stage one of STAGES; a stage may also report done/total items (e.g. pages rendered).
+Progress = Callable[..., None] | None
+STAGES = ("load", "model", "render", "write")
+
+
+def _no_progress(stage: str, done: int = 0, total: int = 0) -> None:
+    pass
 
 
 # Stages that run on the finished staging folder before it is swapped in (a search index ...):
@@ -55,51 +65,63 @@ class BuildResult:
 
 
 def check(content: Path, shown: str | None = None, published: Path | None = None,
-          reader: Reader | None = None) -> BuildResult:
+          include_drafts: bool = False, progress: Progress = None, reader: Reader | None = None) -> BuildResult:
     """Load, validate and model the content; write nothing. With `published` (an
-    output folder), also warn about published pages the new build would drop."""
+    output folder), also warn about published pages the new build would drop.
+    `include_drafts` (the preview of `serve --drafts`) treats drafts as published."""
     diags = Diagnostics()
+    report = progress or _no_progress
     # Not paused while reading: each YAML parser is a reference cycle that only the
     # collector frees (with it paused, a ten-year archive kept ~250 MB of dead parsers).
+    report("load")
     tree = load_content(content, diags, shown or _shown(content), reader)
+    if include_drafts:
+        _publish_drafts(tree)
     with cyclic_gc_paused():
+        report("model")
         site = build_site(tree, diags) if not diags.errors else None
         if site is not None and published is not None:
             check_continuity(site, published, diags)
     return BuildResult(diags, site if not diags.errors else None)
 
 
-def build(content: Path, output: Path, templates: Path = DEFAULT_TEMPLATES, force: bool = False,
-          cache: bool = True) -> BuildResult:
+def build(content: Path, output: Path, templates: Path | None = None, force: bool = False,
+          include_drafts: bool = False, progress: Progress = None, cache: bool = True) -> BuildResult:
     """Refuse an output folder the build does not own (UsageError); hold its lock while
-    building, so two builds into one output run one after the other.
-    `cache=False` builds from scratch (and leaves the build cache alone)."""
+    building, so two builds into one output run one after the other. `templates`
+    (default: the site's own templates/ beside `content`) overrides the packaged
+    templates file by file (see theme.py). `cache=False` builds from scratch (and leaves
+    the build cache alone)."""
     with claim_output(output, content, force):
-        return _build(content, output, templates, cache)
+        return _build(content, output, templates, include_drafts, progress, cache)
 
 
-def _build(content: Path, output: Path, templates: Path, cache: bool) -> BuildResult:
+def _build(content: Path, output: Path, templates: Path | None, include_drafts: bool,
+           progress: Progress, cache: bool) -> BuildResult:
     """Check, render, and only if all of that succeeded, swap in the new output."""
-    output, templates = Path(output), Path(templates)
+    output, folders = Path(output), template_folders(content, templates)
+    report = progress or _no_progress
     key = generator_key()
     store = BuildCache(cache_folder(output), key) if cache else None
     last = (store.load("last") if store else None) or {}
-    signature = input_digest(content, templates, key, _shown(content))
+    signature = input_digest(content, folders, f"{key}|drafts={include_drafts}", _shown(content))
     if last.get("signature") == signature and output_matches(output, last.get("manifest", {})):
         return BuildResult(Diagnostics(list(last["diagnostics"])), files=sorted(last["manifest"]))
     reader = CachedReader(store.load("sources") if store else None)
-    result = check(content, published=output, reader=reader)
+    result = check(content, published=output, include_drafts=include_drafts, progress=progress, reader=reader)
     if not result.ok:
         return result
+    report("render")
     staging = Staging(output, store.place("spare") if store else None)
     try:
         with cyclic_gc_paused():
-            done = render_into(result.site, templates, staging, key, last.get("manifest"),
+            done = render_into(result.site, folders, staging, key, last.get("manifest"),
                                store.load("bodies") if store else None, result.diagnostics,
                                store.subfolder("templates") if store else None)
         if done is None:
             staging.discard()
             return BuildResult(result.diagnostics, render_failed=True)
+        report("write")
         extra = [MARKER]                   # files with no fingerprint, recorded after the swap
         if staging.mark():
             done.written.append(MARKER)
@@ -162,6 +184,11 @@ def cyclic_gc_paused():
     finally:
         if was_enabled:
             gc.enable()
+
+
+def _publish_drafts(tree) -> None:
+    for issue in tree.issues:
+        issue.directives = [replace(d, draft=False) if d.draft else d for d in issue.directives]
 
 
 def _shown(path: Path) -> str:

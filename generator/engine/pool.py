@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import signal
 from typing import Any, Callable, Sequence
 
 MIN_ITEMS = 64          # below this, forking costs more than it saves
@@ -32,7 +33,7 @@ def parallel_map(fn: Callable[[Any, Sequence], list], work: Any, items: Sequence
     stride = n * 4                      # interleaved slices: neighbouring items cost alike
     _JOB = (fn, work, items, stride)
     try:
-        with multiprocessing.get_context("fork").Pool(n) as pool:
+        with multiprocessing.get_context("fork").Pool(n, initializer=_worker_start) as pool:
             parts = pool.map(_run, range(stride), chunksize=1)
     finally:
         _JOB = None
@@ -40,6 +41,13 @@ def parallel_map(fn: Callable[[Any, Sequence], list], work: Any, items: Sequence
     for i, part in enumerate(parts):
         out[i::stride] = part
     return out
+
+
+def _worker_start() -> None:
+    """Ctrl-C is the parent's to handle, and the pool ends its workers with SIGTERM: a
+    worker neither reacts to the one nor keeps a handler it inherited (serve's) for the other."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _run(i: int) -> list:

@@ -38,18 +38,22 @@ class _Work:
     env: object
     pages: list[Page]
     staging: Staging
-    templates: Path
+    templates: list[Path]
 
 
-def templates_digest(templates: Path) -> bytes:
+def templates_digest(folders: list[Path]) -> bytes:
+    """Every file of every template folder, in the order they take precedence."""
     h = hashlib.blake2b(digest_size=32)
-    for path in sorted(templates.rglob("*")):
-        if path.is_file():
-            h.update(path.relative_to(templates).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    for folder in folders:
+        folder = Path(folder)
+        h.update(f"[{folder}]".encode())
+        for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
+            if path.is_file():
+                h.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return h.digest()
 
 
-def render_into(site: Site, templates: Path, staging: Staging, generator_key: str, manifest: dict | None,
+def render_into(site: Site, templates: list[Path], staging: Staging, generator_key: str, manifest: dict | None,
                 bodies: dict | None, diags: Diagnostics, bytecode_cache: Path | None = None) -> Rendered | None:
     """Render the site into `staging`; None (with diagnostics) if any page failed."""
     manifest = manifest or {}
@@ -72,7 +76,8 @@ def render_into(site: Site, templates: Path, staging: Staging, generator_key: st
     results = parallel_map(_render_pages, _Work(env, pages, staging, templates), todo)
     failed = [r for r in results if isinstance(r, tuple)]
     for url, template, line, message in failed:
-        diags.error(f"{templates.as_posix()}/{template}", line, f"không dựng được trang {url}: {message}",
+        where = next((Path(f) / template for f in templates if (Path(f) / template).is_file()), Path(template))
+        diags.error(where.as_posix(), line, f"không dựng được trang {url}: {message}",
                     "sửa mẫu trang (template) ở dòng này")
     if failed:
         return None

@@ -8,10 +8,11 @@ import os
 from pathlib import Path
 
 
-def input_digest(content: Path, templates: Path, generator_key: str, shown: str) -> str:
+def input_digest(content: Path, templates: list[Path], generator_key: str, shown: str) -> str:
+    """`templates`: the template folders, the first that has a template winning."""
     h = hashlib.blake2b(f"{generator_key}\0{shown}\0".encode(), digest_size=32)
-    for label, root in (("c", content), ("t", templates)):
-        h.update(f"[{label}]".encode())
+    for label, root in (("c", content), *(("t", Path(t)) for t in templates)):
+        h.update(f"[{label}:{root}]".encode())
         _tree(root, h)
     return h.hexdigest()
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.model import urls
-from generator.model.keys import agency_url
 
 
 @dataclass(frozen=True)
@@ -48,5 +47,5 @@ def topic_feeds(key: str, name: str) -> list[FeedLink]:
     return _pair(name, urls.topic_url(key))
 
 
-def agency_feeds(agency_name: str) -> list[FeedLink]:
-    return _pair(agency_name, agency_url(agency_name))
+def agency_feeds(agency_name: str, page_url: str) -> list[FeedLink]:
+    return _pair(agency_name, page_url)

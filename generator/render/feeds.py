@@ -68,7 +68,7 @@ def feed_outputs(site: Site, kit: RenderKit) -> dict[str, bytes]:
     for slug, entry in site.links.agencies.items():
         name = entry.name
         links = [FeedLink(t["feed_agency_title"].format(name=name, site=cfg.title), f.url, f.type)
-                 for f in agency_feeds(name)]
+                 for f in agency_feeds(name, f"/co-quan/{slug}/")]
         members = newest_first(site.directives[k] for k in entry.directives)[:FEED_SIZE]
         files.update(_directive_feeds(site, kit, links, urls.agency_url(slug),
                                       t["feed_agency_description"].format(name=name), members))

@@ -6,7 +6,6 @@ from typing import NamedTuple
 
 from generator.model import links as L
 from generator.model.entities import Directive, Site
-from generator.model.keys import agency_url, official_url
 from generator.model.urls import issue_url
 
 _REASON_KEY = {kind: f"reason_{kind}" for kind in L.REASON_KINDS}
@@ -15,6 +14,7 @@ MAX_SUBJECTS_SHOWN = 3     # per kind of reason: "Cùng cơ quan thực hiện: 
 
 def directive_links(site: Site, d: Directive, t: dict[str, str], memo: dict | None = None) -> dict:
     """Extra context for the directive page."""
+    official_url, agency_url = _url_makers(site)
     return {
         "officials": [{"o": o, "url": official_url(o.name)} for o in d.officials],
         "agencies": [{"name": a, "url": agency_url(a)} for a in d.agencies],
@@ -31,6 +31,12 @@ class ReasonGroup(NamedTuple):
     """One kind of reason and its subjects: "Cùng cơ quan thực hiện: A, B"."""
     label: str
     subjects: tuple[Subject, ...]
+
+
+def _url_makers(site: Site):
+    """Official and agency URLs come from the link graph (names whose slugs collide get
+    distinct URLs there)."""
+    return site.links.official_url, site.links.agency_url
 
 
 def related_items(site: Site, d: Directive, t: dict[str, str], memo: dict | None = None) -> list[dict]:
@@ -63,11 +69,11 @@ def _reason(site: Site, r: L.Reason, t: dict[str, str]) -> tuple[str, Subject]:
         topic = site.topics[r.subject]
         return label, Subject(topic.name, topic.url)
     if r.kind == L.SHARED_OFFICIAL:
-        return label, Subject(r.subject, official_url(r.subject))
+        return label, Subject(r.subject, site.links.official_url(r.subject))
     if r.kind == L.SHARED_ISSUE:
         year, week = r.subject.split("/w")
         return label, Subject(t["week_label"].format(week=int(week), year=year), issue_url(r.subject))
     if r.kind == L.SHARED_AGENCY:
-        return label, Subject(r.subject, agency_url(r.subject))
+        return label, Subject(r.subject, site.links.agency_url(r.subject))
     entry = site.links.document_at(r.subject)
     return label, Subject(entry.label if entry else "", r.subject)

@@ -35,7 +35,7 @@ def make_kit(site: Site) -> RenderKit:
     return RenderKit(BodyRenderer([DocumentLinks(site.links)]), load_strings(site.config.language))
 
 
-def make_env(site: Site, templates_dir: Path, kit: RenderKit, bytecode_cache: Path | None = None):
+def make_env(site: Site, templates_dir: Path | list[Path], kit: RenderKit, bytecode_cache: Path | None = None):
     env = make_environment(templates_dir, site.config, bytecode_cache)
     # Linked from every page's <head> and footer (pages add theirs as `page_feeds`).
     follow = site_follow(site.config.title, kit.t)
@@ -66,7 +66,7 @@ def other_outputs(site: Site, kit: RenderKit, pages: list[Page], templates_dir: 
         for path, data in finish(site, kit, pages).items():
             _claim(taken, path)
             yield path, data
-    for path, data in _assets(templates_dir / "assets"):
+    for path, data in _assets(templates_dir).items():
         _claim(taken, path)
         yield path, data
 
@@ -93,8 +93,12 @@ def _claim(taken: set[str], path: str) -> None:
     taken.add(path)
 
 
-def _assets(folder: Path):
-    if folder.is_dir():
-        for path in sorted(folder.rglob("*")):
+def _assets(templates: Path | list[Path]) -> dict[str, bytes]:
+    """The files under each templates folder's assets/; the first folder's file wins."""
+    found: dict[str, bytes] = {}
+    for folder in reversed([templates] if isinstance(templates, Path) else templates):
+        assets = Path(folder) / "assets"
+        for path in sorted(assets.rglob("*")) if assets.is_dir() else ():
             if path.is_file():
-                yield f"assets/{path.relative_to(folder).as_posix()}", path.read_bytes()
+                found[f"assets/{path.relative_to(assets).as_posix()}"] = path.read_bytes()
+    return dict(sorted(found.items()))

@@ -6,7 +6,6 @@ from itertools import groupby
 from typing import Callable, Sequence
 
 from generator.model.entities import Directive, Site
-from generator.model.keys import name_slug
 from generator.render.feedlinks import agency_feeds, topic_feeds
 from generator.render.pages import Page, RenderKit, directive_item
 from generator.render.pagination import paginate
@@ -134,10 +133,10 @@ def _officials(site: Site, kit: RenderKit) -> list[Page]:
         if page.context.get("items"):              # list items are shared between pages: changed copies
             slug = page.context["official"].slug
             page.context["items"] = [{**item, "roles": [o.role for o in item["d"].officials
-                                                        if o.role and name_slug(o.name) == slug]}
+                                                        if o.role and site.links.official_slug(o.name) == slug]}
                                      for item in page.context["items"]]
     return pages
 
 
 def _agencies(site: Site, kit: RenderKit) -> list[Page]:
-    return _named(site, kit, site.links.agencies, AGENCIES, "agency", "agencies", lambda e: {"page_feeds": agency_feeds(e.name)})
+    return _named(site, kit, site.links.agencies, AGENCIES, "agency", "agencies", lambda e: {"page_feeds": agency_feeds(e.name, f"{AGENCIES}{e.slug}/")})
