@@ -1,16 +1,20 @@
 """Problems found in the content, reported to editors with file, line and a fix.
 
 Every stage appends to one `Diagnostics` list instead of raising at the first
-problem, so an editor sees all of them in one run.
+problem, so an editor sees all of them in one run. A diagnostic made with
+`Diagnostics.report(code, ...)` carries a stable code (docs/error-codes.md) and its
+parameters, so it can be shown in another language (`localized`) or as JSON.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from generator import messages
 
 ERROR = "error"
 WARNING = "warning"
 
-_LABEL = {ERROR: "lỗi", WARNING: "cảnh báo"}
 
 
 @dataclass(frozen=True)
@@ -21,6 +25,21 @@ class Diagnostic:
     hint: str = ""            # what to write instead
     column: int | None = None  # 1-based, where the YAML parser gives one
     severity: str = ERROR
+    code: str = ""            # e.g. "E-DATE"; "" for a message not yet in the catalog
+    params: tuple = ()        # (name, value) pairs the catalog's templates are filled with
+    hint_key: str = "hint"    # which of the entry's hints applies
+
+    def localized(self, lang: str) -> "Diagnostic":
+        """The same problem worded in `lang` (only coded diagnostics can be)."""
+        if not self.code:
+            return self
+        params = dict(self.params)
+        return replace(self, message=messages.text(self.code, "message", lang, **params),
+                       hint=messages.text(self.code, self.hint_key, lang, **params) if self.hint_key else "")
+
+    def as_json(self) -> dict:
+        return {"file": self.file, "line": self.line, "column": self.column, "severity": self.severity,
+                "code": self.code, "message": self.message, "hint": self.hint}
 
     def location(self) -> str:
         parts = [self.file]
@@ -30,8 +49,10 @@ class Diagnostic:
                 parts.append(str(self.column))
         return ":".join(parts)
 
-    def format(self) -> str:
-        text = f"{self.location()}: {_LABEL[self.severity]}: {self.message}"
+    def format(self, lang: str = messages.DEFAULT) -> str:
+        label = messages.say(f"severity.{self.severity}", lang)
+        code = f" [{self.code}]" if self.code else ""
+        text = f"{self.location()}: {label}{code}: {self.message}"
         if self.hint:
             text += f"\n    → {self.hint}"
         return text
@@ -49,6 +70,15 @@ class Diagnostics:
 
     def warning(self, file: str, line: int | None, message: str, hint: str = "", column: int | None = None) -> None:
         self.items.append(Diagnostic(file, line, message, hint, column, WARNING))
+
+    def report(self, code: str, file: str, line: int | None, /, column: int | None = None,
+               hint: str = "hint", **params: Any) -> None:
+        """Record the problem `code` of the catalog (its severity is the code's E-/W- prefix),
+        worded in Vietnamese now and in any language later."""
+        self.items.append(Diagnostic(
+            file, line, messages.text(code, "message", **params),
+            messages.text(code, hint, **params) if hint else "", column, messages.severity_of(code),
+            code, tuple(params.items()), hint))
 
     def extend(self, other: "Diagnostics") -> None:
         self.items.extend(other.items)

@@ -10,6 +10,7 @@ from pathlib import Path
 from slugify import slugify
 
 from generator.content import fields as f
+from generator.content import format as fmt
 from generator.content.references import carried, cited
 from generator.content.sourcefile import read_text, split_front_matter
 from generator.content.yamlsource import parse_yaml
@@ -25,9 +26,8 @@ RAW_HTML_RE = re.compile(r"<\s*/?\s*[A-Za-z!?][^>]*>")
 # web and mail addresses or paths inside the site; `javascript:` and the like never.
 LINK_TARGET_RE = re.compile(r"\]\(\s*<?([^)\s>]+)|^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
 SAFE_TARGET_RE = re.compile(r"^(https?://|mailto:|/|\.|#|[^:/?#]+(?:[/?#]|$))", re.IGNORECASE)
-FIELDS = ("title", "date", "document", "officials", "agencies", "topics", "cites", "effective",
-          "deadlines", "related", "aliases", "draft", "summary")
-DOCUMENT_FIELDS = ("type", "number", "date", "issuer", "url")
+FIELDS = fmt.DIRECTIVE.names()
+DOCUMENT_FIELDS = fmt.DOCUMENT.names()
 # How far a directive's date may stray from its issue's period before it is an error:
 # a bulletin sometimes reports a letter signed the week before, but a month off is a typo.
 PERIOD_SLACK = dt.timedelta(days=14)
@@ -153,7 +153,7 @@ def _official(ctx: f.Ctx, path: tuple, value) -> Official | None:
     if isinstance(value, str):
         name = f.text(ctx, path, value)
         return Official(name) if name else None
-    data = f.mapping(ctx, path, value, ("name", "role"), "{name: Hồ Tiến Thiệu, role: Chủ tịch UBND tỉnh}")
+    data = f.mapping(ctx, path, value, fmt.OFFICIAL.names(), "{name: Hồ Tiến Thiệu, role: Chủ tịch UBND tỉnh}")
     if data is None:
         return None
     name = f.text(ctx, (*path, "name"), f.required(ctx, path, data, "name", "name: Hồ Tiến Thiệu"), "Hồ Tiến Thiệu")
@@ -187,7 +187,7 @@ def _cite(ctx: f.Ctx, path: tuple, value, fallback_year: int) -> DocumentRef | N
 
 
 def _deadline(ctx: f.Ctx, path: tuple, value) -> Deadline | None:
-    data = f.mapping(ctx, path, value, ("date", "what"), "{date: 2024-10-30, what: hoàn thiện dự thảo}")
+    data = f.mapping(ctx, path, value, fmt.DEADLINE.names(), "{date: 2024-10-30, what: hoàn thiện dự thảo}")
     if data is None:
         return None
     when = f.date(ctx, (*path, "date"), f.required(ctx, path, data, "date", "date: 2024-10-30"))

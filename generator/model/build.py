@@ -44,15 +44,14 @@ def _issue(src: IssueSources, directives: list[Directive], diags: Diagnostics) -
             if slug in by_slug and by_slug[slug] not in ordered:
                 ordered.append(by_slug[slug])
             elif slug in by_slug:
-                diags.warning(b.source, line, f"'{slug}' có hai lần trong order", "xóa dòng lặp lại")
+                diags.report("W-ORDER-REPEATED", b.source, line, slug=slug)
             else:
                 close = difflib.get_close_matches(slug, list(by_slug), n=1)
-                diags.error(b.source, line, f"order nhắc đến '{slug}' nhưng thư mục không có tệp {slug}.md",
-                            f"có phải ý bạn là '{close[0]}'?" if close else "xóa dòng này hoặc tạo tệp chỉ thị")
+                diags.report("E-ORDER-NO-FILE", b.source, line, hint="hint_guess" if close else "hint",
+                             slug=slug, guess=close[0] if close else "")
         rest = default_order([d for d in directives if d not in ordered])
         for d in rest:
-            diags.warning(d.source, None, "chỉ thị không có trong order của _bulletin.yaml nên được xếp cuối kỳ",
-                          f"thêm '{d.slug}' vào order trong {b.source}")
+            diags.report("W-NOT-IN-ORDER", d.source, None, slug=d.slug, bulletin=b.source)
         ordered += rest
     else:
         ordered = default_order(directives)
@@ -82,9 +81,8 @@ def _resolve_guessed_years(directives: list[Directive], diags: Diagnostics) -> l
             dates = known.get(ref.key.slug, [])
             i = bisect.bisect_right(dates, (d.date, 9999))
             year = dates[i - 1][1] if i else d.date.year
-            hint = (f"nếu biết năm ban hành, ghi rõ, ví dụ '{ref.label} năm {year}'" if ref.number is None
-                    else "ghi thêm ngày của văn bản (ví dụ '... ngày 13/9/2024') để chắc chắn")
-            diags.warning(d.source, ref.line, f"'{ref.text}' không ghi năm: hiểu là văn bản năm {year}", hint)
+            diags.report("W-YEAR-GUESSED", d.source, ref.line, hint="hint_law" if ref.number is None else "hint",
+                         text=ref.text, year=year, label=ref.label)
             return replace(ref, key=DocumentKey(year, ref.key.slug))
 
         out.append(replace(d, documents=tuple(map(resolve, d.documents)), cites=tuple(map(resolve, d.cites))))
@@ -96,14 +94,13 @@ def _check_related(directives, by_key, published, diags: Diagnostics) -> None:
         for key in d.related:
             line = d.related_lines.get(key)
             if key == d.key:
-                diags.error(d.source, line, "chỉ thị không thể liên quan đến chính nó", "xóa dòng này khỏi related")
+                diags.report("E-RELATED-SELF", d.source, line)
             elif key not in by_key:
                 close = difflib.get_close_matches(key, list(by_key), n=1)
-                diags.error(d.source, line, f"related nhắc đến '{key}' nhưng không có chỉ thị đó",
-                            f"có phải ý bạn là '{close[0]}'?" if close else "viết năm/tuần/tên-tệp của một chỉ thị có thật")
+                diags.report("E-RELATED-MISSING", d.source, line, hint="hint_guess" if close else "hint",
+                             key=key, guess=close[0] if close else "")
             elif key not in published and not d.draft:
-                diags.error(d.source, line, f"related nhắc đến '{key}' là bản nháp (draft), chưa được đăng",
-                            "bỏ draft ở chỉ thị kia hoặc xóa dòng này")
+                diags.report("E-RELATED-DRAFT", d.source, line, key=key)
 
 
 def _check_aliases(directives, diags: Diagnostics) -> None:
@@ -112,6 +109,5 @@ def _check_aliases(directives, diags: Diagnostics) -> None:
         for alias in d.aliases:
             other = owner.get(alias)
             if other is not None and other is not d:
-                diags.error(d.source, None, f"địa chỉ cũ '{alias}' đã là địa chỉ của {other.source}",
-                            "xóa địa chỉ này khỏi aliases")
+                diags.report("E-ALIAS-TAKEN", d.source, None, alias=alias, other=other.source)
             owner[alias] = d

@@ -1,0 +1,100 @@
+"""JSON Schema (draft 2020-12) for each content file, generated from content/format.py.
+
+Editors' tools read these (VS Code through yaml-language-server: completion, hover
+help in Vietnamese, inline errors). They describe the same format the loader checks;
+what only the loader can check (a topic that topics.yaml must define, a `related`
+target that must exist, a date inside the issue's period, the body) is left to
+`build.py check`. One deliberate difference: an unknown key is an error in the schema
+(so a typo is underlined at once) and a warning in the checker.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from generator.content import format as fmt
+
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+DATE_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
+
+_KIND = {
+    fmt.TEXT: {"type": ["string", "number"], "pattern": r"\S"},
+    fmt.DATE: {"type": "string", "format": "date", "pattern": DATE_PATTERN},
+    fmt.BOOLEAN: {"type": "boolean"},
+    fmt.INTEGER: {"type": "integer"},
+    fmt.WEB_ADDRESS: {"type": "string", "pattern": r"^https?://[^\s/]+\S*$"},
+    fmt.SLUG: {"type": "string", "pattern": fmt.SLUG_PATTERN},
+    fmt.DIRECTIVE_PATH: {"type": "string", "pattern": fmt.DIRECTIVE_PATH_PATTERN},
+    fmt.SITE_PATH: {"type": "string", "pattern": r"^(?!https?://)(?!.*\.\.)\S+$"},
+    fmt.TIMEZONE: {"type": "string", "pattern": r"^[A-Za-z_+-]+(/[A-Za-z0-9_+-]+)*$"},
+}
+
+
+def _json(value: Any) -> Any:
+    """An example as JSON sees the YAML (dates are strings)."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return [_json(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _json(v) for k, v in value.items()}
+    return value
+
+
+def _object(fields: tuple[fmt.Field, ...]) -> dict:
+    out: dict = {"type": "object", "properties": {f.name: field_schema(f) for f in fields}}
+    required = [f.name for f in fields if f.required]
+    if required:
+        out["required"] = required
+    out["additionalProperties"] = False
+    return out
+
+
+def _one(field: fmt.Field) -> dict:
+    """The schema of one value of the field (one item, for a list field)."""
+    if field.kind == fmt.MAPPING:
+        one = _object(field.fields)
+        if field.shorthand:
+            return {"anyOf": [dict(_KIND[fmt.TEXT]), one]}
+        return one
+    one = dict(_KIND[field.kind])
+    if field.minimum is not None:
+        one["minimum"] = field.minimum
+    return one
+
+
+def field_schema(field: fmt.Field) -> dict:
+    one = _one(field)
+    choices = [one, {"type": "array", "items": one}] if field.many else [one]
+    if not field.required and field.nullable:
+        choices.append({"type": "null"})
+    out: dict = {"description": field.description}
+    if len(choices) == 1:
+        out.update(one)
+    else:
+        out["anyOf"] = choices
+    if field.default is not None:
+        out["default"] = _json(field.default)
+    example = fmt.example_entry(field)
+    if example is not None:
+        out["examples"] = [_json(example)]
+    return out
+
+
+def file_schema(file: fmt.FileFormat) -> dict:
+    out: dict = {"$schema": DRAFT, "title": file.title, "description": file.description}
+    if file.entry is not None:
+        entry = _object(file.entry.fields)
+        entry["description"] = file.entry.description
+        out.update({"type": "object", "propertyNames": {"pattern": file.key_pattern},
+                    "additionalProperties": entry})
+    else:
+        out.update(_object(file.fields))
+    return out
+
+
+def schema_files() -> dict[str, str]:
+    """{file name: text} for every content file, byte-stable (the committed copies must match)."""
+    return {f"{file.name}.schema.json": json.dumps(file_schema(file), ensure_ascii=False, indent=2) + "\n"
+            for file in fmt.FORMATS}
