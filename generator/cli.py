@@ -7,8 +7,9 @@ import sys
 from generator.commands import build as build_cmd
 from generator.commands import check as check_cmd
 from generator.commands import import_ as import_cmd
+from generator.commands import schema as schema_cmd
 
-COMMANDS = (build_cmd, check_cmd, import_cmd)
+COMMANDS = (build_cmd, check_cmd, import_cmd, schema_cmd)
 
 
 def make_parser() -> argparse.ArgumentParser:

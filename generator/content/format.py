@@ -218,26 +218,26 @@ def kind_label_vi(field: Field) -> str:
     return f"danh sách, mỗi mục: {label}" if field.many else label
 
 
-def front_matter_template(values: dict[str, Any] | None = None) -> str:
+def front_matter_template(values: dict[str, Any] | None = None, active: tuple[str, ...] = ()) -> str:
     """A directive's front matter with every field, commented in Vietnamese, for `new`.
 
-    Fields given in `values` (e.g. title and date) are written as they are; the other
-    required fields get their example; optional fields are commented out with an
-    example, so the file is valid as written and an editor uncomments what applies.
-    Returns the text between (and including) the two `---` lines.
+    Fields given in `values` are written with that value (None leaves it blank, e.g.
+    `date:` for the editor to fill); required fields and those named in `active` get
+    their example; the other optional fields are commented out with an example, for the
+    editor to uncomment. Returns the text from the opening to the closing `---` line.
     """
     values = values or {}
     lines = ["---"]
     for field in DIRECTIVE.fields:
         need = "bắt buộc" if field.required else "không bắt buộc"
-        lines.append(f"# {field.description} ({need}; {kind_label_vi(field)})")
-        if field.name in values:
-            value = values[field.name]
+        lines.append(f"# {field.description} [{need}; {kind_label_vi(field)}]")
+        value = values.get(field.name, example_entry(field))
+        if value is None:
+            block = [f"{field.name}:"]
         else:
-            value = example_entry(field)
-        block = yaml.safe_dump({field.name: value}, allow_unicode=True, sort_keys=False,
-                               width=10**6, default_flow_style=False).rstrip("\n").split("\n")
-        if not field.required and field.name not in values:
+            block = yaml.safe_dump({field.name: value}, allow_unicode=True, sort_keys=False,
+                                   width=10**6, default_flow_style=False).rstrip("\n").split("\n")
+        if not (field.required or field.name in values or field.name in active):
             block = ["# " + line for line in block]
         lines.extend(block)
     lines.append("---")

@@ -42,55 +42,63 @@ def _json(value: Any) -> Any:
     return value
 
 
-def _object(fields: tuple[fmt.Field, ...]) -> dict:
-    out: dict = {"type": "object", "properties": {f.name: field_schema(f) for f in fields}}
-    required = [f.name for f in fields if f.required]
-    if required:
-        out["required"] = required
-    out["additionalProperties"] = False
-    return out
+class _Builder:
+    """Builds one file's schema; each mapping kind is defined once under $defs and referenced."""
 
+    def __init__(self) -> None:
+        self.defs: dict[str, dict] = {}
 
-def _one(field: fmt.Field) -> dict:
-    """The schema of one value of the field (one item, for a list field)."""
-    if field.kind == fmt.MAPPING:
-        one = _object(field.fields)
-        if field.shorthand:
-            return {"anyOf": [dict(_KIND[fmt.TEXT]), one]}
+    def object(self, fields: tuple[fmt.Field, ...]) -> dict:
+        out: dict = {"type": "object", "properties": {f.name: self.field(f) for f in fields}}
+        required = [f.name for f in fields if f.required]
+        if required:
+            out["required"] = required
+        out["additionalProperties"] = False
+        return out
+
+    def one(self, field: fmt.Field) -> dict:
+        """The schema of one value of the field (one item, for a list field)."""
+        if field.kind == fmt.MAPPING:
+            if field.name not in self.defs:
+                self.defs[field.name] = self.object(field.fields)
+            ref = {"$ref": f"#/$defs/{field.name}"}
+            return {"anyOf": [dict(_KIND[fmt.TEXT]), ref]} if field.shorthand else ref
+        one = dict(_KIND[field.kind])
+        if field.minimum is not None:
+            one["minimum"] = field.minimum
         return one
-    one = dict(_KIND[field.kind])
-    if field.minimum is not None:
-        one["minimum"] = field.minimum
-    return one
 
-
-def field_schema(field: fmt.Field) -> dict:
-    one = _one(field)
-    choices = [one, {"type": "array", "items": one}] if field.many else [one]
-    if not field.required and field.nullable:
-        choices.append({"type": "null"})
-    out: dict = {"description": field.description}
-    if len(choices) == 1:
-        out.update(one)
-    else:
-        out["anyOf"] = choices
-    if field.default is not None:
-        out["default"] = _json(field.default)
-    example = fmt.example_entry(field)
-    if example is not None:
-        out["examples"] = [_json(example)]
-    return out
+    def field(self, field: fmt.Field) -> dict:
+        one = self.one(field)
+        choices = [one, {"type": "array", "items": one}] if field.many else [one]
+        nullable = not field.required and field.nullable
+        out: dict = {"description": field.description}
+        if len(choices) == 1 and "type" in one:
+            out.update(one)
+            if nullable:
+                out["type"] = [*(one["type"] if isinstance(one["type"], list) else [one["type"]]), "null"]
+        else:
+            out["anyOf"] = choices + ([{"type": "null"}] if nullable else [])
+        if field.default is not None:
+            out["default"] = _json(field.default)
+        example = fmt.example_entry(field)
+        if example is not None:
+            out["examples"] = [_json(example)]
+        return out
 
 
 def file_schema(file: fmt.FileFormat) -> dict:
+    build = _Builder()
     out: dict = {"$schema": DRAFT, "title": file.title, "description": file.description}
     if file.entry is not None:
-        entry = _object(file.entry.fields)
+        entry = build.object(file.entry.fields)
         entry["description"] = file.entry.description
         out.update({"type": "object", "propertyNames": {"pattern": file.key_pattern},
                     "additionalProperties": entry})
     else:
-        out.update(_object(file.fields))
+        out.update(build.object(file.fields))
+    if build.defs:
+        out["$defs"] = build.defs
     return out
 
 
