@@ -25,7 +25,7 @@ class Diagnostic:
     hint: str = ""            # what to write instead
     column: int | None = None  # 1-based, where the YAML parser gives one
     severity: str = ERROR
-    code: str = ""            # e.g. "E-DATE"; "" for a message not yet in the catalog
+    code: str = ""            # e.g. "E-NOT-DATE"; "" for a message not yet in the catalog
     params: tuple = ()        # (name, value) pairs the catalog's templates are filled with
     hint_key: str = "hint"    # which of the entry's hints applies
 

@@ -44,7 +44,9 @@ def text(key: str, part: str = "message", lang: str = DEFAULT, /, **params: Any)
         raise KeyError(f"no message '{key}' in generator/locale/messages.{DEFAULT}.yaml")
     template = entry.get(part)
     if template is None:
-        template = catalog(DEFAULT)[key].get(part, "")
+        template = catalog(DEFAULT)[key].get(part)
+    if template is None:
+        raise KeyError(f"message '{key}' has no '{part}' in generator/locale/messages.{DEFAULT}.yaml")
     return render(template, params)
 
 

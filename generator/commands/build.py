@@ -5,8 +5,9 @@ import argparse
 from pathlib import Path
 
 from generator import pipeline
-from generator.commands.options import add_content, add_output
+from generator.commands.options import add_content, add_lang, add_output
 from generator.commands.report import print_diagnostics
+from generator.messages import say
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -20,15 +21,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_output(p, "where the site is written (default: output)")
     p.add_argument("--templates", type=Path, default=pipeline.DEFAULT_TEMPLATES, metavar="DIR",
                    help="the templates folder (default: the project's templates/)")
+    add_lang(p)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     result = pipeline.build(args.content, args.output, args.templates)
-    print_diagnostics(result.diagnostics)
+    print_diagnostics(result.diagnostics, lang=args.lang)
     if not result.ok:
         return 1
     pages = sum(1 for p in result.files if p.endswith(".html"))
-    print(f"Đã dựng {pages} trang ({len(result.files)} tệp) vào {args.output}/.")
-    print(f"Xem trang: python -m http.server -d {args.output} 8000  rồi mở http://localhost:8000/")
+    print(say("build.done", args.lang, pages=pages, files=len(result.files), output=args.output))
+    print(say("build.preview", args.lang, output=args.output))
     return 0

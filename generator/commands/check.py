@@ -4,28 +4,35 @@ from __future__ import annotations
 import argparse
 
 from generator import pipeline
-from generator.commands.options import add_content, add_output
-from generator.commands.report import print_diagnostics
+from generator.commands.options import add_content, add_lang, add_output
+from generator.commands.report import diagnostics_json, print_diagnostics
+from generator.messages import say
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "check", help="check the content for errors without building (writes nothing)",
-        description="Read every content file and report all problems, each with file, line and what to write "
-                    "instead. Writes nothing. Exit code 1 if there is an error.\n"
-                    "Kiểm tra nội dung, báo mọi lỗi kèm tệp, dòng và cách sửa. Không ghi gì.",
+        description="Read every content file and report all problems, grouped by file, each with line, a stable "
+                    "code and what to write instead. Writes nothing. Exit code 1 if there is an error. "
+                    "Codes and the JSON format: docs/error-codes.md.\n"
+                    "Kiểm tra nội dung, báo mọi lỗi theo từng tệp, kèm dòng, mã lỗi và cách sửa. Không ghi gì.",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     add_content(p)
     add_output(p, "the published site to compare with: warns about pages that would disappear (default: output)")
+    p.add_argument("--format", choices=("text", "json"), default="text",
+                   help="text for people (default), json for CI annotations and editor plugins (on stdout)")
+    add_lang(p)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     result = pipeline.check(args.content, published=args.output)
-    print_diagnostics(result.diagnostics)
+    if args.format == "json":
+        print(diagnostics_json(result.diagnostics, args.lang))
+        return 0 if result.ok else 1
+    print_diagnostics(result.diagnostics, lang=args.lang)
     if not result.ok:
         return 1
     site = result.site
-    print(f"Nội dung hợp lệ: {len(site.issues)} kỳ bản tin, {len(site.directives)} chỉ đạo, "
-          f"{len(site.topics)} chủ đề.")
+    print(say("check.ok", args.lang, issues=len(site.issues), directives=len(site.directives), topics=len(site.topics)))
     return 0

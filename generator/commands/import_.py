@@ -7,10 +7,10 @@ from pathlib import Path
 
 import yaml
 
+from generator.commands.options import add_lang
 from generator.importer import ImportError_, run_import
 from generator.importer.source import decode
-
-NOTHING_WRITTEN = "Chưa ghi tệp nào."
+from generator.messages import say
 # A new content folder starts from the project's own settings and taxonomy, so that
 # `import FILE --content NEW` followed by `build --content NEW` just works.
 STARTER = Path(__file__).resolve().parents[2] / "content"
@@ -29,12 +29,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--week", help="ISO week such as 2024-W44 (default: from the title's period)")
     p.add_argument("--force", action="store_true", help="overwrite files that already exist")
     p.add_argument("--dry-run", action="store_true", help="print what would be written; write nothing")
+    add_lang(p)
     p.set_defaults(func=run)
 
 
-def _fail(source: str, err: ImportError_) -> int:
+def _fail(source: str, err: ImportError_, lang: str) -> int:
     where = f"{source}:{err.line}" if err.line else source
-    print(f"import: {where}: {err.message}\n{NOTHING_WRITTEN}", file=sys.stderr)
+    print(f"import: {where}: {err.message}\n{say('import.nothing_written', lang)}", file=sys.stderr)
     return 1
 
 
@@ -53,38 +54,38 @@ def run(args: argparse.Namespace) -> int:
     try:
         data = source.read_bytes()
     except OSError as e:
-        print(f"import: không đọc được tệp {source}: {e.strerror}", file=sys.stderr)
+        print("import: " + say("import.unreadable", args.lang, file=source, reason=e.strerror), file=sys.stderr)
         return 1
     try:
         topics = _topics(content)
         result = run_import(decode(data), topics, args.week)
     except ImportError_ as err:
-        return _fail(str(source), err)
+        return _fail(str(source), err, args.lang)
     except yaml.YAMLError as e:
-        print(f"import: {content / 'topics.yaml'} không phải YAML hợp lệ: {e}", file=sys.stderr)
+        print("import: " + say("import.bad_topics", args.lang, file=content / "topics.yaml", reason=e), file=sys.stderr)
         return 1
     if topics is None:
-        result.report.warnings.append(f"không tìm thấy {content / 'topics.yaml'}: không gợi ý chủ đề")
+        result.report.warnings.append(say("import.no_topics", args.lang, file=content / "topics.yaml"))
 
     targets = {content / rel: text for rel, text in result.files.items()}
     for name in STARTER_FILES:
         if not (content / name).exists() and (STARTER / name).is_file() and content.resolve() != STARTER:
             targets[content / name] = (STARTER / name).read_text(encoding="utf-8")
-            result.report.warnings.append(f"thư mục nội dung mới: tạo {content / name} từ {STARTER / name}")
+            result.report.warnings.append(say("import.new_folder", args.lang, file=content / name, starter=STARTER / name))
     if args.dry_run:
         for path, text in targets.items():
             print(f"=== {path} ({len(text.encode('utf-8'))} byte)\n{text}")
         print(result.report.render())
-        print("Chạy thử (--dry-run): chưa ghi tệp nào.")
+        print(say("import.dry_run", args.lang))
         return 0
     existing = [p for p in targets if p.exists()]
     if existing and not args.force:
-        print(f"import: đã có sẵn {len(existing)} tệp, ví dụ {existing[0]}; "
-              f"thêm --force để ghi đè.\n{NOTHING_WRITTEN}", file=sys.stderr)
+        print("import: " + say("import.exists", args.lang, count=len(existing), example=existing[0])
+              + "\n" + say("import.nothing_written", args.lang), file=sys.stderr)
         return 1
     for path, text in targets.items():
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(text.encode("utf-8"))
     print(result.report.render())
-    print(f"Đã ghi {len(targets)} tệp vào {content}/")
+    print(say("import.wrote", args.lang, count=len(targets), content=content))
     return 0

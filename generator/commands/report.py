@@ -1,17 +1,41 @@
-"""Printing diagnostics for editors, shared by the commands."""
+"""Printing diagnostics for editors (grouped by file) and for tools (JSON), shared by the commands."""
 from __future__ import annotations
 
+import json
 import sys
+from itertools import groupby
 
 from generator.diagnostics import Diagnostics
+from generator.messages import DEFAULT, say
+
+JSON_FORMAT = "bulletin-check/1"   # docs/error-codes.md; bump only when a field changes meaning
 
 
-def print_diagnostics(diags: Diagnostics, stream=None) -> None:
+def print_diagnostics(diags: Diagnostics, stream=None, lang: str = DEFAULT) -> None:
+    """Every problem, one block per file (a heading with the file's counts), each line
+    `file:line:column: severity [CODE]: message` so terminals and editors can open it."""
     stream = stream or sys.stderr
-    for d in diags.sorted():
-        print(d.format(), file=stream)
+    items = [d.localized(lang) for d in diags.sorted()]
+    for file, group in groupby(items, key=lambda d: d.file):
+        group = list(group)
+        errors = sum(d.severity == "error" for d in group)
+        print(say("report.file_totals", lang, file=file, errors=errors, warnings=len(group) - errors), file=stream)
+        for d in group:
+            print(d.format(lang), file=stream)
+        print(file=stream)
     errors, warnings = len(diags.errors), len(diags.warnings)
     if errors or warnings:
-        print(f"\n{errors} lỗi, {warnings} cảnh báo.", file=stream)
+        print(say("report.totals", lang, errors=errors, warnings=warnings), file=stream)
     if errors:
-        print("Chưa dựng trang: sửa các lỗi trên rồi chạy lại. Thư mục output/ giữ nguyên như cũ.", file=stream)
+        print(say("report.not_built", lang), file=stream)
+
+
+def diagnostics_json(diags: Diagnostics, lang: str = DEFAULT) -> str:
+    """The stable machine format of `check --format json` (documented in docs/error-codes.md)."""
+    return json.dumps({
+        "format": JSON_FORMAT,
+        "ok": not diags.errors,
+        "errors": len(diags.errors),
+        "warnings": len(diags.warnings),
+        "diagnostics": [d.localized(lang).as_json() for d in diags.sorted()],
+    }, ensure_ascii=False, indent=2)

@@ -120,7 +120,8 @@ def unknown_keys(ctx: Ctx, path: tuple, value: dict, known: tuple[str, ...]) -> 
         if value[key] is None and " " in key:
             # `{role: Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh}`: the comma split the value in two.
             hint = "hint_comma"
-        ctx.diags.report("W-UNKNOWN-KEY", ctx.file, ctx.doc.key_line((*path, key)), hint=hint,
+        column = ctx.doc.positions.get(("__key__", *path, key), (0, None))[1]
+        ctx.diags.report("W-UNKNOWN-KEY", ctx.file, ctx.doc.key_line((*path, key)), column, hint=hint,
                          field=name((*path, key)), guess=close[0] if close else "", known=", ".join(known))
 
 
