@@ -4,6 +4,7 @@ Schema files editors' tools read, and the field table in the docs (issue 9, item
 from __future__ import annotations
 
 import datetime as dt
+import re
 import json
 import shutil
 from pathlib import Path
@@ -225,3 +226,23 @@ def test_unknown_key_is_a_warning_for_check_and_an_error_for_the_editor(tmp_path
     text = (SMALL / DIRECTIVE).read_text(encoding="utf-8").replace("agencies:", "agencie:", 1)
     data, _ = yaml_of(text, True)
     assert any("agencie" in e for e in schema_errors("directive", data))
+
+
+def test_vscode_maps_every_yaml_schema_onto_its_files():
+    """The README's VS Code set-up: each mapped schema exists and its glob finds the files it is for."""
+    settings = json.loads((REPO / ".vscode" / "settings.json").read_text(encoding="utf-8"))
+    mapping = settings["yaml.schemas"]
+    assert set(mapping) == {f"./schemas/{name}.schema.json" for name in ("site", "topics", "bulletin")}
+    for schema, pattern in mapping.items():
+        assert (REPO / schema).is_file()
+        matched = list(REPO.glob(pattern))
+        assert matched, pattern
+        assert all(schema_of(p) in schema for p in matched)
+    tasks = json.loads((REPO / ".vscode" / "tasks.json").read_text(encoding="utf-8"))
+    (task,) = tasks["tasks"]
+    assert task["args"] == ["build.py", "check"]
+    line = f"content/{DIRECTIVE}:3:7: lỗi [E-NOT-DATE]: 'date' không phải là một ngày: '28/10/2024'"
+
+    for matcher, severity_word in zip(task["problemMatcher"], ("lỗi", "cảnh báo")):
+        m = re.match(matcher["pattern"]["regexp"], line.replace("lỗi", severity_word))
+        assert m and m.group(1) == f"content/{DIRECTIVE}" and m.group(2) == "3" and m.group(4) == "E-NOT-DATE"
