@@ -1,7 +1,7 @@
 """Every message an editor reads from the tools (checks, importer, commands), per language.
 
 The texts live in generator/locale/messages.<lang>.yaml, keyed by a stable code:
-`E-…` for an error, `W-…` for a warning (docs/error-codes.md lists them all), and
+`E-…` for an error, `W-…` for a warning, `N-…` for a note (docs/error-codes.md lists them all), and
 plain keys such as `check.ok` for the commands' other lines. Each entry has a
 `message`, usually a `hint` (what to write instead) and sometimes other hints
 (`hint_guess`, …) the call site chooses between; placeholders are str.format fields.
@@ -55,12 +55,15 @@ def say(key: str, lang: str = DEFAULT, /, **params: Any) -> str:
     return text(key, "message", lang, **params)
 
 
+_SEVERITY = {"E-": "error", "W-": "warning", "N-": "note"}   # a code's first letter is its severity
+
+
 def severity_of(code: str) -> str:
-    return "warning" if code.startswith("W-") else "error"
+    return _SEVERITY[code[:2]]
 
 
 def codes() -> list[str]:
-    return sorted(k for k in catalog(DEFAULT) if k[:2] in ("E-", "W-"))
+    return sorted(k for k in catalog(DEFAULT) if k[:2] in _SEVERITY)
 
 
 def code_table() -> str:

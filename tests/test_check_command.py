@@ -150,9 +150,9 @@ def used_keys() -> set[str]:
     keys = set()
     for path in (REPO / "generator").rglob("*.py"):
         source = path.read_text(encoding="utf-8")
-        keys |= set(re.findall(r"[\"']([EW]-[A-Z0-9]+(?:-[A-Z0-9]+)*)[\"']", source))
+        keys |= set(re.findall(r"[\"']([EWN]-[A-Z0-9]+(?:-[A-Z0-9]+)*)[\"']", source))
         keys |= set(re.findall(r"\bsay\(\s*[\"']([a-z_]+\.[a-z_]+)[\"']", source))
-        keys |= {f"severity.{s}" for s in ("error", "warning")}
+        keys |= {f"severity.{s}" for s in ("error", "warning", "note")}
     return keys
 
 

@@ -19,7 +19,8 @@ def print_diagnostics(diags: Diagnostics, stream=None, lang: str = DEFAULT) -> N
     for file, group in groupby(items, key=lambda d: d.file):
         group = list(group)
         errors = sum(d.severity == "error" for d in group)
-        print(say("report.file_totals", lang, file=file, errors=errors, warnings=len(group) - errors), file=stream)
+        warnings = sum(d.severity == "warning" for d in group)
+        print(say("report.file_totals", lang, file=file, errors=errors, warnings=warnings), file=stream)
         for d in group:
             print(d.format(lang), file=stream)
         print(file=stream)
