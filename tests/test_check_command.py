@@ -196,3 +196,27 @@ def test_docs_list_every_code():
     docs = (REPO / "docs" / "error-codes.md").read_text(encoding="utf-8")
     for code in messages.codes():
         assert f"| `{code}` |" in docs, f"{code} is not in docs/error-codes.md: run  build.py schema --docs docs"
+
+
+def test_message_rendering():
+    assert messages.text("E-NOT-DATE", "hint_fix", "en", fixed="2024-10-28") == "write 2024-10-28 (YYYY-MM-DD)"
+    assert messages.text("E-NOT-DATE", "hint_fix", "fr", fixed="2024-10-28") == "viết 2024-10-28 (dạng YYYY-MM-DD)"
+    # A value the call forgot stays visible as its placeholder rather than crashing a check.
+    assert messages.text("E-TIMEZONE", "message", "en") == "unknown time zone '{value}'"
+    with pytest.raises(KeyError):
+        messages.text("E-NO-SUCH-CODE")
+    with pytest.raises(KeyError):
+        messages.text("E-TIMEZONE", "hint_nope")
+
+
+def test_a_diagnostic_keeps_its_vietnamese_and_can_be_reworded():
+    from generator.diagnostics import Diagnostics
+    diags = Diagnostics()
+    diags.report("E-PER-PAGE", "content/site.yaml", 7, 11, value="3")
+    (d,) = diags.items
+    assert (d.severity, d.code, d.line, d.column) == ("error", "E-PER-PAGE", 7, 11)
+    assert d.message == "per_page phải là một số nguyên từ 5 trở lên, không phải 3"
+    en = d.localized("en")
+    assert en.message == "per_page must be a whole number of 5 or more, not 3" and en.hint == "per_page: 30"
+    assert en.format("en") == ("content/site.yaml:7:11: error [E-PER-PAGE]: per_page must be a whole number "
+                               "of 5 or more, not 3\n    → per_page: 30")
