@@ -70,7 +70,8 @@ class _Builder:
 
     def field(self, field: fmt.Field) -> dict:
         one = self.one(field)
-        choices = [one, {"type": "array", "items": one}] if field.many else [one]
+        single = one["anyOf"] if set(one) == {"anyOf"} else [one]   # no anyOf nested in an anyOf
+        choices = [*single, {"type": "array", "items": one}] if field.many else [one]
         nullable = not field.required and field.nullable
         out: dict = {"description": field.description}
         if len(choices) == 1 and "type" in one:
