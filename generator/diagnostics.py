@@ -101,3 +101,16 @@ class ContentError(Exception):
     def __init__(self, diagnostics: Diagnostics):
         self.diagnostics = diagnostics
         super().__init__(f"{len(diagnostics.errors)} error(s) in content")
+
+
+class UsageError(Exception):
+    """The command cannot run as asked (a refused output folder, an unusable path, a
+    full disk): not a content problem. The CLI prints it in Vietnamese and exits 2."""
+
+    def __init__(self, message: str, hint: str = ""):
+        self.message = message
+        self.hint = hint
+        super().__init__(message)
+
+    def format(self) -> str:
+        return f"lỗi: {self.message}" + (f"\n    → {self.hint}" if self.hint else "")

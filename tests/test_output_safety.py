@@ -12,6 +12,7 @@ import pytest
 
 from conftest import CONTENT, REPO
 from generator import pipeline
+from generator.write.ownership import MARKER, MARKER_TEXT
 from helpers import snapshot
 
 SMALL = REPO / "tests" / "fixtures" / "small"
@@ -86,7 +87,9 @@ def test_two_builds_are_byte_identical(tmp_path):
 def test_in_process_build_matches_cli(tmp_path):
     result = pipeline.build(SMALL, tmp_path / "out")
     assert result.ok
-    assert snapshot(tmp_path / "out") == result.files
+    written = snapshot(tmp_path / "out")
+    assert written.pop(MARKER) == MARKER_TEXT, "the output is marked as this generator's"
+    assert written == result.files
 
 
 def test_renamed_file_without_alias_is_flagged_and_alias_keeps_old_url(project):

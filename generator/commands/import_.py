@@ -5,12 +5,15 @@ import argparse
 import sys
 from pathlib import Path
 
-import yaml
-
 from generator.commands.options import add_lang
+from generator.content.sourcefile import read_text
+from generator.content.yamlsource import parse_yaml
+from generator.diagnostics import ContentError, Diagnostics, UsageError
 from generator.importer import ImportError_, run_import
 from generator.importer.source import decode
 from generator.messages import say
+from generator.write.files import write_all
+
 # A new content folder starts from the project's own settings and taxonomy, so that
 # `import FILE --content NEW` followed by `build --content NEW` just works.
 STARTER = Path(__file__).resolve().parents[2] / "content"
@@ -40,17 +43,27 @@ def _fail(source: str, err: ImportError_, lang: str) -> int:
 
 
 def _topics(content: Path) -> dict | None:
+    """The topics to suggest from, read with the same bounded, line-reporting YAML reader as
+    `check` (a hostile topics.yaml must not hang the import). Raises ContentError when unreadable."""
     path = content / "topics.yaml"
     if not path.is_file():
         path = STARTER / "topics.yaml"
     if not path.is_file():
         return None
-    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    diags = Diagnostics()
+    text = read_text(path, path.as_posix(), diags)
+    doc = parse_yaml(text, path.as_posix(), diags) if text is not None else None
+    if diags.errors or doc is None:
+        raise ContentError(diags)
+    return doc.data if isinstance(doc.data, dict) else {}
 
 
 def run(args: argparse.Namespace) -> int:
     source = Path(args.file)
     content = Path(args.content)
+    if content.exists() and not content.is_dir():
+        raise UsageError(say("import.content_is_file", args.lang, content=content) + " "
+                         + say("import.nothing_written", args.lang), say("import.content_is_file_hint", args.lang))
     try:
         data = source.read_bytes()
     except OSError as e:
@@ -61,8 +74,10 @@ def run(args: argparse.Namespace) -> int:
         result = run_import(decode(data), topics, args.week)
     except ImportError_ as err:
         return _fail(str(source), err, args.lang)
-    except yaml.YAMLError as e:
-        print("import: " + say("import.bad_topics", args.lang, file=content / "topics.yaml", reason=e), file=sys.stderr)
+    except ContentError as err:            # topics.yaml is broken: a content error (exit 1)
+        for d in err.diagnostics.sorted():
+            print(d.localized(args.lang).format(args.lang), file=sys.stderr)
+        print(say("import.nothing_written", args.lang), file=sys.stderr)
         return 1
     if topics is None:
         result.report.warnings.append(say("import.no_topics", args.lang, file=content / "topics.yaml"))
@@ -83,9 +98,7 @@ def run(args: argparse.Namespace) -> int:
         print("import: " + say("import.exists", args.lang, count=len(existing), example=existing[0])
               + "\n" + say("import.nothing_written", args.lang), file=sys.stderr)
         return 1
-    for path, text in targets.items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(text.encode("utf-8"))
+    write_all({path: text.encode("utf-8") for path, text in targets.items()})
     print(result.report.render())
     print(say("import.wrote", args.lang, count=len(targets), content=content))
     return 0

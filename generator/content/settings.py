@@ -9,6 +9,7 @@ from slugify import slugify
 
 from generator.content import fields as f
 from generator.content import format as fmt
+from generator.content.limits import MAX_NAME_BYTES
 from generator.content.sourcefile import read_text
 from generator.content.yamlsource import parse_yaml
 from generator.diagnostics import Diagnostics
@@ -17,6 +18,7 @@ from generator.model.entities import SiteConfig, Topic
 SITE_FIELDS = fmt.SITE.names()
 TOPIC_FIELDS = fmt.TOPIC.names()
 TOPIC_KEY_RE = re.compile(fmt.TOPICS.key_pattern)
+LANGUAGE_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?$")    # a BCP 47 tag such as vi or en-GB; never a path
 
 
 def _load(path: Path, shown: str, diags: Diagnostics):
@@ -44,6 +46,9 @@ def read_site(path: Path, shown: str, diags: Diagnostics) -> SiteConfig | None:
         ctx.report("E-BASE-URL", ("base_url",), value=base_url)
         base_url = None
     language = f.text(ctx, ("language",), data.get("language", "vi"), "vi")
+    if language and not LANGUAGE_RE.match(language):
+        ctx.error(("language",), f"'{language[:40]}' không phải là mã ngôn ngữ", "ví dụ: language: vi")
+        language = None
     description = f.text(ctx, ("description",), data["description"]) if data.get("description") else ""
     timezone = f.text(ctx, ("timezone",), data.get("timezone", "Asia/Ho_Chi_Minh"), "Asia/Ho_Chi_Minh")
     if timezone:
@@ -73,8 +78,9 @@ def read_topics(path: Path, shown: str, diags: Diagnostics) -> dict[str, Topic]:
     topics: dict[str, Topic] = {}
     for key, value in data.items():
         path = (key,)
-        if not TOPIC_KEY_RE.match(key):
-            ctx.diags.report("E-TOPIC-KEY", ctx.file, ctx.doc.key_line(path), key=key, slug=slugify(key))
+        if not TOPIC_KEY_RE.match(str(key)) or len(str(key)) > MAX_NAME_BYTES:
+            ctx.diags.report("E-TOPIC-KEY", ctx.file, ctx.doc.key_line(path), key=key,
+                             slug=slugify(str(key), max_length=40, word_boundary=True))
             continue
         entry = f.mapping(ctx, path, value, TOPIC_FIELDS, f"{key}: {{name: Tên chủ đề}}")
         if entry is None:

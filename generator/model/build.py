@@ -108,6 +108,8 @@ def _check_aliases(directives, diags: Diagnostics) -> None:
     for d in directives:
         for alias in d.aliases:
             other = owner.get(alias)
-            if other is not None and other is not d:
+            if other is d:
+                diags.report("E-ALIAS-SELF", d.source, None, alias=alias)
+            elif other is not None:
                 diags.report("E-ALIAS-TAKEN", d.source, None, alias=alias, other=other.source)
             owner[alias] = d

@@ -10,6 +10,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from generator.write.ownership import MARKER, MARKER_TEXT
+
 
 def write_tree(files: dict[str, bytes], output: Path) -> None:
     output = output.resolve()
@@ -23,6 +25,7 @@ def write_tree(files: dict[str, bytes], output: Path) -> None:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 made.add(target.parent)
             target.write_bytes(data)
+        (staging / MARKER).write_bytes(MARKER_TEXT)   # lets the next build know the folder is ours
         os.chmod(staging, 0o755)   # mkdtemp makes it private; a web server must read it
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
