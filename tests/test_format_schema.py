@@ -246,3 +246,10 @@ def test_vscode_maps_every_yaml_schema_onto_its_files():
     for matcher, severity_word in zip(task["problemMatcher"], ("lỗi", "cảnh báo")):
         m = re.match(matcher["pattern"]["regexp"], line.replace("lỗi", severity_word))
         assert m and m.group(1) == f"content/{DIRECTIVE}" and m.group(2) == "3" and m.group(4) == "E-NOT-DATE"
+
+
+def test_schema_dates_span_the_years_the_loader_accepts():
+    from generator.content.limits import MAX_YEAR, MIN_YEAR
+    from generator.content.schema import DATE_PATTERN
+    for year, ok in ((MIN_YEAR - 1, False), (MIN_YEAR, True), (2024, True), (MAX_YEAR, True), (MAX_YEAR + 1, False)):
+        assert bool(re.match(DATE_PATTERN, f"{year}-10-28")) is ok, year

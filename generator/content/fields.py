@@ -63,8 +63,8 @@ def date(ctx: Ctx, path: tuple, value: Any) -> dt.date | None:
         value = value.date()
     if isinstance(value, dt.date):
         if not MIN_YEAR <= value.year <= MAX_YEAR:
-            ctx.error(path, f"ngày {value.day:02d}/{value.month:02d}/{value.year} nằm ngoài khoảng năm "
-                      f"{MIN_YEAR}–{MAX_YEAR} mà bản tin dùng được", "kiểm tra lại năm (có gõ nhầm không?)")
+            ctx.report("E-YEAR-RANGE", path, date=f"{value.day:02d}/{value.month:02d}/{value.year}",
+                       min=MIN_YEAR, max=MAX_YEAR)
             return None
         return value
     hint, fixed = "hint", ""

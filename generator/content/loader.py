@@ -55,8 +55,7 @@ def load_content(root: Path, diags: Diagnostics, shown_root: str | None = None) 
             continue
         year = int(year_dir.name)
         if not MIN_YEAR <= year <= MAX_YEAR:
-            diags.error(shown(year_dir), None, f"thư mục năm {year_dir.name} nằm ngoài khoảng {MIN_YEAR}–{MAX_YEAR}",
-                        "đổi tên thư mục thành năm của kỳ bản tin, ví dụ 2024")
+            diags.report("E-YEAR-FOLDER-RANGE", shown(year_dir), None, year=year_dir.name, min=MIN_YEAR, max=MAX_YEAR)
             continue
         for week_dir in _listing(year_dir, shown(year_dir), diags, real_root):
             if IGNORED.match(week_dir.name):
@@ -99,15 +98,12 @@ def _listing(folder: Path, label: str, diags: Diagnostics, root: Path) -> list[P
     try:
         entries = sorted(folder.iterdir())
     except OSError as exc:
-        diags.error(label, None, f"không đọc được thư mục: {exc.strerror}",
-                    "kiểm tra quyền đọc của thư mục (chmod +rx), rồi chạy lại")
+        diags.report("E-FOLDER-UNREADABLE", label, None, reason=exc.strerror)
         return []
     inside = []
     for entry in entries:
         if entry.is_symlink() and not _within(entry, root):
-            diags.error(f"{label}/{entry.name}", None,
-                        "liên kết tượng trưng (symlink) trỏ ra ngoài thư mục nội dung; trang không đăng tệp ngoài content/",
-                        "thay liên kết bằng một bản sao của tệp trong content/, hoặc xóa nó")
+            diags.report("E-SYMLINK-OUTSIDE", f"{label}/{entry.name}", None)
             continue
         inside.append(entry)
     return inside

@@ -16,7 +16,8 @@ from typing import Any
 from generator.content import format as fmt
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
-DATE_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
+# Years 1900-2200, as content/limits.py bounds them (MIN_YEAR, MAX_YEAR; a test keeps them equal).
+DATE_PATTERN = r"^(19[0-9]{2}|2[01][0-9]{2}|2200)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
 
 _KIND = {
     fmt.TEXT: {"type": ["string", "number"], "pattern": r"\S"},

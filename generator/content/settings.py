@@ -47,7 +47,7 @@ def read_site(path: Path, shown: str, diags: Diagnostics) -> SiteConfig | None:
         base_url = None
     language = f.text(ctx, ("language",), data.get("language", "vi"), "vi")
     if language and not LANGUAGE_RE.match(language):
-        ctx.error(("language",), f"'{language[:40]}' không phải là mã ngôn ngữ", "ví dụ: language: vi")
+        ctx.report("E-LANGUAGE", ("language",), value=language[:40])
         language = None
     description = f.text(ctx, ("description",), data["description"]) if data.get("description") else ""
     timezone = f.text(ctx, ("timezone",), data.get("timezone", "Asia/Ho_Chi_Minh"), "Asia/Ho_Chi_Minh")
