@@ -84,7 +84,7 @@ def test_unreadable_week_folder_is_named(project, capsys, monkeypatch):
         before = snapshot(project / "output")
         for command in ("check", "build"):
             code, text = run(capsys, command, "--content", project / "content", "--output", project / "output")
-            assert code == 1 and "2024/w45: lỗi: không đọc được thư mục" in text and "Traceback" not in text
+            assert code == 1 and "2024/w45: lỗi [E-FOLDER-UNREADABLE]: không đọc được thư mục" in text and "Traceback" not in text
         assert snapshot(project / "output") == before
     finally:
         week.chmod(0o755)

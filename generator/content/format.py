@@ -23,7 +23,7 @@ INTEGER = "integer"
 WEB_ADDRESS = "web-address"   # http:// or https://
 SLUG = "slug"              # lowercase ASCII, digits and hyphens (a file name or topic key)
 DIRECTIVE_PATH = "directive-path"   # YYYY/wNN/<slug>
-SITE_PATH = "site-path"    # a path inside the site, e.g. /2024/w44/ten-cu/
+SITE_PATH = "site-path"    # an old directive URL inside the site, e.g. /2024/w44/ten-cu/
 TIMEZONE = "timezone"      # an IANA time zone name
 MAPPING = "mapping"        # named sub-fields
 
@@ -122,7 +122,8 @@ DIRECTIVE = FileFormat(
         DEADLINE,
         Field("related", DIRECTIVE_PATH, "Chỉ đạo liên quan trực tiếp: năm/tuần/tên-tệp.",
               ["2024/w44/hop-thuong-ky-ubnd-tinh-thang-10-nam-2024-ky-3"], many=True),
-        Field("aliases", SITE_PATH, "Địa chỉ cũ của trang này (khi đổi tên tệp) để liên kết cũ vẫn dùng được.",
+        Field("aliases", SITE_PATH, "Địa chỉ cũ của trang này (/năm/wtuần/tên-tệp-cũ/, khi đổi tên tệp) để liên kết cũ "
+              "vẫn dùng được.",
               ["/2024/w44/ten-cu/"], many=True),
         Field("draft", BOOLEAN, "Bản nháp: được kiểm tra nhưng chưa đăng.", False, default=False),
         Field("summary", TEXT, "Tóm tắt một, hai câu cho danh sách và bộ đọc tin; mặc định là đoạn đầu của nội dung.",

@@ -27,7 +27,7 @@ _KIND = {
     fmt.WEB_ADDRESS: {"type": "string", "pattern": r"^https?://[^\s/]+\S*$"},
     fmt.SLUG: {"type": "string", "pattern": fmt.SLUG_PATTERN},
     fmt.DIRECTIVE_PATH: {"type": "string", "pattern": fmt.DIRECTIVE_PATH_PATTERN},
-    fmt.SITE_PATH: {"type": "string", "pattern": r"^(?!https?://)(?!.*\.\.)\S+$"},
+    fmt.SITE_PATH: {"type": "string", "pattern": fmt.DIRECTIVE_PATH_PATTERN},   # an old directive URL
     fmt.TIMEZONE: {"type": "string", "pattern": r"^[A-Za-z_+-]+(/[A-Za-z0-9_+-]+)*$"},
 }
 
