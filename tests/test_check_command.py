@@ -15,7 +15,7 @@ import pytest
 
 from conftest import REPO
 from generator import messages, pipeline
-from test_validation import DIRECTIVE, SMALL, edit
+from test_validation import BAD_DIRECTIVE_EDITS, DIRECTIVE, SMALL, edit
 
 VI_LETTERS = set("àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ")
 # Vietnamese that an English message may still show: examples of what to write in a file.
@@ -57,6 +57,22 @@ def broken_links(tmp_path) -> Path:
     shutil.copytree(SMALL, content)
     edit(content, "2024/w44/_bulletin.yaml", "order: [hop-thuong-ky,", "order: [hop-thuong-ki,")
     edit(content, DIRECTIVE, "related: [2024/w44/hop-thuong-ky]", "related: [2024/w44/so-suc-khoe-dien-tu]")
+    return content
+
+
+@pytest.fixture()
+def broken_directives(tmp_path) -> Path:
+    """Directive-level problems: names, values, topics, citations, body markup, file encoding."""
+    content = tmp_path / "content"
+    shutil.copytree(SMALL, content)
+    edit(content, DIRECTIVE, "topics: [chuyen-doi-so, y-te]", "topics: [chuyen-doi-so, y-tee]")
+    edit(content, DIRECTIVE, "  - Nghị định số 93/2023/NĐ-CP", "  - theo chỉ đạo của tỉnh")
+    edit(content, DIRECTIVE, "date: 2024-10-28}", "date: 2024-10-28, url: javascript:alert(1)}")
+    edit(content, DIRECTIVE, "related: [2024/w44/hop-thuong-ky]", "related: [hop-thuong-ky]\naliases: [/chu-de/]")
+    edit(content, DIRECTIVE, "Theo đó, Công an tỉnh", "Theo đó, <b onclick=x()>Công an</b> <!-- ghi chú --> tỉnh\u200b")
+    edit(content, "2024/w45/quy-dinh-han-muc-dat.md", "title:", "title: Quy định: hạn mức\ntitle:")
+    (content / "2024/w44/Sổ Tay.md").write_bytes(b"---\ntitle: S\xff\n---\nx\n")
+    (content / "2024/w44/khong-dau.md").write_text("title: Thiếu phần đầu\n", encoding="utf-8")
     return content
 
 
@@ -121,7 +137,7 @@ def test_english_messages(broken):
     assert "Nothing was built" in result.stderr and "lỗi" not in result.stderr
 
 
-@pytest.mark.parametrize("tree", ["broken", "broken_links"])
+@pytest.mark.parametrize("tree", ["broken", "broken_links", "broken_directives"])
 def test_english_has_no_vietnamese_but_the_editors_own_words(tree, request):
     """Every message of these trees comes from a converted call site: in English, nothing
     Vietnamese is left once the values quoted from the content are taken out."""
@@ -221,3 +237,21 @@ def test_a_diagnostic_keeps_its_vietnamese_and_can_be_reworded():
     assert en.message == "per_page must be a whole number of 5 or more, not 3" and en.hint == "per_page: 30"
     assert en.format("en") == ("content/site.yaml:7:11: error [E-PER-PAGE]: per_page must be a whole number "
                                "of 5 or more, not 3\n    → per_page: 30")
+
+
+def test_directive_problems_have_codes(broken_directives):
+    codes = {d.code for d in pipeline.check(broken_directives, shown="content").diagnostics.items}
+    assert codes >= {"E-UNKNOWN-TOPIC", "E-CITATION", "E-WEB-ADDRESS", "E-RELATED-PATH", "E-ALIAS", "E-HTML-EVENT",
+                     "W-HTML-COMMENT", "W-INVISIBLE-CHARS", "E-YAML-COLON", "E-FILE-NAME", "E-NOT-UTF8",
+                     "E-NO-FRONT-MATTER"}, codes
+
+
+@pytest.mark.parametrize("old,new,line,words", BAD_DIRECTIVE_EDITS, ids=[e[3] for e in BAD_DIRECTIVE_EDITS])
+def test_every_bad_example_has_a_code_and_english_words(tmp_path, old, new, line, words):
+    content = tmp_path / "content"
+    shutil.copytree(SMALL, content)
+    edit(content, DIRECTIVE, old, new)
+    for d in pipeline.check(content, shown="content").diagnostics.items:
+        assert d.code, d.format()
+        en = d.localized("en")
+        assert en.message != d.message, "worded in English"
