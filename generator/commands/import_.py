@@ -38,7 +38,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _fail(source: str, err: ImportError_, lang: str) -> int:
     where = f"{source}:{err.line}" if err.line else source
-    print(f"import: {where}: {err.message}\n{say('import.nothing_written', lang)}", file=sys.stderr)
+    code = f" [{err.code}]" if err.code else ""
+    print(f"import: {where}:{code} {err.localized(lang)}\n{say('import.nothing_written', lang)}", file=sys.stderr)
     return 1
 
 
