@@ -14,6 +14,7 @@ from generator import messages
 
 ERROR = "error"
 WARNING = "warning"
+NOTE = "note"  # worth a look, not a fault: only `check` prints these (model/build.law_year_notes)
 
 
 
@@ -28,13 +29,23 @@ class Diagnostic:
     code: str = ""            # e.g. "E-NOT-DATE"; "" for a message not yet in the catalog
     params: tuple = ()        # (name, value) pairs the catalog's templates are filled with
     hint_key: str = "hint"    # which of the entry's hints applies
+    message_key: str = "message"   # which of the entry's messages applies
+
+    @classmethod
+    def coded(cls, code: str, file: str, line: int | None, /, column: int | None = None, hint: str = "hint",
+              message: str = "message", **params: Any) -> "Diagnostic":
+        """The catalog's problem `code` (its severity is the code's E-/W-/N- prefix), worded in
+        Vietnamese now and in any language by `localized`."""
+        return cls(file, line, messages.text(code, message, **params),
+                   messages.text(code, hint, **params) if hint else "", column, messages.severity_of(code),
+                   code, tuple(params.items()), hint, message)
 
     def localized(self, lang: str) -> "Diagnostic":
         """The same problem worded in `lang` (only coded diagnostics can be)."""
         if not self.code:
             return self
         params = dict(self.params)
-        return replace(self, message=messages.text(self.code, "message", lang, **params),
+        return replace(self, message=messages.text(self.code, self.message_key, lang, **params),
                        hint=messages.text(self.code, self.hint_key, lang, **params) if self.hint_key else "")
 
     def as_json(self) -> dict:
@@ -72,13 +83,9 @@ class Diagnostics:
         self.items.append(Diagnostic(file, line, message, hint, column, WARNING))
 
     def report(self, code: str, file: str, line: int | None, /, column: int | None = None,
-               hint: str = "hint", **params: Any) -> None:
-        """Record the problem `code` of the catalog (its severity is the code's E-/W- prefix),
-        worded in Vietnamese now and in any language later."""
-        self.items.append(Diagnostic(
-            file, line, messages.text(code, "message", **params),
-            messages.text(code, hint, **params) if hint else "", column, messages.severity_of(code),
-            code, tuple(params.items()), hint))
+               hint: str = "hint", message: str = "message", **params: Any) -> None:
+        """Record the problem `code` of the catalog (see Diagnostic.coded)."""
+        self.items.append(Diagnostic.coded(code, file, line, column, hint, message, **params))
 
     def extend(self, other: "Diagnostics") -> None:
         self.items.extend(other.items)

@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from generator import pipeline
 from generator.commands.options import add_content, add_lang, add_output
 from generator.commands.report import diagnostics_json, print_diagnostics
 from generator.messages import say
+from generator.model.build import law_year_notes
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -27,12 +29,16 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     result = pipeline.check(args.content, published=args.output)
+    # Notes are for check only (a build does not repeat them): worth a look, never a fault.
+    notes = law_year_notes(result.site) if result.ok else []
     if args.format == "json":
-        print(diagnostics_json(result.diagnostics, args.lang))
+        print(diagnostics_json(result.diagnostics, args.lang, notes))
         return 0 if result.ok else 1
     print_diagnostics(result.diagnostics, lang=args.lang)
     if not result.ok:
         return 1
+    for note in notes:
+        print(note.localized(args.lang).format(args.lang), file=sys.stderr)
     site = result.site
     print(say("check.ok", args.lang, issues=len(site.issues), directives=len(site.directives), topics=len(site.topics)))
     return 0

@@ -10,6 +10,8 @@ from generator.content.sourcefile import read_text
 from generator.content.yamlsource import parse_yaml
 from generator.diagnostics import ContentError, Diagnostics, UsageError
 from generator.importer import ImportError_, run_import
+from generator.importer.article import run_article_import
+from generator.importer.period import period_from_week
 from generator.importer.source import decode
 from generator.messages import say
 from generator.write.files import write_all
@@ -30,6 +32,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("file", help="the week's text (UTF-8): title, lead, then headings and paragraphs")
     p.add_argument("--content", default="content", help="content folder to write into (default: ./content)")
     p.add_argument("--week", help="ISO week such as 2024-W44 (default: from the title's period)")
+    p.add_argument("--into", metavar="WEEK",
+                   help="add FILE as one published article (its title, then its paragraphs) to the existing "
+                        "week WEEK, e.g. 2024-W44: one more <slug>.md, appended to the week's order")
     p.add_argument("--force", action="store_true", help="overwrite files that already exist")
     p.add_argument("--dry-run", action="store_true", help="print what would be written; write nothing")
     add_lang(p)
@@ -59,6 +64,17 @@ def _topics(content: Path) -> dict | None:
     return doc.data if isinstance(doc.data, dict) else {}
 
 
+def _into(text: str, topics: dict | None, content: Path, week: str):
+    """One article into an existing week: the week's own files are the context."""
+    folder = period_from_week(week).folder
+    bulletin = content / folder / "_bulletin.yaml"
+    if not bulletin.is_file():
+        raise ImportError_(f"chưa có kỳ {week} ({bulletin} không tồn tại): nhập cả tuần trước, "
+                           f"hoặc kiểm tra lại --into")
+    existing = {p.stem: p.read_text(encoding="utf-8") for p in sorted(bulletin.parent.glob("*.md"))}
+    return run_article_import(text, topics, folder, bulletin.read_text(encoding="utf-8"), existing)
+
+
 def run(args: argparse.Namespace) -> int:
     source = Path(args.file)
     content = Path(args.content)
@@ -72,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     try:
         topics = _topics(content)
-        result = run_import(decode(data), topics, args.week)
+        result = _into(decode(data), topics, content, args.into) if args.into else run_import(decode(data), topics, args.week)
     except ImportError_ as err:
         return _fail(str(source), err, args.lang)
     except ContentError as err:            # topics.yaml is broken: a content error (exit 1)
@@ -94,7 +110,7 @@ def run(args: argparse.Namespace) -> int:
         print(result.report.render())
         print(say("import.dry_run", args.lang))
         return 0
-    existing = [p for p in targets if p.exists()]
+    existing = [p for p in targets if p.exists() and not (args.into and p.name == "_bulletin.yaml")]
     if existing and not args.force:
         print("import: " + say("import.exists", args.lang, count=len(existing), example=existing[0])
               + "\n" + say("import.nothing_written", args.lang), file=sys.stderr)

@@ -5,7 +5,7 @@ import json
 import sys
 from itertools import groupby
 
-from generator.diagnostics import Diagnostics
+from generator.diagnostics import Diagnostic, Diagnostics
 from generator.messages import DEFAULT, say
 
 JSON_FORMAT = "bulletin-check/1"   # docs/error-codes.md; bump only when a field changes meaning
@@ -31,12 +31,14 @@ def print_diagnostics(diags: Diagnostics, stream=None, lang: str = DEFAULT) -> N
         print(say("report.not_built", lang), file=stream)
 
 
-def diagnostics_json(diags: Diagnostics, lang: str = DEFAULT) -> str:
+def diagnostics_json(diags: Diagnostics, lang: str = DEFAULT, notes: list[Diagnostic] = ()) -> str:
     """The stable machine format of `check --format json` (documented in docs/error-codes.md)."""
+    items = sorted([*diags.items, *notes], key=Diagnostic.sort_key)
     return json.dumps({
         "format": JSON_FORMAT,
         "ok": not diags.errors,
         "errors": len(diags.errors),
         "warnings": len(diags.warnings),
-        "diagnostics": [d.localized(lang).as_json() for d in diags.sorted()],
+        "notes": len(notes),
+        "diagnostics": [d.localized(lang).as_json() for d in items],
     }, ensure_ascii=False, indent=2)

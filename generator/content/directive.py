@@ -17,7 +17,7 @@ from generator.content.references import carried, cited
 from generator.content.sourcefile import read_text, split_front_matter
 from generator.content.yamlsource import parse_yaml
 from generator.diagnostics import Diagnostics
-from generator.model.entities import Deadline, Directive, DocumentRef, Official, Topic
+from generator.model.entities import Deadline, Directive, DocumentRef, Image, Official, Topic
 from generator.model.keys import name_slug
 from generator.render.markdown_body import BodyRenderer
 
@@ -83,6 +83,8 @@ def read_directive(path: Path, shown: str, issue: IssueContext, topics: dict[str
     aliases = f.listof(ctx, ("aliases",), data.get("aliases"), _alias, "[/duong-dan-cu/]")
     draft = f.boolean(ctx, ("draft",), data["draft"]) if data.get("draft") is not None else False
     summary = f.text(ctx, ("summary",), data["summary"]) if data.get("summary") is not None else ""
+    byline = f.listof(ctx, ("byline",), data.get("byline"), lambda c, p, v: f.text(c, p, v, "Thùy Linh"), "Thùy Linh")
+    images = f.listof(ctx, ("images",), data.get("images"), _image, "- {file: anh-1.png, caption: Ảnh minh họa}")
 
     body = split.body.strip("\n")
     if not body.strip():
@@ -97,6 +99,7 @@ def read_directive(path: Path, shown: str, issue: IssueContext, topics: dict[str
         topics=_dedupe(topic_keys), cites=tuple(_dedupe_refs(cites, documents)), effective=effective,
         deadlines=tuple(sorted(deadlines, key=lambda d: (d.date, d.what))),
         related=_dedupe(related), related_lines=related_lines, aliases=_dedupe(aliases), summary=summary or "", draft=bool(draft),
+        byline=tuple(byline), images=tuple(images),
     )
 
 
@@ -194,6 +197,19 @@ def _cite(ctx: f.Ctx, path: tuple, value, fallback_year: int) -> DocumentRef | N
     if ref is None:
         ctx.report("E-CITATION", path, text=written)
     return ref
+
+
+def _image(ctx: f.Ctx, path: tuple, value) -> Image | None:
+    """An image as the web page printed it: its file name and/or caption (the file is not published here)."""
+    data = f.mapping(ctx, path, value, fmt.IMAGE.names(), "{file: anh-1.png, caption: Ảnh minh họa}")
+    if data is None:
+        return None
+    file = f.text(ctx, (*path, "file"), data["file"], "anh-1.png") if data.get("file") is not None else ""
+    caption = f.text(ctx, (*path, "caption"), data["caption"], "Ảnh minh họa") if data.get("caption") is not None else ""
+    if not file and not caption:
+        ctx.report("E-IMAGE-EMPTY", path)
+        return None
+    return Image(file or "", caption or "")
 
 
 def _deadline(ctx: f.Ctx, path: tuple, value) -> Deadline | None:

@@ -44,6 +44,7 @@ class Field:
     minimum: int | None = None  # for INTEGER
     default: Any = None        # what an absent optional field means
     nullable: bool = True      # an optional field may be left empty (`lead:`), meaning absent
+    any_of: tuple[str, ...] = ()   # a MAPPING needs at least one of these sub-fields
 
     def names(self) -> tuple[str, ...]:
         return tuple(f.name for f in self.fields)
@@ -104,6 +105,15 @@ DEADLINE = Field(
     ),
 )
 
+IMAGE = Field(
+    "images", MAPPING, "Ảnh trang web đã đăng kèm bài: tên tệp và/hoặc chú thích (tệp ảnh không nằm trong nội dung).",
+    many=True, any_of=("file", "caption"),
+    fields=(
+        Field("file", TEXT, "Tên tệp ảnh như trang web ghi.", "anh-1.png"),
+        Field("caption", TEXT, "Chú thích ảnh như đã đăng.", "Ảnh minh họa (Nguồn: baolangson.vn)"),
+    ),
+)
+
 DIRECTIVE = FileFormat(
     "directive", "content/YYYY/wNN/<slug>.md",
     "Chỉ đạo (phần đầu YAML của tệp .md)",
@@ -128,6 +138,8 @@ DIRECTIVE = FileFormat(
         Field("draft", BOOLEAN, "Bản nháp: được kiểm tra nhưng chưa đăng.", False, default=False),
         Field("summary", TEXT, "Tóm tắt một, hai câu cho danh sách và bộ đọc tin; mặc định là đoạn đầu của nội dung.",
               "UBND tỉnh yêu cầu các sở triển khai sổ sức khỏe điện tử trên VNeID."),
+        Field("byline", TEXT, "Người viết, như trang web của tỉnh ghi cuối bài.", "Thùy Linh", many=True),
+        IMAGE,
     ),
 )
 

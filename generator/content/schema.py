@@ -49,11 +49,13 @@ class _Builder:
     def __init__(self) -> None:
         self.defs: dict[str, dict] = {}
 
-    def object(self, fields: tuple[fmt.Field, ...]) -> dict:
+    def object(self, fields: tuple[fmt.Field, ...], any_of: tuple[str, ...] = ()) -> dict:
         out: dict = {"type": "object", "properties": {f.name: self.field(f) for f in fields}}
         required = [f.name for f in fields if f.required]
         if required:
             out["required"] = required
+        if any_of:
+            out["anyOf"] = [{"required": [name]} for name in any_of]
         out["additionalProperties"] = False
         return out
 
@@ -61,7 +63,7 @@ class _Builder:
         """The schema of one value of the field (one item, for a list field)."""
         if field.kind == fmt.MAPPING:
             if field.name not in self.defs:
-                self.defs[field.name] = self.object(field.fields)
+                self.defs[field.name] = self.object(field.fields, field.any_of)
             ref = {"$ref": f"#/$defs/{field.name}"}
             return {"anyOf": [dict(_KIND[fmt.TEXT]), ref]} if field.shorthand else ref
         one = dict(_KIND[field.kind])

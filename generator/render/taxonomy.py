@@ -58,11 +58,13 @@ def _by_issue(site: Site, kit: RenderKit):
 
 def _topics(site: Site, kit: RenderKit) -> list[Page]:
     graph = site.links
-    entries = [{"topic": t, "url": t.url, "count": len(graph.topics.get(k, ()))} for k, t in site.topics.items()]
+    # A topic no published directive has yet stays in topics.yaml but gets no page (nor feed).
+    used = {k: t for k, t in site.topics.items() if graph.topics.get(k)}
+    entries = [{"topic": t, "url": t.url, "count": len(graph.topics[k])} for k, t in used.items()]
     pages = [Page(TOPICS, "topics.html", {"title": kit.t["topics_title"], "entries": entries,
                                           "breadcrumbs": _home(kit)})]
     group = _by_issue(site, kit)
-    for key, topic in site.topics.items():
+    for key, topic in used.items():
         keys = sorted(graph.topics.get(key, ()), reverse=True,
                       key=lambda k: (site.directives[k].year, site.directives[k].week, site.directives[k].date, k))
         pages += _paged(site, kit, topic.url, "topic.html", keys, topic.name, {
@@ -88,19 +90,20 @@ def _documents(site: Site, kit: RenderKit) -> list[Page]:
     documents by type (a ten-year archive has thousands: one page would not do);
     /van-ban/<year>/<slug>/ is the document itself."""
     graph = site.links
-    entries = sorted(graph.documents.values(), key=lambda e: (-e.key.year, _kind_order(e.kind), _number_order(e)))
+    entries = sorted(graph.documents.values(), key=lambda e: (-e.key.sort_key[0], _kind_order(e.kind), _number_order(e)))
     years, pages = [], []
-    for year, of_year in groupby(entries, key=lambda e: e.key.year):
-        url = f"{DOCUMENTS}{year}/"
+    for segment, of_year in groupby(entries, key=lambda e: e.key.year_segment):
+        url = f"{DOCUMENTS}{segment}/"
+        year = segment if segment.isdigit() else kit.t["year_unknown"]    # a law named without year
         kinds = []
         for i, (kind, docs) in enumerate(groupby(of_year, key=lambda e: e.kind)):
             listed = [{"e": e, "url": e.url, "count": len(e.carriers) + len(e.citers)} for e in docs]
             kinds.append({"name": kind or kit.t["other_documents"], "id": f"loai-{i + 1}", "entries": listed,
                           "url": f"{url}#loai-{i + 1}", "count": len(listed)})
         count = sum(k["count"] for k in kinds)
-        years.append({"year": year, "url": url, "count": count, "kinds": kinds})
+        years.append({"year": year, "segment": segment, "url": url, "count": count, "kinds": kinds})
         pages.append(Page(url, "documents_year.html", {
-            "title": kit.t["documents_of_year"].format(year=year), "year": year, "kinds": kinds, "count": count,
+            "title": kit.t["documents_of_year" if segment.isdigit() else "documents_year_unknown"].format(year=year), "year": year, "kinds": kinds, "count": count,
             "breadcrumbs": _home(kit, DOCUMENTS, kit.t["documents"])}))
         for e in (d for k in kinds for d in (x["e"] for x in k["entries"])):
             carriers = [directive_item(site.directives[k], kit) for k in e.carriers]
