@@ -167,7 +167,11 @@ def _agency(ctx: f.Ctx, path: tuple, value) -> str | None:
 
 
 def _short_enough(ctx: f.Ctx, path: tuple, slug: str) -> bool:
-    """A name becomes a folder of the site (its slug): file systems refuse names over 255 bytes."""
+    """A name becomes a folder of the site (its slug): it needs a letter or digit, and file
+    systems refuse names over 255 bytes."""
+    if not slug:
+        ctx.report("E-NAME-NO-LETTERS", path, field=f.name(path))
+        return False
     if len(slug.encode("utf-8")) <= MAX_NAME_BYTES:
         return True
     ctx.report("E-NAME-TOO-LONG", path, field=f.name(path), length=len(slug), max=MAX_NAME_BYTES)

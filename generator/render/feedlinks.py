@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.model.keys import name_slug
 
 
 @dataclass(frozen=True)
@@ -47,5 +46,5 @@ def topic_feeds(key: str, name: str) -> list[FeedLink]:
     return _pair(name, f"/chu-de/{key}/")
 
 
-def agency_feeds(agency_name: str) -> list[FeedLink]:
-    return _pair(agency_name, f"/co-quan/{name_slug(agency_name)}/")
+def agency_feeds(agency_name: str, page_url: str) -> list[FeedLink]:
+    return _pair(agency_name, page_url)

@@ -67,7 +67,7 @@ def feed_outputs(site: Site, kit: RenderKit) -> dict[str, bytes]:
     for slug, entry in (site.links.agencies.items() if site.links else ()):
         name = entry.name
         links = [FeedLink(t["feed_agency_title"].format(name=name, site=cfg.title), f.url, f.type)
-                 for f in agency_feeds(name)]
+                 for f in agency_feeds(name, f"/co-quan/{slug}/")]
         members = newest_first(site.directives[k] for k in entry.directives)[:FEED_SIZE]
         files.update(_directive_feeds(site, kit, links, f"/co-quan/{slug}/",
                                       t["feed_agency_description"].format(name=name), members))

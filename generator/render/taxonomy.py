@@ -6,7 +6,6 @@ from itertools import groupby
 from typing import Callable, Sequence
 
 from generator.model.entities import Directive, Site
-from generator.model.keys import name_slug
 from generator.render.feedlinks import agency_feeds, topic_feeds
 from generator.render.pages import Page, RenderKit, directive_item
 from generator.render.pagination import paginate
@@ -134,9 +133,9 @@ def _officials(site: Site, kit: RenderKit) -> list[Page]:
     pages = _named(site, kit, site.links.officials, OFFICIALS, "official", "officials", lambda e: {})
     for page in pages:                             # the role each directive names the official with
         for item in page.context.get("items") or ():
-            item["roles"] = [o.role for o in item["d"].officials if o.role and name_slug(o.name) == page.context["official"].slug]
+            item["roles"] = [o.role for o in item["d"].officials if o.role and site.links.official_slug(o.name) == page.context["official"].slug]
     return pages
 
 
 def _agencies(site: Site, kit: RenderKit) -> list[Page]:
-    return _named(site, kit, site.links.agencies, AGENCIES, "agency", "agencies", lambda e: {"page_feeds": agency_feeds(e.name)})
+    return _named(site, kit, site.links.agencies, AGENCIES, "agency", "agencies", lambda e: {"page_feeds": agency_feeds(e.name, f"{AGENCIES}{e.slug}/")})
