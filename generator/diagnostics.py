@@ -112,12 +112,24 @@ class ContentError(Exception):
 
 class UsageError(Exception):
     """The command cannot run as asked (a refused output folder, an unusable path, a
-    full disk): not a content problem. The CLI prints it in Vietnamese and exits 2."""
+    full disk): not a content problem. The CLI prints it and exits 2. Raised with a
+    catalog code and its parameters (`UsageError.coded`) it can be worded in any language."""
 
-    def __init__(self, message: str, hint: str = ""):
+    def __init__(self, message: str, hint: str = "", code: str = "", params: dict | None = None):
         self.message = message
         self.hint = hint
+        self.code = code
+        self.params = params or {}
         super().__init__(message)
 
-    def format(self) -> str:
-        return f"lỗi: {self.message}" + (f"\n    → {self.hint}" if self.hint else "")
+    @classmethod
+    def coded(cls, code: str, **params: Any) -> "UsageError":
+        return cls(messages.text(code, **params), messages.text(code, "hint", **params), code, params)
+
+    def format(self, lang: str = messages.DEFAULT) -> str:
+        message, hint = self.message, self.hint
+        if self.code:
+            message = messages.text(self.code, "message", lang, **self.params)
+            hint = messages.text(self.code, "hint", lang, **self.params)
+        code = f" [{self.code}]" if self.code else ""
+        return f"{messages.say('severity.error', lang)}{code}: {message}" + (f"\n    → {hint}" if hint else "")
