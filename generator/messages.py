@@ -33,6 +33,11 @@ class _Keep(dict):
         return "{" + key + "}"
 
 
+class Key(str):
+    """A catalog key given as a parameter (e.g. the name of a kind of folder): it is shown
+    in the language the message is shown in."""
+
+
 def render(template: str, params: dict[str, Any]) -> str:
     return string.Formatter().vformat(template, (), _Keep(params))
 
@@ -47,6 +52,7 @@ def text(key: str, part: str = "message", lang: str = DEFAULT, /, **params: Any)
         template = catalog(DEFAULT)[key].get(part)
     if template is None:
         raise KeyError(f"message '{key}' has no '{part}' in generator/locale/messages.{DEFAULT}.yaml")
+    params = {name: text(value, "message", lang) if isinstance(value, Key) else value for name, value in params.items()}
     return render(template, params)
 
 

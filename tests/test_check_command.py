@@ -255,3 +255,23 @@ def test_every_bad_example_has_a_code_and_english_words(tmp_path, old, new, line
         assert d.code, d.format()
         en = d.localized("en")
         assert en.message != d.message, "worded in English"
+
+
+def test_a_refused_command_speaks_english_too(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(SMALL, content)
+    (tmp_path / "out.txt").write_text("không phải thư mục", encoding="utf-8")
+    for lang, words in (("vi", "lỗi [E-OUTPUT-IS-FILE]: out.txt là một tệp"),
+                        ("en", "error [E-OUTPUT-IS-FILE]: out.txt is a file, not a folder")):
+        result = run_cli("build", "--content", "content", "--output", "out.txt", "--lang", lang, cwd=tmp_path)
+        assert result.returncode == 2 and words in result.stderr, result.stderr
+        assert (tmp_path / "out.txt").read_text(encoding="utf-8") == "không phải thư mục"
+
+
+def test_import_errors_have_codes_and_english(tmp_path):
+    source = tmp_path / "tuan.txt"
+    source.write_text("Tiêu đề\nchỉ hai dòng\n", encoding="utf-8")
+    result = run_cli("import", str(source), "--content", str(tmp_path / "content"), "--lang", "en", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "[E-IMPORT-TOO-SHORT] the text is too short to be a bulletin" in result.stderr
+    assert "Nothing was written." in result.stderr and not (tmp_path / "content").exists()
