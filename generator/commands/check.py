@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 
 from generator import pipeline
-from generator.commands.options import add_content, add_lang, add_output
+from generator.commands.feedback import ProgressBar, counts
+from generator.commands.options import add_content, add_lang, add_output, add_quiet
 from generator.commands.report import diagnostics_json, print_diagnostics
-from generator.messages import say
+from generator.commands.words import say
 from generator.model.build import law_year_notes
 
 
@@ -24,14 +26,18 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--format", choices=("text", "json"), default="text",
                    help="text for people (default), json for CI annotations and editor plugins (on stdout)")
     add_lang(p)
+    add_quiet(p)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    result = pipeline.check(args.content, published=args.output)
+    started = time.perf_counter()
+    as_json = args.format == "json"
+    with ProgressBar(pipeline.STAGES[:2], enabled=False if args.quiet or as_json else None) as progress:
+        result = pipeline.check(args.content, published=args.output, progress=progress)
     # Notes are for check only (a build does not repeat them): worth a look, never a fault.
     notes = law_year_notes(result.site) if result.ok else []
-    if args.format == "json":
+    if as_json:
         print(diagnostics_json(result.diagnostics, args.lang, notes))
         return 0 if result.ok else 1
     print_diagnostics(result.diagnostics, lang=args.lang)
@@ -40,5 +46,6 @@ def run(args: argparse.Namespace) -> int:
     for note in notes:
         print(note.localized(args.lang).format(args.lang), file=sys.stderr)
     site = result.site
-    print(say("check.ok", args.lang, issues=len(site.issues), directives=len(site.directives), topics=len(site.topics)))
+    if not args.quiet:
+        print(say("summary_check", **counts(site), seconds=f"{time.perf_counter() - started:.1f}"))
     return 0

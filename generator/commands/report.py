@@ -11,9 +11,10 @@ from generator.messages import DEFAULT, say
 JSON_FORMAT = "bulletin-check/1"   # docs/error-codes.md; bump only when a field changes meaning
 
 
-def print_diagnostics(diags: Diagnostics, stream=None, lang: str = DEFAULT) -> None:
+def print_diagnostics(diags: Diagnostics, stream=None, lang: str = DEFAULT, footer: bool = True) -> None:
     """Every problem, one block per file (a heading with the file's counts), each line
-    `file:line:column: severity [CODE]: message` so terminals and editors can open it."""
+    `file:line:column: severity [CODE]: message` so terminals and editors can open it.
+    `footer=False` leaves out "nothing was built" (serve says what happens instead)."""
     stream = stream or sys.stderr
     items = [d.localized(lang) for d in diags.sorted()]
     for file, group in groupby(items, key=lambda d: d.file):
@@ -27,7 +28,7 @@ def print_diagnostics(diags: Diagnostics, stream=None, lang: str = DEFAULT) -> N
     errors, warnings = len(diags.errors), len(diags.warnings)
     if errors or warnings:
         print(say("report.totals", lang, errors=errors, warnings=warnings), file=stream)
-    if errors:
+    if errors and footer:
         print(say("report.not_built", lang), file=stream)
 
 
