@@ -71,8 +71,7 @@ def _into(text: str, topics: dict | None, content: Path, week: str):
     folder = period_from_week(week).folder
     bulletin = content / folder / "_bulletin.yaml"
     if not bulletin.is_file():
-        raise ImportError_(f"chưa có kỳ {week} ({bulletin} không tồn tại): nhập cả tuần trước, "
-                           f"hoặc kiểm tra lại --into")
+        raise ImportError_("E-IMPORT-NO-ISSUE", week=week, bulletin=bulletin)
     existing = {p.stem: p.read_text(encoding="utf-8") for p in sorted(bulletin.parent.glob("*.md"))}
     return run_article_import(text, topics, folder, bulletin.read_text(encoding="utf-8"), existing)
 
