@@ -110,7 +110,7 @@ def run(args: argparse.Namespace) -> int:
     if args.dry_run:
         for path, text in targets.items():
             print(f"=== {path} ({len(text.encode('utf-8'))} byte)\n{text}")
-        print(result.report.render())
+        print(result.report.render(args.lang))
         print(say("import.dry_run", args.lang))
         return 0
     existing = [p for p in targets if p.exists() and not (args.into and p.name == "_bulletin.yaml")]
@@ -119,6 +119,6 @@ def run(args: argparse.Namespace) -> int:
               + "\n" + say("import.nothing_written", args.lang), file=sys.stderr)
         return 1
     write_all({path: text.encode("utf-8") for path, text in targets.items()})
-    print(result.report.render())
+    print(result.report.render(args.lang))
     print(say("import.wrote", args.lang, count=len(targets), content=content))
     return 0
