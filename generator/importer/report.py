@@ -23,7 +23,8 @@ class Report:
         importer wrote them (Vietnamese: they are also written into the files)."""
         n = len(self.directives)
         lines = [say("import.summary", lang, count=n, folder=self.folder)]
-        labels = {key: f"{say(f'import.field.{key}', lang)} ({key})" for key in (*FIELDS, "date")}
+        names = {key: say(f"import.field.{key}", lang) for key in (*FIELDS, "date")}
+        labels = {key: key if name == key else f"{name} ({key})" for key, name in names.items()}
         width = max(len(label) for label in labels.values())
         for key in FIELDS:
             filled = sum(1 for _, d in self.directives if _filled(d, key))
