@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from pathlib import Path
 
 from generator.content import fields as f
@@ -10,21 +9,9 @@ from generator.content import format as fmt
 from generator.content.sourcefile import read_text
 from generator.content.yamlsource import parse_yaml
 from generator.diagnostics import Diagnostics
+from generator.model.sources import BulletinSource
 
 FIELDS = fmt.BULLETIN.names()
-
-
-@dataclass
-class BulletinSource:
-    year: int
-    week: int
-    source: str
-    title: str
-    period_from: dt.date
-    period_to: dt.date
-    lead: str
-    order: list[tuple[str, int]]     # (slug, line) as the editor listed them
-    ctx: f.Ctx                        # for reporting later problems (e.g. an unknown slug in order)
 
 
 def read_bulletin(path: Path, shown: str, year: int, week: int, diags: Diagnostics) -> BulletinSource | None:

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.content.bulletin import BulletinSource, read_bulletin
@@ -11,31 +10,31 @@ from generator.content.limits import MAX_YEAR, MIN_YEAR
 from generator.content.directive import IssueContext, read_directive
 from generator.content.settings import read_site, read_topics
 from generator.diagnostics import Diagnostics
-from generator.model.entities import Directive, SiteConfig, Topic
+from generator.model.entities import Directive, Topic
+from generator.model.sources import ContentTree, IssueSources
 
 YEAR_RE = re.compile(r"^\d{4}$")
 WEEK_RE = re.compile(r"^w(\d{2})$")
 IGNORED = re.compile(r"^(\..*|.*~|#.*#|README(\..*)?)$")   # editor backups, dotfiles, notes
 
 
-@dataclass
-class IssueSources:
-    bulletin: BulletinSource
-    directives: list[Directive] = field(default_factory=list)
+class Reader:
+    """Reads one source file into its record. The build engine substitutes one that
+    reuses the records of files unchanged since the last build (generator/engine/)."""
+
+    def directive(self, path: Path, shown: str, context: IssueContext, topics: dict[str, Topic],
+                  diags: Diagnostics) -> Directive | None:
+        return read_directive(path, shown, context, topics, diags)
+
+    def bulletin(self, path: Path, shown: str, year: int, week: int, diags: Diagnostics) -> BulletinSource | None:
+        return read_bulletin(path, shown, year, week, diags)
 
 
-@dataclass
-class ContentTree:
-    config: SiteConfig | None
-    topics: dict[str, Topic]
-    issues: list[IssueSources]          # sorted by (year, week)
-    root_shown: str
-
-
-def load_content(root: Path, diags: Diagnostics, shown_root: str | None = None) -> ContentTree:
+def load_content(root: Path, diags: Diagnostics, shown_root: str | None = None, reader: Reader | None = None) -> ContentTree:
     """Read and validate everything under `root`. Problems go to `diags`; records
     with errors are left out of the tree (the build stops on any error anyway)."""
     shown_root = shown_root or root.as_posix()
+    reader = reader or Reader()
 
     def shown(p: Path) -> str:
         return f"{shown_root}/{p.relative_to(root).as_posix()}"
@@ -60,13 +59,14 @@ def load_content(root: Path, diags: Diagnostics, shown_root: str | None = None) 
         for week_dir in _listing(year_dir, shown(year_dir), diags, real_root):
             if IGNORED.match(week_dir.name):
                 continue
-            issue = _load_issue(week_dir, year, shown, topics, diags, real_root)
+            issue = _load_issue(week_dir, year, shown, topics, diags, real_root, reader)
             if issue is not None:
                 issues.append(issue)
     return ContentTree(config, topics, issues, shown_root)
 
 
-def _load_issue(week_dir: Path, year: int, shown, topics, diags: Diagnostics, real_root: Path) -> IssueSources | None:
+def _load_issue(week_dir: Path, year: int, shown, topics, diags: Diagnostics, real_root: Path,
+                reader: Reader) -> IssueSources | None:
     m = WEEK_RE.match(week_dir.name)
     if not (week_dir.is_dir() and m):
         diags.report("W-NOT-ISSUE-FOLDER", shown(week_dir), None)
@@ -76,7 +76,7 @@ def _load_issue(week_dir: Path, year: int, shown, topics, diags: Diagnostics, re
     if not 1 <= week <= last_week:
         diags.report("E-NO-SUCH-WEEK", shown(week_dir), None, year=year, week=week, last_week=f"{last_week:02d}")
         return None
-    bulletin = read_bulletin(week_dir / "_bulletin.yaml", shown(week_dir / "_bulletin.yaml"), year, week, diags)
+    bulletin = reader.bulletin(week_dir / "_bulletin.yaml", shown(week_dir / "_bulletin.yaml"), year, week, diags)
     context = IssueContext(year, week, bulletin.period_from if bulletin else None, bulletin.period_to if bulletin else None)
     directives = []
     for path in _listing(week_dir, shown(week_dir), diags, real_root):
@@ -85,7 +85,7 @@ def _load_issue(week_dir: Path, year: int, shown, topics, diags: Diagnostics, re
         if path.suffix != ".md" or not path.is_file():
             diags.report("W-NOT-DIRECTIVE-FILE", shown(path), None)
             continue
-        directive = read_directive(path, shown(path), context, topics, diags)
+        directive = reader.directive(path, shown(path), context, topics, diags)
         if directive is not None:
             directives.append(directive)
     return IssueSources(bulletin, directives) if bulletin else None

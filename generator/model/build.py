@@ -9,10 +9,10 @@ from dataclasses import replace
 
 from slugify import slugify
 
-from generator.content.loader import ContentTree, IssueSources
 from generator.diagnostics import Diagnostic, Diagnostics
 from generator.model.entities import Directive, DocumentKey, Issue, Site
 from generator.model.links import build_links
+from generator.model.sources import ContentTree, IssueSources
 
 _LAW_KINDS = ("Luật", "Bộ luật")
 

@@ -11,12 +11,10 @@ from generator.render.pages import Page, RenderKit, directive_item
 from generator.render.pagination import paginate
 from generator.vntext.references import KINDS
 
-TOPICS, DOCUMENTS, OFFICIALS, AGENCIES = "/chu-de/", "/van-ban/", "/lanh-dao/", "/co-quan/"
+from generator.model.urls import AGENCIES, DOCUMENTS, OFFICIALS, TOPICS, documents_of_year_url
 
 
 def plan_taxonomy(site: Site, kit: RenderKit) -> list[Page]:
-    if site.links is None:
-        return []
     return [*_topics(site, kit), *_documents(site, kit), *_officials(site, kit), *_agencies(site, kit)]
 
 
@@ -92,7 +90,7 @@ def _documents(site: Site, kit: RenderKit) -> list[Page]:
     entries = sorted(graph.documents.values(), key=lambda e: (-e.key.sort_key[0], _kind_order(e.kind), _number_order(e)))
     years, pages = [], []
     for segment, of_year in groupby(entries, key=lambda e: e.key.year_segment):
-        url = f"{DOCUMENTS}{segment}/"
+        url = documents_of_year_url(segment)
         year = segment if segment.isdigit() else kit.t["year_unknown"]    # a law named without year
         kinds = []
         for i, (kind, docs) in enumerate(groupby(of_year, key=lambda e: e.kind)):
@@ -132,8 +130,11 @@ def _named(site: Site, kit: RenderKit, entries: dict, base: str, name: str, plur
 def _officials(site: Site, kit: RenderKit) -> list[Page]:
     pages = _named(site, kit, site.links.officials, OFFICIALS, "official", "officials", lambda e: {})
     for page in pages:                             # the role each directive names the official with
-        for item in page.context.get("items") or ():
-            item["roles"] = [o.role for o in item["d"].officials if o.role and site.links.official_slug(o.name) == page.context["official"].slug]
+        if page.context.get("items"):              # list items are shared between pages: changed copies
+            slug = page.context["official"].slug
+            page.context["items"] = [{**item, "roles": [o.role for o in item["d"].officials
+                                                        if o.role and site.links.official_slug(o.name) == slug]}
+                                     for item in page.context["items"]]
     return pages
 
 
