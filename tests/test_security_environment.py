@@ -95,7 +95,7 @@ def test_unreadable_week_folder_is_named(project, capsys, monkeypatch):
         for command in ("check", "build"):
             extra = ("--no-cache",) if command == "build" and os.geteuid() == 0 else ()
             code, text = run(capsys, command, "--content", project / "content", "--output", project / "output", *extra)
-            assert code == 1 and "2024/w45: lỗi: không đọc được thư mục" in text and "Traceback" not in text
+            assert code == 1 and "2024/w45: lỗi [E-FOLDER-UNREADABLE]: không đọc được thư mục" in text and "Traceback" not in text
         assert snapshot(project / "output") == before
     finally:
         week.chmod(0o755)

@@ -39,10 +39,9 @@ def week_period(bulletin_text: str, shown: str) -> Period:
         period = data["period"]
         start, end = period["from"], period["to"]
     except (KeyError, TypeError):
-        raise ImportError_(f"{shown} không có period đúng dạng (period: {{from: 2024-10-28, to: 2024-11-03}}); "
-                           f"chạy 'build.py check' để xem lỗi") from None
+        raise ImportError_("E-IMPORT-BAD-PERIOD", file=shown) from None
     if not (isinstance(start, dt.date) and isinstance(end, dt.date)):
-        raise ImportError_(f"{shown}: period cần hai ngày dạng YYYY-MM-DD")
+        raise ImportError_("E-IMPORT-PERIOD-DATES", file=shown)
     return Period(start, end)
 
 
@@ -71,12 +70,12 @@ def run_article_import(text: str, topics_data: dict | None, folder: str, bulleti
     lines = read_lines(text)
     own, extras = separate_article(lines)
     if len(own) < 2:
-        raise ImportError_("bài cần có tiêu đề (dòng đầu) và ít nhất một đoạn nội dung bên dưới")
+        raise ImportError_("E-IMPORT-ARTICLE-SHORT")
     title, paragraphs = own[0], own[1:]
     for slug, other in existing.items():
         other_title = _mapping(other.partition("\n---\n")[0].removeprefix("---\n")).get("title", "")
         if fold(str(other_title)) == fold(title.text):
-            raise ImportError_(f"kỳ {folder} đã có chỉ đạo cùng tiêu đề ({slug}.md); không nhập lại", title.no)
+            raise ImportError_("E-IMPORT-ARTICLE-EXISTS", title.no, folder=folder, slug=slug)
     period = week_period(bulletin_text, f"{folder}/_bulletin.yaml")
     section = Section(title, paragraphs, how="article")
     d = extract(section, period, load_topics(topics_data))
