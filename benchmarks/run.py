@@ -234,6 +234,7 @@ class Ours(Generator):
         """Everything in our folder but the sources: the output, a cache beside it, the XDG
         cache; and any dot-folder a build left inside content/ or templates/."""
         cleared = []
+        self.cleared = getattr(self, "cleared", set())
         for p in self.root.iterdir():
             if p.name not in ("content", "templates", "build.log"):
                 shutil.rmtree(p) if p.is_dir() else p.unlink()
@@ -243,6 +244,7 @@ class Ours(Generator):
                 if p.name.startswith(".") and p.is_dir():
                     shutil.rmtree(p)
                     cleared.append(f"{src.name}/{p.name}")
+        self.cleared.update(c for c in cleared if c != "out")
         return cleared
 
     def describe_cache(self) -> str:
@@ -250,6 +252,9 @@ class Ours(Generator):
                "--no-cache" if self.no_cache else "no cache option in `build.py build --help`"]
         how.append("the output, every other file beside it and a dot-folder in content/ or templates/ are deleted, "
                    "and XDG_CACHE_HOME points into the work folder")
+        left = {p.name for p in self.root.iterdir() if p.name not in ("content", "templates", "out", "build.log")}
+        found = sorted(set(getattr(self, "cleared", ())) | left)
+        how.append(f"found and deleted: {', '.join(found)}" if found else "no cache was found to delete")
         return "; ".join(how)
 
     def write_target(self) -> None:
@@ -346,7 +351,6 @@ def run_size(weeks: int, forms: str, runs: int, rebuild_runs: int, only: tuple[s
     print(f"Preparing {weeks} weeks ({directives} directives): copying and converting ...", flush=True)
     for g in gens:
         g.prepare()
-    cache_note = next((g.describe_cache() for g in gens if isinstance(g, Ours)), "")
     plan = [("cold", runs)] + [(s, rebuild_runs) for s in SCENARIOS[1:]]
     for scenario, n in plan:
         for i in range(n):
@@ -364,6 +368,7 @@ def run_size(weeks: int, forms: str, runs: int, rebuild_runs: int, only: tuple[s
                     result.pages[g.name] = count_pages(g.out)
                 print(f"  {weeks}w {scenario:<8} run {i + 1}/{n} {NAMES[g.name]:<12} {sample.seconds:7.2f} s "
                       f"{sample.peak_mb:7.0f} MB {sample.cpu:7.2f} s CPU", flush=True)
+    cache_note = next((g.describe_cache() for g in gens if isinstance(g, Ours)), "")
     return result, cache_note
 
 
