@@ -146,11 +146,15 @@ class BuildFailed(RuntimeError):
 
 
 def count_pages(folder: Path) -> tuple[int, int]:
-    """(HTML pages, all files) in a built site."""
+    """(HTML pages, all files) in a built site. Redirect stubs (a meta refresh and nothing
+    else, e.g. Hugo's /page/1/ for every paginated list) are files, not pages."""
     html = files = 0
-    for _, _, names in os.walk(folder):
+    for top, _, names in os.walk(folder):
         files += len(names)
-        html += sum(1 for n in names if n.endswith(".html"))
+        for n in names:
+            if n.endswith(".html"):
+                path = os.path.join(top, n)
+                html += not (os.path.getsize(path) < 1024 and b'http-equiv="refresh"' in Path(path).read_bytes())
     return html, files
 
 
@@ -467,7 +471,7 @@ def report(results: dict[int, SizeResult], runs: dict[int, int], rebuild_runs: d
                                                f"at {w} weeks" for w in results) +
         ", the generators interleaved; peak memory is the largest over all builds of that size; CPU time is user + "
         "system seconds (of the build and the children it waited for), less sensitive than wall time to other load "
-        "on the machine. Pages: `.html` files in the output.",
+        "on the machine. Pages: `.html` files in the output, less redirect stubs.",
         f"- archive: benchmarks/synth.py, {forms_note}",
         f"- a cold build of ours: {cache_note}. Hugo: output and --cacheDir deleted. Pelican: output and its "
         "content cache (CACHE_CONTENT) deleted.",
