@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import hashlib
 import datetime as dt
 import importlib
 import importlib.util
@@ -89,7 +90,12 @@ def choose_forms(requested: str) -> tuple[str, str]:
 
 
 def archive(weeks: int, forms: str) -> Path:
-    path = WORK / f"archive-{weeks}w-{forms}"
+    """The archive of that size, generated once; keyed by synth.py and the seed it reads,
+    so a changed generator never reuses an old archive."""
+    h = hashlib.sha256(Path(synth.__file__).read_bytes())
+    for path in sorted(synth.SEED_WEEK.glob("*.md")) + [synth.SEED_CONTENT / "topics.yaml", synth.SEED_CONTENT / "site.yaml"]:
+        h.update(path.read_bytes())
+    path = WORK / f"archive-{weeks}w-{forms}-{h.hexdigest()[:10]}"
     if not path.is_dir():
         print(f"Generating the {weeks}-week archive ...", flush=True)
         tmp = path.with_name(path.name + ".tmp")

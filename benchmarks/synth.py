@@ -210,7 +210,7 @@ def _form(doc: Doc, forms: frozenset[str], rnd: random.Random) -> str:
     return rnd.choice([c for c in choices if c in forms] or ["typed"])
 
 
-def _titlecase_year(title: str, year: int) -> str:
+def _move_years(title: str, year: int) -> str:
     """A seed title moved to another year: 2024 -> year, 2025 -> year + 1 ..."""
     return YEAR_IN_TITLE.sub(lambda m: str(year + int(m.group(1)) - 2024), title)
 
@@ -271,7 +271,7 @@ class _Writer:
         else:
             seed_title, seed_topics = rnd.choice(seed.titles)
             topics = list(seed_topics[:2]) + rnd.sample(seed.topic_keys, rnd.randint(0, 1))
-            title = _titlecase_year(seed_title, date.year) + rnd.choice(TITLE_TAILS).format(
+            title = _move_years(seed_title, date.year) + rnd.choice(TITLE_TAILS).format(
                 n=rnd.randint(1, 5), y=date.year, q=(date.month - 1) // 3 + 1, y5=date.year + 5)
         topics = list(dict.fromkeys(topics))
         meta: dict = {"title": title, "date": date}
