@@ -242,9 +242,9 @@ class _Writer:
         folder = f"{year}/w{week:02d}"
         sunday = monday + dt.timedelta(days=6)
         slugs, titles = [], []
-        for i in range(self.rnd.randint(20, 31)):
+        for _ in range(self.rnd.randint(20, 31)):
             date = monday + dt.timedelta(days=min(int(self.rnd.expovariate(0.45)), 6))
-            meta, body = self.directive(date, i)
+            meta, body = self.directive(date)
             slug = slugify(meta["title"], max_length=60, word_boundary=True)
             n = 2
             while slug in slugs:
@@ -262,7 +262,7 @@ class _Writer:
         }
         self.tree[f"{folder}/_bulletin.yaml"] = _dump(bulletin)
 
-    def directive(self, date: dt.date, index: int) -> tuple[dict, str]:
+    def directive(self, date: dt.date) -> tuple[dict, str]:
         rnd, seed = self.rnd, self.seed
         meeting = rnd.random() < 0.04
         if meeting:
