@@ -12,6 +12,7 @@ import pytest
 
 from conftest import CONTENT, REPO
 from generator import pipeline
+from generator.write.ownership import MARKER, MARKER_TEXT
 from helpers import snapshot
 
 SMALL = REPO / "tests" / "fixtures" / "small"
@@ -47,7 +48,7 @@ def test_content_error_leaves_output_untouched(project):
     assert result.returncode == 1
     assert "content/2024/w44/so-suc-khoe-dien-tu.md:3" in result.stderr
     assert snapshot(project / "output") == before
-    assert sorted(p.name for p in project.iterdir()) == ["content", "output"], "no half-written folder is left"
+    assert sorted(p.name for p in project.iterdir() if p.name != ".output.cache") == ["content", "output"], "no half-written folder is left"
 
 
 def test_render_failure_leaves_output_untouched(project):
@@ -60,7 +61,7 @@ def test_render_failure_leaves_output_untouched(project):
     result = cli("build", "--templates", str(templates), cwd=project)
     assert result.returncode != 0
     assert snapshot(project / "output") == before
-    assert sorted(p.name for p in project.iterdir()) == ["content", "output", "templates"]
+    assert sorted(p.name for p in project.iterdir() if p.name != ".output.cache") == ["content", "output", "templates"]
 
 
 def test_successful_rebuild_replaces_stale_files(project):
@@ -86,7 +87,9 @@ def test_two_builds_are_byte_identical(tmp_path):
 def test_in_process_build_matches_cli(tmp_path):
     result = pipeline.build(SMALL, tmp_path / "out")
     assert result.ok
-    assert snapshot(tmp_path / "out") == result.files
+    written = snapshot(tmp_path / "out")
+    assert written[MARKER] == MARKER_TEXT, "the output is marked as this generator's"
+    assert sorted(written) == result.files == result.written
 
 
 def test_renamed_file_without_alias_is_flagged_and_alias_keeps_old_url(project):

@@ -2,28 +2,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from pathlib import Path
 
 from generator.content import fields as f
 from generator.content.sourcefile import read_text
 from generator.content.yamlsource import parse_yaml
 from generator.diagnostics import Diagnostics
+from generator.model.sources import BulletinSource
 
 FIELDS = ("title", "period", "lead", "order")
-
-
-@dataclass
-class BulletinSource:
-    year: int
-    week: int
-    source: str
-    title: str
-    period_from: dt.date
-    period_to: dt.date
-    lead: str
-    order: list[tuple[str, int]]     # (slug, line) as the editor listed them
-    ctx: f.Ctx                        # for reporting later problems (e.g. an unknown slug in order)
 
 
 def read_bulletin(path: Path, shown: str, year: int, week: int, diags: Diagnostics) -> BulletinSource | None:

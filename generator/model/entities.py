@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 from typing import TYPE_CHECKING
 
+from generator.model import urls
+
 if TYPE_CHECKING:
     from generator.model.links import LinkGraph
 
@@ -35,7 +37,7 @@ class Topic:
 
     @property
     def url(self) -> str:
-        return f"/chu-de/{self.key}/"
+        return urls.topic_url(self.key)
 
 
 @dataclass(frozen=True)
@@ -50,15 +52,30 @@ class Deadline:
     what: str
 
 
+# The URL segment, in place of a year, of a law named without year or number.
+UNKNOWN_YEAR_SEGMENT = "khong-ro-nam"
+
+
 class DocumentKey(NamedTuple):
     """A document is its number and its year: 5902/VP-NC of 2024 is not that of 2025.
-    A named tuple, not a dataclass: it keys every index, and tuples hash and compare in C."""
-    year: int
+    A law named without year or number ("Luật Ngân sách nhà nước") has year None: its year
+    is not given, and is never guessed. A named tuple, not a dataclass: it keys every index,
+    and tuples hash and compare in C."""
+    year: int | None
     slug: str                 # python-slugify of the number (or "luat-<title>")
 
     @property
+    def year_segment(self) -> str:
+        return UNKNOWN_YEAR_SEGMENT if self.year is None else str(self.year)
+
+    @property
     def url(self) -> str:
-        return f"/van-ban/{self.year}/{self.slug}/"
+        return urls.document_url(self.year_segment, self.slug)
+
+    @property
+    def sort_key(self) -> tuple[int, str]:
+        """Years in order, unknown years first (they sort last newest-first)."""
+        return (-1 if self.year is None else self.year, self.slug)
 
 
 @dataclass(frozen=True)
@@ -78,6 +95,13 @@ class DocumentRef:
     @property
     def url(self) -> str:
         return self.key.url
+
+
+@dataclass(frozen=True)
+class Image:
+    """A photo the web page printed with a directive: its file name and caption, as published."""
+    file: str = ""
+    caption: str = ""
 
 
 @dataclass
@@ -100,6 +124,8 @@ class Directive:
     aliases: tuple[str, ...] = ()         # old URL paths that must keep working
     summary: str = ""                     # optional; feeds and lists fall back to the first paragraph
     draft: bool = False
+    byline: tuple[str, ...] = ()          # the writer(s), as the web page prints them
+    images: tuple[Image, ...] = ()        # photos the web page printed (file name, caption)
     # Source line of each `related` entry, for errors found once all files are read.
     related_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
@@ -113,7 +139,7 @@ class Directive:
 
     @property
     def url(self) -> str:
-        return f"/{self.key}/"
+        return urls.directive_url(self.key)
 
 
 @dataclass
@@ -133,7 +159,7 @@ class Issue:
 
     @property
     def url(self) -> str:
-        return f"/{self.key}/"
+        return urls.issue_url(self.key)
 
 
 @dataclass
@@ -142,7 +168,7 @@ class Site:
     topics: dict[str, Topic]                      # in taxonomy order
     issues: list[Issue]                           # newest first
     directives: dict[str, Directive]              # by key, published only
-    links: "LinkGraph | None" = None              # cross-links (model/links.py), set by build_site
+    links: "LinkGraph"                            # cross-links (model/links.py), always present
 
     def directive(self, key: str) -> Directive | None:
         return self.directives.get(key)

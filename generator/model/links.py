@@ -21,10 +21,13 @@ import datetime as dt
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator, Mapping, NamedTuple
+from typing import TYPE_CHECKING, Iterable, Iterator, Mapping, NamedTuple
 
 from generator.model.entities import Directive, DocumentKey, DocumentRef
-from generator.model.keys import canonical_name, name_slug
+from generator.model.keys import assign_slugs, canonical_name, name_identity
+
+if TYPE_CHECKING:
+    from generator.vntext.references import Reference
 
 MAX_RELATED = 6
 # In a group larger than this, a directive only considers this many neighbours in
@@ -47,6 +50,7 @@ SHARED_ISSUE = "shared_issue"          # the weakest: same week, near in time
 _TIER = {RELATED: 0, SAME_DOCUMENT: 1, CITES_CARRIED: 1, CARRIES_CITED: 1, SHARED_CITATION: 2,
          SHARED_TOPIC: 3, SHARED_OFFICIAL: 3, SHARED_AGENCY: 3, SHARED_ISSUE: 4}
 _ORDER = {kind: i for i, kind in enumerate(_TIER)}
+REASON_KINDS: tuple[str, ...] = tuple(_TIER)   # every kind, strongest first (what pages may show)
 # Whole numbers, so a directive's scores can be counted in C (a neighbour listed `weight` times).
 _WEIGHT = {SHARED_CITATION: 8, SHARED_TOPIC: 6, SHARED_OFFICIAL: 4, SHARED_AGENCY: 2, SHARED_ISSUE: 1}
 
@@ -115,7 +119,21 @@ class LinkGraph:
     related: Mapping[str, tuple[RelatedLink, ...]]   # directive key -> ranked links (reasons filled on access)
     # slug -> sorted [(date, year)] of dated mentions, to resolve a body reference's year
     _years: dict[str, list[tuple[dt.date, int]]] = field(default_factory=dict, repr=False)
+    # A law cited by number alone ("Luật số 31/2024/QH15") -> its key by name (model/build.py)
+    aliases: dict[DocumentKey, DocumentKey] = field(default_factory=dict, repr=False)
     _by_url: dict[str, DocumentEntry] = field(default_factory=dict, repr=False)
+    # name identity (model/keys.name_identity) -> slug, for officials and agencies
+    official_slugs: dict[str, str] = field(default_factory=dict, repr=False)
+    agency_slugs: dict[str, str] = field(default_factory=dict, repr=False)
+
+    def official_url(self, name: str) -> str:
+        return f"/lanh-dao/{self.official_slugs.get(name_identity(name), '')}/"
+
+    def agency_url(self, name: str) -> str:
+        return f"/co-quan/{self.agency_slugs.get(name_identity(name), '')}/"
+
+    def official_slug(self, name: str) -> str:
+        return self.official_slugs.get(name_identity(name), "")
 
     def document_at(self, url: str) -> DocumentEntry | None:
         if len(self._by_url) != len(self.documents):
@@ -129,7 +147,21 @@ class LinkGraph:
             dates = self._years.get(slug, [])
             i = bisect.bisect_right(dates, (on, 9999))
             year = dates[i - 1][1] if i else on.year
-        return self.documents.get(DocumentKey(year, slug))
+        key = DocumentKey(year, slug)
+        return self.documents.get(self.aliases.get(key, key))
+
+    def resolve_reference(self, ref: "Reference", d: Directive) -> DocumentEntry | None:
+        """The page a reference in `d`'s text names. A law named without year or number is
+        never given one: it is the year-unknown page of that name, or the one law of that
+        name the directive itself cites (the same article names it in full)."""
+        if not (ref.is_law and ref.year is None):
+            return self.resolve(ref.slug(), ref.year, d.date)
+        slug = ref.slug()
+        own = {r.key for r in (*d.documents, *d.cites) if r.key.slug == slug}
+        unknown = DocumentKey(None, slug)
+        if unknown not in own and len(own) == 1:
+            return self.documents.get(own.pop())
+        return self.documents.get(unknown)
 
 
 def newest_first(directives: Iterable[Directive]) -> list[Directive]:
@@ -146,7 +178,8 @@ def issuer_of(number: str | None) -> str | None:
     return ISSUERS.get(re.sub(r"\d+$", "", code).upper())
 
 
-def build_links(directives: dict[str, Directive]) -> LinkGraph:
+def build_links(directives: dict[str, Directive],
+                aliases: dict[DocumentKey, DocumentKey] | None = None) -> LinkGraph:
     pairs = sorted(directives.items(), key=lambda kv: (kv[1].date, kv[0]), reverse=True)   # newest first
     keys = [k for k, _ in pairs]
     ordered = [d for _, d in pairs]
@@ -159,7 +192,11 @@ def build_links(directives: dict[str, Directive]) -> LinkGraph:
     spellings: dict[str, Counter] = defaultdict(Counter)
     roles: dict[str, dict[str, list[dt.date]]] = defaultdict(dict)
     years: dict[str, list[tuple[dt.date, int]]] = defaultdict(list)
-    slug_of, canon = _Memo(name_slug), _Memo(canonical_name)
+    ident, canon = _Memo(name_identity), _Memo(canonical_name)
+    official_slugs = assign_slugs(ident[o.name] for d in ordered for o in d.officials)
+    agency_slugs = assign_slugs(ident[a] for d in ordered for a in d.agencies)
+    official_of = _Memo(_SlugOf(official_slugs, ident))
+    agency_of = _Memo(_SlugOf(agency_slugs, ident))
     for d, key in zip(ordered, keys):
         for ref in d.documents:
             _once(carriers[ref.key], key)
@@ -168,18 +205,18 @@ def build_links(directives: dict[str, Directive]) -> LinkGraph:
             _once(citers[ref.key], key)
             refs[ref.key].append(ref)
         for ref in (*d.documents, *d.cites):
-            if not ref.year_guessed:
+            if not ref.year_guessed and ref.key.year is not None:
                 years[ref.key.slug].append((ref.date or d.date, ref.key.year))
         for t in d.topics:
             topics[t].append(key)
         for o in d.officials:
-            slug = slug_of[o.name]
+            slug = official_of[o.name]
             _once(officials[slug], key)
             spellings[slug][canon[o.name]] += 1
             if o.role:
                 roles[slug].setdefault(canon[o.role], []).append(d.date)
         for a in d.agencies:
-            slug = slug_of[a]
+            slug = agency_of[a]
             _once(agencies[slug], key)
             spellings[slug][canon[a]] += 1
     documents = {k: _document(k, refs[k], carriers.get(k, []), citers.get(k, [])) for k in sorted(refs, key=_doc_order)}
@@ -191,9 +228,16 @@ def build_links(directives: dict[str, Directive]) -> LinkGraph:
         agencies={s: NamedEntry(s, _name(spellings[s]), tuple(v)) for s, v in sorted(agencies.items()) if s},
         related={},
         _years={s: sorted(v) for s, v in years.items()},
+        official_slugs=official_slugs,
+        agency_slugs=agency_slugs,
+        aliases=dict(aliases or {}),
     )
-    graph.related = _related(directives, keys, graph, carriers, citers, slug_of)
+    graph.related = _related(directives, keys, graph, carriers, citers, (official_of, agency_of))
     return graph
+
+
+def empty_graph() -> LinkGraph:
+    return LinkGraph(documents={}, topics={}, officials={}, agencies={}, related={})
 
 
 def _once(items: list[str], key: str) -> None:
@@ -202,7 +246,7 @@ def _once(items: list[str], key: str) -> None:
 
 
 def _doc_order(k: DocumentKey) -> tuple:
-    return (k.year, k.slug)
+    return k.sort_key
 
 
 def _document(key: DocumentKey, refs: list[DocumentRef], carriers: list[str], citers: list[str]) -> DocumentEntry:
@@ -214,10 +258,12 @@ def _document(key: DocumentKey, refs: list[DocumentRef], carriers: list[str], ci
                              tuple(k for k in citers if k not in carriers), best.source_url)
     kind = next((r.kind for r in refs if r.kind), None)
     date = next((r.date for r in refs if r.date), None)
-    label = next((r.label for r in refs if r.kind), best.label)
-    issuer = next((r.issuer for r in refs if r.issuer), None) or issuer_of(best.number)
+    number = next((r.number for r in refs if r.number), None)   # a law: by name in one place, by number in another
+    # the fullest name: "Luật Đất đai số 31/2024/QH15" rather than "Luật số 31/2024/QH15"
+    label = max((r.label for r in refs if r.kind and r.number == number), key=len, default=best.label)
+    issuer = next((r.issuer for r in refs if r.issuer), None) or issuer_of(number)
     source_url = next((r.source_url for r in refs if r.source_url), None)
-    return DocumentEntry(key, label, kind, best.number, date, issuer,
+    return DocumentEntry(key, label, kind, number, date, issuer,
                          tuple(carriers), tuple(k for k in citers if k not in carriers), source_url)
 
 
@@ -241,9 +287,20 @@ class _Memo(dict):
         return value
 
 
+class _SlugOf:
+    """name -> the slug assigned to its identity (plain data, unlike a closure: the graph
+    keeps it, and the graph goes to worker processes and into fingerprints)."""
+
+    def __init__(self, slugs: dict[str, str], ident: _Memo):
+        self.slugs, self.ident = slugs, ident
+
+    def __call__(self, name: str) -> str:
+        return self.slugs[self.ident[name]]
+
+
 def _related(directives: dict[str, Directive], keys: list[str], graph: LinkGraph,
              carriers: dict[DocumentKey, list[str]], citers: dict[DocumentKey, list[str]],
-             slug_of: _Memo) -> dict[str, tuple[RelatedLink, ...]]:
+             slug_of: tuple[_Memo, _Memo]) -> dict[str, tuple[RelatedLink, ...]]:
     # Strong links (tiers 1-3), with their reasons; every pair inside small groups only.
     strong: dict[str, dict[str, list[Reason]]] = defaultdict(lambda: defaultdict(list))
 
@@ -307,7 +364,8 @@ def _related(directives: dict[str, Directive], keys: list[str], graph: LinkGraph
         if room > 0:
             chosen += _best(Counter(neighbours[a]).most_common(), room, a, mine, day, today)
         out[a] = tuple(chosen)
-    return _RelatedLinks(out, strong, overlap)
+    # Plain dicts from here on: the graph is data a worker process or a cache can take as is.
+    return _RelatedLinks(out, {a: dict(links) for a, links in strong.items()}, overlap)
 
 
 def _best(by_score: list[tuple[str, int]], room: int, a: str, exclude, day: dict[str, int], today: int) -> list[str]:
@@ -358,15 +416,17 @@ def _sorted_reasons(reasons: list[Reason]) -> tuple[Reason, ...]:
 class _Overlap:
     """The weak reasons two directives share, computed only for the links shown."""
 
-    def __init__(self, directives, graph: LinkGraph, carriers, slug_of: _Memo):
-        self.directives, self.graph, self.carriers, self.slug_of = directives, graph, carriers, slug_of
+    def __init__(self, directives, graph: LinkGraph, carriers, slug_of: tuple[_Memo, _Memo]):
+        self.directives, self.graph = directives, graph
+        self.carriers = dict(carriers)     # plain dict: the graph is data a worker or a cache can take
+        self.official_of, self.agency_of = slug_of
         self._features: dict[str, tuple] = {}
 
     def features(self, key: str) -> tuple:
         if key not in self._features:
             d = self.directives[key]
-            self._features[key] = (d.topics, [self.slug_of[o.name] for o in d.officials],
-                                   [self.slug_of[a] for a in d.agencies],
+            self._features[key] = (d.topics, [self.official_of[o.name] for o in d.officials],
+                                   [self.agency_of[a] for a in d.agencies],
                                    [r.key for r in d.cites if key not in self.carriers.get(r.key, ())], d.issue_key)
         return self._features[key]
 

@@ -9,6 +9,8 @@ import jinja2
 
 from generator.locale import load_strings
 from generator.model.entities import SiteConfig
+from generator.render.csp import content_security_policy
+from generator.render.safe_html import script_json
 from generator.render.urls import absolute, relative
 
 
@@ -17,9 +19,14 @@ def vn_date(value: dt.date | None) -> str:
     return f"{value.day:02d}/{value.month:02d}/{value.year}" if value else ""
 
 
-def make_environment(templates_dir: Path, config: SiteConfig) -> jinja2.Environment:
+def make_environment(templates_dir: Path | list[Path], config: SiteConfig,
+                     bytecode_cache: Path | None = None) -> jinja2.Environment:
+    """`templates_dir` may be several folders: the first that has a template wins.
+    `bytecode_cache`: a folder where compiled templates are kept between builds (keyed
+    by each template's source, so an edited template is compiled again)."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        bytecode_cache=jinja2.FileSystemBytecodeCache(str(bytecode_cache)) if bytecode_cache else None,
+        loader=jinja2.FileSystemLoader(templates_dir),
         autoescape=True,
         undefined=jinja2.StrictUndefined,      # a typo in a template fails the build, not the page
         trim_blocks=True,
@@ -27,10 +34,12 @@ def make_environment(templates_dir: Path, config: SiteConfig) -> jinja2.Environm
         keep_trailing_newline=True,
     )
     strings = load_strings(config.language)
-    env.globals.update(site=config, t=strings, url=_url, abs_url=lambda u: absolute(u, config.base_url))
+    env.globals.update(site=config, t=strings, url=_url, abs_url=lambda u: absolute(u, config.base_url),
+                       csp=content_security_policy())
     env.filters["vndate"] = vn_date
     env.filters["iso"] = lambda d: d.isoformat() if d else ""
     env.filters["fmt"] = lambda s, **kw: s.format(**kw)
+    env.filters["script_json"] = script_json     # JSON inside <script type="application/ld+json">
     return env
 
 

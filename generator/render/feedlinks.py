@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.model.keys import name_slug
+from generator.model import urls
 
 
 @dataclass(frozen=True)
@@ -31,10 +31,10 @@ def site_feeds(site_title: str) -> list[FeedLink]:
 
 def issue_feeds(title: str) -> list[FeedLink]:
     """One entry per weekly issue."""
-    return _pair(title, "/ky/")
+    return _pair(title, urls.ISSUE_FEEDS)
 
 
-CALENDAR_URL = "/lich.ics"      # deadlines and effective dates (iCalendar)
+CALENDAR_URL = urls.CALENDAR
 
 
 def site_follow(site_title: str, t: dict[str, str]) -> list[tuple[str, list[FeedLink]]]:
@@ -44,8 +44,8 @@ def site_follow(site_title: str, t: dict[str, str]) -> list[tuple[str, list[Feed
 
 
 def topic_feeds(key: str, name: str) -> list[FeedLink]:
-    return _pair(name, f"/chu-de/{key}/")
+    return _pair(name, urls.topic_url(key))
 
 
-def agency_feeds(agency_name: str) -> list[FeedLink]:
-    return _pair(agency_name, f"/co-quan/{name_slug(agency_name)}/")
+def agency_feeds(agency_name: str, page_url: str) -> list[FeedLink]:
+    return _pair(agency_name, page_url)

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from feedgen.feed import FeedGenerator
 
+from generator.model import urls
 from generator.model.entities import Directive, Issue, Site, SiteConfig
 from generator.render.feedlinks import FeedLink, agency_feeds, issue_feeds, site_feeds, topic_feeds
 from generator.render.pages import RenderKit, document_line
@@ -59,17 +60,17 @@ def feed_outputs(site: Site, kit: RenderKit) -> dict[str, bytes]:
     for d in everything:
         for key in d.topics:
             by_topic[key].append(d)
-    for key, topic in site.topics.items():
+    for key, topic in ((k, t) for k, t in site.topics.items() if by_topic.get(k)):   # none for an unused topic
         files.update(_directive_feeds(
             site, kit, topic_feeds(key, t["feed_topic_title"].format(name=topic.name, site=cfg.title)), topic.url,
             topic.description or t["feed_topic_description"].format(name=topic.name), by_topic.get(key, [])[:FEED_SIZE]))
     # One agency however its name is spelled ("Uỷ"/"Ủy"): the link graph has already grouped them.
-    for slug, entry in (site.links.agencies.items() if site.links else ()):
+    for slug, entry in site.links.agencies.items():
         name = entry.name
         links = [FeedLink(t["feed_agency_title"].format(name=name, site=cfg.title), f.url, f.type)
-                 for f in agency_feeds(name)]
+                 for f in agency_feeds(name, f"/co-quan/{slug}/")]
         members = newest_first(site.directives[k] for k in entry.directives)[:FEED_SIZE]
-        files.update(_directive_feeds(site, kit, links, f"/co-quan/{slug}/",
+        files.update(_directive_feeds(site, kit, links, urls.agency_url(slug),
                                       t["feed_agency_description"].format(name=name), members))
     return files
 
@@ -133,7 +134,7 @@ def _directive_entry(fg: FeedGenerator, site: Site, kit: RenderKit, d: Directive
     for key in d.topics:
         topic = site.topics.get(key)
         if topic:
-            fe.category(term=key, label=topic.name, scheme=absolute("/chu-de/", cfg.base_url))
+            fe.category(term=key, label=topic.name, scheme=absolute(urls.TOPICS, cfg.base_url))
 
 
 def _issue_feeds(site: Site, kit: RenderKit) -> dict[str, bytes]:
@@ -152,7 +153,7 @@ def _issue_feeds(site: Site, kit: RenderKit) -> dict[str, bytes]:
                         for d in issue.directives)
         fe.content(f"<p>{html.escape(text)}</p><p>{html.escape(period)} · {html.escape(count)}</p><ul>{items}</ul>",
                    type="html")
-    return _serialize(fg, links, "/luu-tru/", cfg.base_url)
+    return _serialize(fg, links, urls.ARCHIVE, cfg.base_url)
 
 
 def _vn(day: dt.date) -> str:

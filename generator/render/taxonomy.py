@@ -6,18 +6,15 @@ from itertools import groupby
 from typing import Callable, Sequence
 
 from generator.model.entities import Directive, Site
-from generator.model.keys import name_slug
 from generator.render.feedlinks import agency_feeds, topic_feeds
 from generator.render.pages import Page, RenderKit, directive_item
 from generator.render.pagination import paginate
 from generator.vntext.references import KINDS
 
-TOPICS, DOCUMENTS, OFFICIALS, AGENCIES = "/chu-de/", "/van-ban/", "/lanh-dao/", "/co-quan/"
+from generator.model.urls import AGENCIES, DOCUMENTS, OFFICIALS, TOPICS, documents_of_year_url
 
 
 def plan_taxonomy(site: Site, kit: RenderKit) -> list[Page]:
-    if site.links is None:
-        return []
     return [*_topics(site, kit), *_documents(site, kit), *_officials(site, kit), *_agencies(site, kit)]
 
 
@@ -58,11 +55,13 @@ def _by_issue(site: Site, kit: RenderKit):
 
 def _topics(site: Site, kit: RenderKit) -> list[Page]:
     graph = site.links
-    entries = [{"topic": t, "url": t.url, "count": len(graph.topics.get(k, ()))} for k, t in site.topics.items()]
+    # A topic no published directive has yet stays in topics.yaml but gets no page (nor feed).
+    used = {k: t for k, t in site.topics.items() if graph.topics.get(k)}
+    entries = [{"topic": t, "url": t.url, "count": len(graph.topics[k])} for k, t in used.items()]
     pages = [Page(TOPICS, "topics.html", {"title": kit.t["topics_title"], "entries": entries,
                                           "breadcrumbs": _home(kit)})]
     group = _by_issue(site, kit)
-    for key, topic in site.topics.items():
+    for key, topic in used.items():
         keys = sorted(graph.topics.get(key, ()), reverse=True,
                       key=lambda k: (site.directives[k].year, site.directives[k].week, site.directives[k].date, k))
         pages += _paged(site, kit, topic.url, "topic.html", keys, topic.name, {
@@ -88,19 +87,20 @@ def _documents(site: Site, kit: RenderKit) -> list[Page]:
     documents by type (a ten-year archive has thousands: one page would not do);
     /van-ban/<year>/<slug>/ is the document itself."""
     graph = site.links
-    entries = sorted(graph.documents.values(), key=lambda e: (-e.key.year, _kind_order(e.kind), _number_order(e)))
+    entries = sorted(graph.documents.values(), key=lambda e: (-e.key.sort_key[0], _kind_order(e.kind), _number_order(e)))
     years, pages = [], []
-    for year, of_year in groupby(entries, key=lambda e: e.key.year):
-        url = f"{DOCUMENTS}{year}/"
+    for segment, of_year in groupby(entries, key=lambda e: e.key.year_segment):
+        url = documents_of_year_url(segment)
+        year = segment if segment.isdigit() else kit.t["year_unknown"]    # a law named without year
         kinds = []
         for i, (kind, docs) in enumerate(groupby(of_year, key=lambda e: e.kind)):
             listed = [{"e": e, "url": e.url, "count": len(e.carriers) + len(e.citers)} for e in docs]
             kinds.append({"name": kind or kit.t["other_documents"], "id": f"loai-{i + 1}", "entries": listed,
                           "url": f"{url}#loai-{i + 1}", "count": len(listed)})
         count = sum(k["count"] for k in kinds)
-        years.append({"year": year, "url": url, "count": count, "kinds": kinds})
+        years.append({"year": year, "segment": segment, "url": url, "count": count, "kinds": kinds})
         pages.append(Page(url, "documents_year.html", {
-            "title": kit.t["documents_of_year"].format(year=year), "year": year, "kinds": kinds, "count": count,
+            "title": kit.t["documents_of_year" if segment.isdigit() else "documents_year_unknown"].format(year=year), "year": year, "kinds": kinds, "count": count,
             "breadcrumbs": _home(kit, DOCUMENTS, kit.t["documents"])}))
         for e in (d for k in kinds for d in (x["e"] for x in k["entries"])):
             carriers = [directive_item(site.directives[k], kit) for k in e.carriers]
@@ -130,10 +130,13 @@ def _named(site: Site, kit: RenderKit, entries: dict, base: str, name: str, plur
 def _officials(site: Site, kit: RenderKit) -> list[Page]:
     pages = _named(site, kit, site.links.officials, OFFICIALS, "official", "officials", lambda e: {})
     for page in pages:                             # the role each directive names the official with
-        for item in page.context.get("items") or ():
-            item["roles"] = [o.role for o in item["d"].officials if o.role and name_slug(o.name) == page.context["official"].slug]
+        if page.context.get("items"):              # list items are shared between pages: changed copies
+            slug = page.context["official"].slug
+            page.context["items"] = [{**item, "roles": [o.role for o in item["d"].officials
+                                                        if o.role and site.links.official_slug(o.name) == slug]}
+                                     for item in page.context["items"]]
     return pages
 
 
 def _agencies(site: Site, kit: RenderKit) -> list[Page]:
-    return _named(site, kit, site.links.agencies, AGENCIES, "agency", "agencies", lambda e: {"page_feeds": agency_feeds(e.name)})
+    return _named(site, kit, site.links.agencies, AGENCIES, "agency", "agencies", lambda e: {"page_feeds": agency_feeds(e.name, f"{AGENCIES}{e.slug}/")})
