@@ -225,7 +225,8 @@ class Ours(Generator):
         help_text = subprocess.run([sys.executable, str(REPO / "build.py"), "build", "--help"],
                                    capture_output=True, text=True, cwd=self.root).stdout
         # Whatever the engine's cache becomes: a --cache-dir/--cache DIR option gets a folder
-        # of ours; a --no-cache option is used for cold builds.
+        # of ours. A cold build deletes the cache rather than passing --no-cache, which would
+        # also leave no cache for the rebuild measured next.
         m = re.search(r"(--cache-dir|--cache)[ =]([A-Z_]+)", help_text)
         self.cache_option = m.group(1) if m else None
         self.no_cache = "--no-cache" in help_text
@@ -236,8 +237,6 @@ class Ours(Generator):
                "--templates", "templates"]
         if self.cache_option:
             cmd += [self.cache_option, str(self.root / "cache")]
-        if cold and self.no_cache and not self.cache_option:
-            cmd.append("--no-cache")
         return cmd
 
     def clear_caches(self) -> list[str]:
@@ -259,7 +258,8 @@ class Ours(Generator):
 
     def describe_cache(self) -> str:
         how = [f"{self.cache_option} pointed at a work folder that is deleted" if self.cache_option else
-               "--no-cache" if self.no_cache else "no cache option in `build.py build --help`"]
+               "`build.py build --help` offers --no-cache, not used: the cache is deleted instead, so the cold build "
+               "writes it for the rebuilds" if self.no_cache else "no cache option in `build.py build --help`"]
         how.append("the output, every other file beside it and a dot-folder in content/ or templates/ are deleted, "
                    "and XDG_CACHE_HOME points into the work folder")
         left = {p.name for p in self.root.iterdir() if p.name not in ("content", "templates", "out", "build.log")}
