@@ -235,3 +235,12 @@ def _scalar(node, loader, file, diags, offset):
         diags.error(file, node.start_mark.line + 1 + offset, message,
                     "ngày viết theo dạng YYYY-MM-DD, ví dụ 2024-10-28", node.start_mark.column + 1)
         return BadScalar(node.value)
+
+
+def load_bounded(text: str) -> Any | None:
+    """The plain value of a YAML text read with the same bounds and tag rules as content
+    (no alias bomb, no `!!python/…`), or None when it has any error: for commands that only
+    peek at a content file (`new`), never `yaml.safe_load`."""
+    diags = Diagnostics()
+    doc = parse_yaml(text, "", diags)
+    return None if doc is None or diags.errors else doc.data
