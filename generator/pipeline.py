@@ -11,6 +11,7 @@ from generator.diagnostics import Diagnostics
 from generator.model.build import build_site
 from generator.model.entities import Site
 from generator.render.site import render_site
+from generator.search import SearchIndexError, index_site
 from generator.write.atomic import write_tree
 from generator.write.published import check_continuity
 
@@ -50,7 +51,10 @@ def build(content: Path, output: Path, templates: Path = DEFAULT_TEMPLATES) -> B
         return result
     with cyclic_gc_paused():
         result.files = render_site(result.site, templates)
-    write_tree(result.files, output)
+    try:
+        write_tree(result.files, output, before_swap=index_site)   # the search index, before the swap
+    except SearchIndexError as e:
+        result.diagnostics.error(_shown(output), None, str(e), "output/ giữ nguyên; dựng lại sau khi sửa lỗi trên")
     return result
 
 

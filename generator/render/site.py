@@ -14,12 +14,14 @@ from generator.render.feeds import feed_outputs
 from generator.render.markdown_body import BodyRenderer
 from generator.render.bodylinks import DocumentLinks
 from generator.render.pages import Page, RenderKit, plan_core
+from generator.render.search_page import plan_search
+from generator.render.deadlines import plan_deadlines
 from generator.render.sitemap import plan_not_found, robots_outputs, sitemap_finisher
 from generator.render.taxonomy import plan_taxonomy
 from generator.render.urls import output_path
 
 # Page planners, in the order their pages are planned. Later stages add theirs here.
-PLANNERS: list[Callable] = [plan_core, plan_taxonomy, plan_not_found]
+PLANNERS: list[Callable] = [plan_core, plan_taxonomy, plan_deadlines, plan_search, plan_not_found]
 # Other outputs: functions (site, kit) -> {output path: bytes} (feeds, sitemap ...).
 OUTPUTS: list[Callable] = [feed_outputs, calendar_outputs, robots_outputs]
 # Run last: functions (site, kit, pages) -> {output path: bytes} that need every planned page (the sitemap).

@@ -6,10 +6,11 @@ from itertools import groupby
 from typing import Callable, Sequence
 
 from generator.model.entities import Directive, Site
-from generator.model.keys import name_slug
+from generator.model.keys import name_slug, official_url
 from generator.render.feedlinks import agency_feeds, topic_feeds
 from generator.render.pages import Page, RenderKit, directive_item
 from generator.render.pagination import paginate
+from generator.render.structured import document_jsonld
 from generator.vntext.references import KINDS
 
 TOPICS, DOCUMENTS, OFFICIALS, AGENCIES = "/chu-de/", "/van-ban/", "/lanh-dao/", "/co-quan/"
@@ -94,7 +95,8 @@ def _documents(site: Site, kit: RenderKit) -> list[Page]:
         url = f"{DOCUMENTS}{year}/"
         kinds = []
         for i, (kind, docs) in enumerate(groupby(of_year, key=lambda e: e.kind)):
-            listed = [{"e": e, "url": e.url, "count": len(e.carriers) + len(e.citers)} for e in docs]
+            listed = [{"e": e, "url": e.url, "count": len(e.carriers) + len(e.citers),
+                       "subject": document_subject(site, e)} for e in docs]
             kinds.append({"name": kind or kit.t["other_documents"], "id": f"loai-{i + 1}", "entries": listed,
                           "url": f"{url}#loai-{i + 1}", "count": len(listed)})
         count = sum(k["count"] for k in kinds)
@@ -104,13 +106,42 @@ def _documents(site: Site, kit: RenderKit) -> list[Page]:
             "breadcrumbs": _home(kit, DOCUMENTS, kit.t["documents"])}))
         for e in (d for k in kinds for d in (x["e"] for x in k["entries"])):
             carriers = [directive_item(site.directives[k], kit) for k in e.carriers]
+            facts = document_facts(site, e)
             pages += _paged(site, kit, e.url, "document.html", e.citers, e.label, {
-                "doc": e, "carriers": carriers, "cited_count": len(e.citers),
+                "doc": e, "carriers": carriers, "cited_count": len(e.citers), **facts,
+                "description": facts["subject"] or e.label,
+                "jsonld": document_jsonld(e, site.config, facts["subject"]),
                 "breadcrumbs": [*_home(kit, DOCUMENTS, kit.t["documents"]), (url, str(year))],
             })
     index = Page(DOCUMENTS, "documents.html", {"title": kit.t["documents_title"], "years": years,
                                                 "count": len(entries), "breadcrumbs": _home(kit)})
     return [index, *pages]
+
+
+def document_subject(site: Site, e) -> str:
+    """What the document is about (trích yếu): the content format has no field for it,
+    so it is the title of the directive that issued it, when the bulletin carried one."""
+    return site.directives[e.carriers[0]].title if e.carriers else ""
+
+
+def document_facts(site: Site, e) -> dict:
+    """What a document page tells beyond the number: its subject, who directed it,
+    when it takes effect, and the documents the directives issuing it cite."""
+    carriers = [site.directives[k] for k in e.carriers]
+    officials, seen = [], set()
+    for d in carriers:
+        for o in d.officials:
+            if name_slug(o.name) not in seen:
+                seen.add(name_slug(o.name))
+                officials.append({"o": o, "url": official_url(o.name)})
+    cites, cited = [], set()
+    for d in carriers:
+        for ref in d.cites:
+            if ref.key not in cited and ref.key != e.key:
+                cited.add(ref.key)
+                cites.append({"label": ref.label, "url": ref.url})
+    return {"subject": document_subject(site, e), "officials": officials,
+            "effective": next((d.effective for d in carriers if d.effective), None), "cites": cites}
 
 
 # ---- officials and agencies ------------------------------------------------

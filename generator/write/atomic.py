@@ -9,9 +9,13 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Callable
 
 
-def write_tree(files: dict[str, bytes], output: Path) -> None:
+def write_tree(files: dict[str, bytes], output: Path,
+               before_swap: Callable[[Path], object] | None = None) -> None:
+    """`before_swap(staging)` runs on the complete new site (e.g. the search index);
+    if it raises, the new site is discarded and `output` stays as it was."""
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
@@ -24,6 +28,8 @@ def write_tree(files: dict[str, bytes], output: Path) -> None:
                 made.add(target.parent)
             target.write_bytes(data)
         os.chmod(staging, 0o755)   # mkdtemp makes it private; a web server must read it
+        if before_swap is not None:
+            before_swap(staging)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
