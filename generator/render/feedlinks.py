@@ -49,3 +49,7 @@ def topic_feeds(key: str, name: str) -> list[FeedLink]:
 
 def agency_feeds(agency_name: str) -> list[FeedLink]:
     return _pair(agency_name, f"/co-quan/{name_slug(agency_name)}/")
+
+
+def official_feeds(name: str) -> list[FeedLink]:
+    return _pair(name, f"/lanh-dao/{name_slug(name)}/")

@@ -106,6 +106,7 @@ def lead_lists_headings(issue: Issue) -> bool:
 def _issue_page(issue: Issue, kit: RenderKit) -> Page:
     return Page(issue.url, "issue.html", {
         "title": issue.title,
+        "description": issue.lead or "; ".join(d.title for d in issue.directives),
         "issue": issue,
         "lead_folded": lead_lists_headings(issue),
         "items": [directive_item(d, kit) for d in issue.directives],

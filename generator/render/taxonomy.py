@@ -7,7 +7,7 @@ from typing import Callable, Sequence
 
 from generator.model.entities import Directive, Site
 from generator.model.keys import name_slug, official_url
-from generator.render.feedlinks import agency_feeds, topic_feeds
+from generator.render.feedlinks import agency_feeds, official_feeds, topic_feeds
 from generator.render.pages import Page, RenderKit, directive_item
 from generator.render.pagination import paginate
 from generator.render.structured import document_jsonld
@@ -59,7 +59,8 @@ def _by_issue(site: Site, kit: RenderKit):
 
 def _topics(site: Site, kit: RenderKit) -> list[Page]:
     graph = site.links
-    entries = [{"topic": t, "url": t.url, "count": len(graph.topics.get(k, ()))} for k, t in site.topics.items()]
+    # A topic no directive has yet is not offered in the index (its page exists, unlisted, without feeds).
+    entries = [{"topic": t, "url": t.url, "count": len(graph.topics[k])} for k, t in site.topics.items() if graph.topics.get(k)]
     pages = [Page(TOPICS, "topics.html", {"title": kit.t["topics_title"], "entries": entries,
                                           "breadcrumbs": _home(kit)})]
     group = _by_issue(site, kit)
@@ -67,7 +68,8 @@ def _topics(site: Site, kit: RenderKit) -> list[Page]:
         keys = sorted(graph.topics.get(key, ()), reverse=True,
                       key=lambda k: (site.directives[k].year, site.directives[k].week, site.directives[k].date, k))
         pages += _paged(site, kit, topic.url, "topic.html", keys, topic.name, {
-            "topic": topic, "count": len(keys), "page_feeds": topic_feeds(key, topic.name),
+            "topic": topic, "count": len(keys), "page_feeds": topic_feeds(key, topic.name) if keys else [],
+            "noindex": not keys, "description": topic.description or kit.t["feed_topic_description"].format(name=topic.name),
             "breadcrumbs": _home(kit, TOPICS, kit.t["topics"]),
         }, group)
     return pages
@@ -146,9 +148,10 @@ def document_facts(site: Site, e) -> dict:
 
 # ---- officials and agencies ------------------------------------------------
 
-def _named(site: Site, kit: RenderKit, entries: dict, base: str, name: str, plural: str, page_context) -> list[Page]:
+def _named(site: Site, kit: RenderKit, entries: dict, base: str, name: str, plural: str, page_context,
+           order=lambda entries: list(entries)) -> list[Page]:
     """An index at `base` (officials.html / agencies.html) and one paged list per entry."""
-    index = [{"e": e, "url": f"{base}{e.slug}/", "count": len(e.directives)} for e in entries.values()]
+    index = [{"e": e, "url": f"{base}{e.slug}/", "count": len(e.directives)} for e in order(entries.values())]
     pages = [Page(base, f"{plural}.html", {"title": kit.t[f"{plural}_title"], "breadcrumbs": _home(kit), "entries": index})]
     for entry in index:
         e = entry["e"]
@@ -159,7 +162,9 @@ def _named(site: Site, kit: RenderKit, entries: dict, base: str, name: str, plur
 
 
 def _officials(site: Site, kit: RenderKit) -> list[Page]:
-    pages = _named(site, kit, site.links.officials, OFFICIALS, "official", "officials", lambda e: {})
+    pages = _named(site, kit, site.links.officials, OFFICIALS, "official", "officials", lambda e: {
+        "page_feeds": official_feeds(e.name), "roles": role_spans(e.roles),
+        "description": kit.t["feed_official_description"].format(name=e.name)}, by_office)
     for page in pages:                             # the role each directive names the official with
         for item in page.context.get("items") or ():
             item["roles"] = [o.role for o in item["d"].officials if o.role and name_slug(o.name) == page.context["official"].slug]
@@ -167,4 +172,29 @@ def _officials(site: Site, kit: RenderKit) -> list[Page]:
 
 
 def _agencies(site: Site, kit: RenderKit) -> list[Page]:
-    return _named(site, kit, site.links.agencies, AGENCIES, "agency", "agencies", lambda e: {"page_feeds": agency_feeds(e.name)})
+    return _named(site, kit, site.links.agencies, AGENCIES, "agency", "agencies", lambda e: {
+        "page_feeds": agency_feeds(e.name), "description": kit.t["feed_agency_description"].format(name=e.name)})
+
+
+# Offices in the order readers expect officials listed: the chair, the vice-chairs, then others.
+OFFICE_RANK = ("Chủ tịch", "Phó Chủ tịch")
+
+
+def office_rank(role: str) -> int:
+    for rank, office in enumerate(OFFICE_RANK):
+        if role.startswith(office):
+            return rank
+    return len(OFFICE_RANK)
+
+
+def by_office(entries) -> list:
+    """Officials by the highest office they held (latest role first among equals), then name."""
+    def key(e):
+        ranks = [office_rank(r.role) for r in e.roles] or [len(OFFICE_RANK)]
+        return (min(ranks), -len(e.directives), e.name)
+    return sorted(entries, key=key)
+
+
+def role_spans(roles) -> list[dict]:
+    """'role (first seen – last seen)', or one date when both are the same day."""
+    return [{"role": r.role, "first": r.first, "last": r.last if r.last != r.first else None} for r in roles]
