@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_D_WORD = re.compile(r"\w*[đĐ]\w*")
+_WORD = re.compile(r"\w+")
 _MARKS = re.compile(r"[\u0300-\u036f]")
 
 
@@ -20,8 +20,13 @@ def without_diacritics(word: str) -> str:
 
 
 def folded_d_words(text: str) -> str:
-    """The distinct words of `text` containing 'đ', folded, in first-seen order."""
-    seen: dict[str, None] = {}
-    for word in _D_WORD.findall(unicodedata.normalize("NFC", text)):
-        seen.setdefault(without_diacritics(word), None)
-    return " ".join(seen)
+    """Every word of `text` containing 'đ', folded, as often as it occurs (Pagefind ranks a
+    match by how often the word occurs in the field), then each pair of neighbouring words
+    one of which holds a 'đ', joined ("đất đai" -> "datdai"). Unaccented Vietnamese is
+    ambiguous ("dat" is "đất" and "đạt"); search.js adds the same pairs of the typed words
+    to the query, so "dat dai" prefers pages that say "đất đai" over pages with "đạt" and "đại"."""
+    words = _WORD.findall(unicodedata.normalize("NFC", text))
+    singles = [without_diacritics(w) for w in words if "đ" in w or "Đ" in w]
+    pairs = [without_diacritics(a + b) for a, b in zip(words, words[1:])
+             if any(c in "đĐ" for c in a + b)]
+    return " ".join(singles + pairs)

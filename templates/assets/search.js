@@ -65,13 +65,27 @@ async function run() {
     return;
   }
   status.textContent = strings.searching;
-  const search = await pagefind.search(query || null, { filters });
+  const search = await pagefind.search(query ? withPairs(query) : null, { filters });
   const data = await Promise.all(search.results.slice(0, 50).map((r) => r.data()));
   if (ticket !== latest) return;          // a newer query has started
   list.replaceChildren(...data.map(resultItem));
   status.textContent = search.results.length
     ? strings.results_count.replace("{count}", search.results.length)
     : strings.no_results;
+}
+
+// Each pair of neighbouring words, folded and joined ("dat dai" -> "datdai"): pages hold
+// the same pairs for words with "đ" (generator/search/fold.py), so typing without
+// diacritics prefers "đất đai" to a page that only has "đạt" and "đại". A pair no page
+// holds is ignored by Pagefind.
+function fold(word) {
+  return word.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d").toLowerCase();
+}
+
+function withPairs(query) {
+  const words = query.split(/\s+/).filter((w) => /^[\p{L}\p{N}]+$/u.test(w));
+  const pairs = words.slice(1).map((w, i) => fold(words[i] + w));
+  return [query, ...pairs].join(" ");
 }
 
 function resultItem(result) {
