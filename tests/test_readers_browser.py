@@ -252,11 +252,18 @@ def test_pages_stay_small(two_weeks):
 
 
 class _NotFoundHandler(http.server.SimpleHTTPRequestHandler):
-    """A static host that answers a missing path with the site's 404.html, as hosts do."""
+    """A static host that answers a missing path with the site's 404.html, as hosts do,
+    optionally with a Content-Security-Policy header on every answer."""
     site_root = "/"
+    policy = ""
 
     def log_message(self, *args):
         pass
+
+    def end_headers(self):
+        if self.policy:
+            self.send_header("Content-Security-Policy", self.policy)
+        super().end_headers()
 
     def send_error(self, code, message=None, explain=None):
         page = Path(self.directory) / self.site_root.strip("/") / "404.html"
@@ -271,8 +278,8 @@ class _NotFoundHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def host(folder: Path, site_root: str):
-    handler = type("Handler", (_NotFoundHandler,), {"site_root": site_root})
+def host(folder: Path, site_root: str, policy: str = ""):
+    handler = type("Handler", (_NotFoundHandler,), {"site_root": site_root, "policy": policy})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
@@ -313,4 +320,25 @@ def test_404_page_works_at_the_root_and_under_the_base_path(served, two_weeks, t
             pages = {origin + base_path + missing for missing in ("khong-co/", "2024/w44/khong-co-trang-nay/")}
             problems = [p for p in problems if not p.startswith("console: Failed to load resource")
                         and not (p.startswith("404: ") and p[5:] in pages)]
+            assert problems == []
+
+
+# The policy the site's pages are built to run under (no inline script or style of ours;
+# Pagefind needs WebAssembly). JSON-LD and the search page's strings are data, not scripts.
+STRICT_POLICY = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'"
+
+
+def test_search_and_deadlines_work_under_a_strict_content_security_policy(served, two_weeks):
+    _, b = served
+    with host(two_weeks, "/", STRICT_POLICY) as origin:
+        base = origin + "/"
+        with watched(b, base, viewport={"width": 1280, "height": 900}) as (page, problems):
+            results = search(page, base, "don doc")
+            assert "/" + SO_SUC_KHOE in [r["url"] for r in results]
+            page.goto(base + "thoi-han/")
+            page.wait_for_load_state("networkidle")
+            assert page.locator("li.deadline.past").count() > 0          # deadlines.js ran
+            for path in ("", SO_SUC_KHOE, "van-ban/2024/5902-vp-nc/", "tim-kiem/"):
+                page.goto(base + path)
+                page.wait_for_load_state("networkidle")
             assert problems == []
