@@ -91,7 +91,9 @@ def _documents(site: Site, kit: RenderKit) -> list[Page]:
     documents by type (a ten-year archive has thousands: one page would not do);
     /van-ban/<year>/<slug>/ is the document itself."""
     graph = site.links
-    entries = sorted(graph.documents.values(), key=lambda e: (-e.key.year, _kind_order(e.kind), _number_order(e)))
+    # Newest year first; documents whose year the text does not give (None) last.
+    entries = sorted(graph.documents.values(),
+                     key=lambda e: (e.key.year is None, -(e.key.year or 0), _kind_order(e.kind), _number_order(e)))
     years, pages = [], []
     for year, of_year in groupby(entries, key=lambda e: e.key.year):
         url = f"{DOCUMENTS}{year}/"
@@ -104,7 +106,7 @@ def _documents(site: Site, kit: RenderKit) -> list[Page]:
         count = sum(k["count"] for k in kinds)
         years.append({"year": year, "url": url, "count": count, "kinds": kinds})
         pages.append(Page(url, "documents_year.html", {
-            "title": kit.t["documents_of_year"].format(year=year), "year": year, "kinds": kinds, "count": count,
+            "title": kit.t["documents_of_year"].format(year=year_text(year, kit.t)), "year": year, "kinds": kinds, "count": count,
             "breadcrumbs": _home(kit, DOCUMENTS, kit.t["documents"])}))
         for e in (d for k in kinds for d in (x["e"] for x in k["entries"])):
             carriers = [directive_item(site.directives[k], kit) for k in e.carriers]
@@ -113,11 +115,17 @@ def _documents(site: Site, kit: RenderKit) -> list[Page]:
                 "doc": e, "carriers": carriers, "cited_count": len(e.citers), **facts,
                 "description": facts["subject"] or e.label,
                 "jsonld": document_jsonld(e, site.config, facts["subject"]),
-                "breadcrumbs": [*_home(kit, DOCUMENTS, kit.t["documents"]), (url, str(year))],
+                "breadcrumbs": [*_home(kit, DOCUMENTS, kit.t["documents"]), (url, year_text(year, kit.t))],
             })
     index = Page(DOCUMENTS, "documents.html", {"title": kit.t["documents_title"], "years": years,
                                                 "count": len(entries), "breadcrumbs": _home(kit)})
     return [index, *pages]
+
+
+def year_text(year: int | None, t: dict[str, str]) -> str:
+    """A document's year in page titles and breadcrumbs, as the template macro
+    partials/document_year.html shows it: unknown stays unknown, never guessed."""
+    return str(year) if year else t["document_year_unknown"]
 
 
 def document_subject(site: Site, e) -> str:

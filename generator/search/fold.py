@@ -6,6 +6,7 @@ page carries, as a searchable meta field, the words of its text that hold a "đ"
 written the way people type them without diacritics."""
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -13,6 +14,7 @@ _WORD = re.compile(r"\w+")
 _MARKS = re.compile(r"[\u0300-\u036f]")
 
 
+@functools.lru_cache(maxsize=65536)      # an archive repeats the same few thousand words
 def without_diacritics(word: str) -> str:
     """'Đôn' -> 'don', 'đất' -> 'dat'."""
     word = word.replace("đ", "d").replace("Đ", "D")
@@ -26,7 +28,8 @@ def folded_d_words(text: str) -> str:
     ambiguous ("dat" is "đất" and "đạt"); search.js adds the same pairs of the typed words
     to the query, so "dat dai" prefers pages that say "đất đai" over pages with "đạt" and "đại"."""
     words = _WORD.findall(unicodedata.normalize("NFC", text))
-    singles = [without_diacritics(w) for w in words if "đ" in w or "Đ" in w]
-    pairs = [without_diacritics(a + b) for a, b in zip(words, words[1:])
-             if any(c in "đĐ" for c in a + b)]
+    at = [i for i, w in enumerate(words) if "đ" in w or "Đ" in w]
+    singles = [without_diacritics(words[i]) for i in at]
+    starts = sorted({j for i in at for j in (i - 1, i) if 0 <= j < len(words) - 1})
+    pairs = [without_diacritics(words[j]) + without_diacritics(words[j + 1]) for j in starts]
     return " ".join(singles + pairs)

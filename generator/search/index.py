@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import html
 import os
+import re
 import subprocess
 import tempfile
-from html.parser import HTMLParser
 from pathlib import Path
 
 from generator.search.fold import folded_d_words
@@ -93,34 +93,18 @@ def with_folded_words(page: str) -> str:
     return head + tag + sep + tail if sep else page + tag
 
 
+# What Pagefind skips, so its words do not make a page match (related lists, print-only
+# lines). The templates never nest an ignored element inside one with the same tag.
+_IGNORED = re.compile(r"<(\w+)\b[^>]*\bdata-pagefind-ignore\b[^>]*>.*?</\1>", re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
 def _indexed_text(page: str) -> str:
-    parser = _BodyText()
-    parser.feed(page)
-    parser.close()
-    return " ".join(parser.parts)
-
-
-class _BodyText(HTMLParser):
-    """The text inside the element marked `data-pagefind-body` (what Pagefind indexes)."""
-    VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.depth = 0            # > 0 while inside the body element
-        self.parts: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag in self.VOID:
-            return
-        if self.depth:
-            self.depth += 1
-        elif any(name == BODY_ATTR for name, _ in attrs):
-            self.depth = 1
-
-    def handle_endtag(self, tag):
-        if self.depth and tag not in self.VOID:
-            self.depth -= 1
-
-    def handle_data(self, data):
-        if self.depth:
-            self.parts.append(data)
+    """The text of the element marked `data-pagefind-body` (the page's <main>), less ignored parts."""
+    start = page.find(BODY_ATTR)
+    if start < 0:
+        return ""
+    start = page.find(">", start) + 1
+    end = page.find("</main>", start)
+    body = page[start:end if end >= 0 else len(page)]
+    return html.unescape(_TAG.sub(" ", _IGNORED.sub(" ", body)))
