@@ -110,6 +110,18 @@ def test_results_show_title_issue_date_and_number_and_filter_by_year(served):
         assert problems == []
 
 
+def test_many_results_come_twenty_at_a_time(served):
+    base, b = served
+    with watched(b, base, viewport={"width": 360, "height": 740}) as (page, problems):
+        shown = search(page, base, "UBND tỉnh")
+        total = int(page.text_content("#trang-thai").split()[0])
+        assert total > 20 and len(shown) == 20
+        page.click("#them-ket-qua")
+        page.wait_for_function("document.querySelectorAll('#ket-qua li').length > 20")
+        assert page.locator("#ket-qua li").count() == min(total, 40)
+        assert problems == []
+
+
 def test_search_page_without_javascript_explains_and_links_indexes(served):
     base, b = served
     context = b.new_context(java_script_enabled=False)

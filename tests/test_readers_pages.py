@@ -187,3 +187,11 @@ def test_folding_writes_d_words_as_typed_without_diacritics():
 def test_pagefind_records_round_trip():
     value = ["topic", [["Đất đai", [1, 24, 300, 70000]], ["Y tế", []]], b"\x00\x01", 2**40]
     assert decode(encode(value)) == (value, len(encode(value)))
+
+
+def test_office_rank_reads_every_office_a_role_names():
+    from generator.render.taxonomy import office_rank
+    assert office_rank("Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh") == 0
+    assert office_rank("Phó Chủ tịch UBND tỉnh, Phó Trưởng Ban Chỉ đạo") == 1
+    assert office_rank("Phó Chủ tịch Thường trực UBND tỉnh") == 1
+    assert office_rank("Giám đốc Sở Y tế") == 2

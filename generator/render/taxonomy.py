@@ -189,10 +189,11 @@ OFFICE_RANK = ("Chủ tịch", "Phó Chủ tịch")
 
 
 def office_rank(role: str) -> int:
-    for rank, office in enumerate(OFFICE_RANK):
-        if role.startswith(office):
-            return rank
-    return len(OFFICE_RANK)
+    """0 for the chair, 1 for a vice-chair, 2 otherwise; a role names several offices
+    ("Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh"): the highest counts."""
+    ranks = [rank for part in role.split(",") for rank, office in enumerate(OFFICE_RANK)
+             if part.strip().startswith(office)]
+    return min(ranks, default=len(OFFICE_RANK))
 
 
 def by_office(entries) -> list:

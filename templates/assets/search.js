@@ -61,18 +61,37 @@ async function run() {
   history.replaceState(null, "", params.toString() ? "?" + params : location.pathname);
   if (!query && !Object.keys(filters).length) {
     list.replaceChildren();
+    pending = [];
+    more.hidden = true;
     status.textContent = "";
     return;
   }
   status.textContent = strings.searching;
   const search = await pagefind.search(query ? withPairs(query) : null, { filters });
-  const data = await Promise.all(search.results.slice(0, 50).map((r) => r.data()));
   if (ticket !== latest) return;          // a newer query has started
-  list.replaceChildren(...data.map(resultItem));
+  list.replaceChildren();
+  pending = search.results;
+  await showMore(ticket);
   status.textContent = search.results.length
     ? strings.results_count.replace("{count}", search.results.length)
     : strings.no_results;
 }
+
+// Results come in pages of PAGE: each one's text is fetched only when shown.
+const PAGE = 20;
+let pending = [];
+
+async function showMore(ticket) {
+  const batch = pending.slice(0, PAGE);
+  pending = pending.slice(PAGE);
+  const data = await Promise.all(batch.map((r) => r.data()));
+  if (ticket !== latest) return;
+  list.append(...data.map(resultItem));
+  more.hidden = pending.length === 0;
+}
+
+const more = document.getElementById("them-ket-qua");
+more.addEventListener("click", () => showMore(latest));
 
 // Each pair of neighbouring words, folded and joined ("dat dai" -> "datdai"): pages hold
 // the same pairs for words with "đ" (generator/search/fold.py), so typing without
