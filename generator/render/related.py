@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from generator.model import links as L
 from generator.model.entities import Directive, Site
-from generator.model.keys import agency_url, official_url
+from generator.model.keys import agency_url, name_slug, official_url
 
 _REASON_KEY = {kind: f"reason_{kind}" for kind in L._TIER}
 MAX_SUBJECTS_SHOWN = 3     # per kind of reason: "Cùng cơ quan thực hiện: A, B, C"
@@ -14,9 +14,15 @@ def directive_links(site: Site, d: Directive, t: dict[str, str]) -> dict:
     """Extra context for the directive page."""
     return {
         "officials": [{"o": o, "url": official_url(o.name)} for o in d.officials],
-        "agencies": [{"name": a, "url": agency_url(a)} for a in d.agencies],
+        # `canonical`: the one spelling the agency's page uses ("Ủy"/"Uỷ"), for the search filter.
+        "agencies": [{"name": a, "url": agency_url(a), "canonical": _canonical_agency(site, a)} for a in d.agencies],
         "related": related_items(site, d, t),
     }
+
+
+def _canonical_agency(site: Site, name: str) -> str:
+    entry = site.links.agencies.get(name_slug(name)) if site.links else None
+    return entry.name if entry else name
 
 
 def related_items(site: Site, d: Directive, t: dict[str, str]) -> list[dict]:
