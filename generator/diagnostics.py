@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 
 ERROR = "error"
 WARNING = "warning"
+NOTE = "note"  # worth a look, not a fault: only `check` prints these (model/build.law_year_notes)
 
-_LABEL = {ERROR: "lỗi", WARNING: "cảnh báo"}
+_LABEL = {ERROR: "lỗi", WARNING: "cảnh báo", NOTE: "ghi chú"}
 
 
 @dataclass(frozen=True)
@@ -71,3 +72,16 @@ class ContentError(Exception):
     def __init__(self, diagnostics: Diagnostics):
         self.diagnostics = diagnostics
         super().__init__(f"{len(diagnostics.errors)} error(s) in content")
+
+
+class UsageError(Exception):
+    """The command cannot run as asked (a refused output folder, an unusable path, a
+    full disk): not a content problem. The CLI prints it in Vietnamese and exits 2."""
+
+    def __init__(self, message: str, hint: str = ""):
+        self.message = message
+        self.hint = hint
+        super().__init__(message)
+
+    def format(self) -> str:
+        return f"lỗi: {self.message}" + (f"\n    → {self.hint}" if self.hint else "")

@@ -13,6 +13,7 @@ from generator.model.entities import Site
 from generator.render.site import render_site
 from generator.search import SearchIndexError, index_site
 from generator.write.atomic import write_tree
+from generator.write.ownership import claim_output
 from generator.write.published import check_continuity
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -44,7 +45,14 @@ def check(content: Path, shown: str | None = None, published: Path | None = None
     return BuildResult(diags, site if not diags.errors else None)
 
 
-def build(content: Path, output: Path, templates: Path = DEFAULT_TEMPLATES) -> BuildResult:
+def build(content: Path, output: Path, templates: Path = DEFAULT_TEMPLATES, force: bool = False) -> BuildResult:
+    """Refuse an output folder the build does not own (UsageError); hold its lock while
+    building, so two builds into one output run one after the other."""
+    with claim_output(output, content, force):
+        return _build(content, output, templates)
+
+
+def _build(content: Path, output: Path, templates: Path) -> BuildResult:
     """Check, render, and only if all of that succeeded, swap in the new output."""
     result = check(content, published=output)
     if not result.ok:

@@ -60,6 +60,8 @@ def test_every_expected_feed_exists(site):
     for folder in ["", "ky/", "chu-de/y-te/", "chu-de/dat-dai/", "co-quan/so-y-te/", "lanh-dao/ho-tien-thieu/",
                    "co-quan/so-tai-nguyen-va-moi-truong/", "co-quan/uy-ban-nhan-dan-cac-huyen-thanh-pho/"]:
         assert {folder + "rss.xml", folder + "atom.xml"} <= names
+    # giao-duc is in topics.yaml but no directive has it yet: no empty feed (issue 12)
+    assert not {n for n in names if n.startswith("chu-de/giao-duc/")}
 
 
 def test_every_feed_parses_without_bozo(site):
@@ -115,7 +117,7 @@ def test_topic_feeds_hold_only_their_topic(site):
     for name in ("rss.xml", "atom.xml"):
         entries = parse(site / "chu-de" / "y-te" / name).entries
         assert [e.link for e in entries] == [url("2024/w44/so-suc-khoe-dien-tu-vneid"), url("2024/w43/phong-chong-hiv")]
-        assert not (site / "chu-de" / "giao-duc" / name).exists()     # a topic with no directive writes no empty feed
+        assert not (site / "chu-de" / "giao-duc" / name).exists()   # a topic with no directive is not fed (issue 12)
     assert "Y tế" in parse(site / "chu-de" / "y-te" / "rss.xml").feed.title
 
 

@@ -27,6 +27,14 @@ def mutate(lines: list[str], rng: random.Random) -> str:
         headings = [i for i, line in enumerate(lines) if i >= 2 and line.strip() in items]
         start = rng.choice(headings)
         lines = lines[:2] + lines[start:start + rng.randint(10, 40)]
+    lines = damage(lines, rng)
+    eol = rng.choice(["\n", "\n", "\r\n", "\r"])
+    return eol.join(lines) + rng.choice(["", eol])
+
+
+def damage(lines: list[str], rng: random.Random) -> list[str]:
+    """One to four random edits: drop, repeat, swap, shuffle, blank, odd characters, split."""
+    lines = list(lines)
     for _ in range(rng.randint(1, 4)):
         op = rng.choice(["drop", "dup", "swap", "shuffle", "blank", "strip_lead", "odd", "odd_start", "split"])
         i = rng.randrange(len(lines)) if lines else 0
@@ -55,8 +63,7 @@ def mutate(lines: list[str], rng: random.Random) -> str:
         elif op == "split" and len(lines[i]) > 20:
             pos = rng.randrange(10, len(lines[i]))
             lines[i:i + 1] = [lines[i][:pos], lines[i][pos:]]
-    eol = rng.choice(["\n", "\n", "\r\n", "\r"])
-    return eol.join(lines) + rng.choice(["", eol])
+    return lines
 
 
 @pytest.fixture(scope="module")

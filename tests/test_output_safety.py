@@ -12,6 +12,7 @@ import pytest
 
 from conftest import CONTENT, REPO
 from generator import pipeline
+from generator.write.ownership import MARKER, MARKER_TEXT
 from helpers import snapshot
 
 SMALL = REPO / "tests" / "fixtures" / "small"
@@ -87,6 +88,7 @@ def test_in_process_build_matches_cli(tmp_path):
     result = pipeline.build(SMALL, tmp_path / "out")
     assert result.ok
     written = snapshot(tmp_path / "out")
+    assert written.pop(MARKER) == MARKER_TEXT, "the output is marked as this generator's"
     # Every rendered file as rendered, plus the search index built from them before the swap.
     assert {k: v for k, v in written.items() if not k.startswith("pagefind/")} == result.files
     assert "pagefind/pagefind.js" in written and "pagefind/pagefind-entry.json" in written

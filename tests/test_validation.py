@@ -58,7 +58,7 @@ def test_fixture_is_valid(content):
     ("  - Nghị định số 93/2023/NĐ-CP", "  - theo chỉ đạo của tỉnh", 10, "không nhận ra"),
     ("Theo đó, Công an tỉnh", "Theo đó, <script>alert(1)</script> Công an tỉnh", 17, "HTML"),
     ("Theo đó, Công an tỉnh", "Theo đó, [Công an tỉnh](javascript:alert(1))", 17, "javascript:"),
-    ("Theo đó, Công an tỉnh", "Theo đó, [Công an tỉnh][x]\n\n[x]: JavaScript:alert(1)", 19, "JavaScript:"),
+    ("Theo đó, Công an tỉnh", "Theo đó, [Công an tỉnh][x]\n\n[x]: JavaScript:alert(1)\n\nCông an tỉnh", 19, "JavaScript:"),
     ("document: {type: Công văn, number: 5902/VP-NC, date: 2024-10-28}",
      "document: {type: Công văn, number: 5902/VP-NC, date: 2024-10-28}\ndate: 2024-10-29", 5, "hai lần"),
     ("deadlines:\n  - {date: 2024-11-15, what: hoàn thành khắc phục}", "deadlines:\n  - {date: 2024-11-15}", 12, "what"),

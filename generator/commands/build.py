@@ -20,11 +20,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_output(p, "where the site is written (default: output)")
     p.add_argument("--templates", type=Path, default=pipeline.DEFAULT_TEMPLATES, metavar="DIR",
                    help="the templates folder (default: the project's templates/)")
+    p.add_argument("--force", action="store_true",
+                   help="replace an output folder that holds files this generator did not write "
+                        "(never the content folder, a folder above it, the working or home folder)")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    result = pipeline.build(args.content, args.output, args.templates)
+    result = pipeline.build(args.content, args.output, args.templates, force=args.force)
     print_diagnostics(result.diagnostics)
     if not result.ok:
         return 1

@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from generator import pipeline
 from generator.commands.options import add_content, add_output
 from generator.commands.report import print_diagnostics
+from generator.model.build import law_year_notes
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -26,6 +28,8 @@ def run(args: argparse.Namespace) -> int:
     if not result.ok:
         return 1
     site = result.site
+    for note in law_year_notes(site):
+        print(note.format(), file=sys.stderr)
     print(f"Nội dung hợp lệ: {len(site.issues)} kỳ bản tin, {len(site.directives)} chỉ đạo, "
           f"{len(site.topics)} chủ đề.")
     return 0

@@ -5,10 +5,14 @@ import argparse
 import sys
 from pathlib import Path
 
-import yaml
-
+from generator.content.sourcefile import read_text
+from generator.content.yamlsource import parse_yaml
+from generator.diagnostics import ContentError, Diagnostics, UsageError
 from generator.importer import ImportError_, run_import
+from generator.importer.article import run_article_import
+from generator.importer.period import period_from_week
 from generator.importer.source import decode
+from generator.write.files import write_all
 
 NOTHING_WRITTEN = "Chưa ghi tệp nào."
 # A new content folder starts from the project's own settings and taxonomy, so that
@@ -27,6 +31,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("file", help="the week's text (UTF-8): title, lead, then headings and paragraphs")
     p.add_argument("--content", default="content", help="content folder to write into (default: ./content)")
     p.add_argument("--week", help="ISO week such as 2024-W44 (default: from the title's period)")
+    p.add_argument("--into", metavar="WEEK",
+                   help="add FILE as one published article (its title, then its paragraphs) to the existing "
+                        "week WEEK, e.g. 2024-W44: one more <slug>.md, appended to the week's order")
     p.add_argument("--force", action="store_true", help="overwrite files that already exist")
     p.add_argument("--dry-run", action="store_true", help="print what would be written; write nothing")
     p.set_defaults(func=run)
@@ -39,17 +46,38 @@ def _fail(source: str, err: ImportError_) -> int:
 
 
 def _topics(content: Path) -> dict | None:
+    """The topics to suggest from, read with the same bounded, line-reporting YAML reader as
+    `check` (a hostile topics.yaml must not hang the import). Raises ContentError when unreadable."""
     path = content / "topics.yaml"
     if not path.is_file():
         path = STARTER / "topics.yaml"
     if not path.is_file():
         return None
-    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    diags = Diagnostics()
+    text = read_text(path, path.as_posix(), diags)
+    doc = parse_yaml(text, path.as_posix(), diags) if text is not None else None
+    if diags.errors or doc is None:
+        raise ContentError(diags)
+    return doc.data if isinstance(doc.data, dict) else {}
+
+
+def _into(text: str, topics: dict | None, content: Path, week: str):
+    """One article into an existing week: the week's own files are the context."""
+    folder = period_from_week(week).folder
+    bulletin = content / folder / "_bulletin.yaml"
+    if not bulletin.is_file():
+        raise ImportError_(f"chưa có kỳ {week} ({bulletin} không tồn tại): nhập cả tuần trước, "
+                           f"hoặc kiểm tra lại --into")
+    existing = {p.stem: p.read_text(encoding="utf-8") for p in sorted(bulletin.parent.glob("*.md"))}
+    return run_article_import(text, topics, folder, bulletin.read_text(encoding="utf-8"), existing)
 
 
 def run(args: argparse.Namespace) -> int:
     source = Path(args.file)
     content = Path(args.content)
+    if content.exists() and not content.is_dir():
+        raise UsageError(f"--content {content} là một tệp, không phải thư mục nội dung. {NOTHING_WRITTEN}",
+                         "chỉ rõ thư mục nội dung, ví dụ --content content")
     try:
         data = source.read_bytes()
     except OSError as e:
@@ -57,11 +85,13 @@ def run(args: argparse.Namespace) -> int:
         return 1
     try:
         topics = _topics(content)
-        result = run_import(decode(data), topics, args.week)
+        result = _into(decode(data), topics, content, args.into) if args.into else run_import(decode(data), topics, args.week)
     except ImportError_ as err:
         return _fail(str(source), err)
-    except yaml.YAMLError as e:
-        print(f"import: {content / 'topics.yaml'} không phải YAML hợp lệ: {e}", file=sys.stderr)
+    except ContentError as err:            # topics.yaml is broken: a content error (exit 1)
+        for d in err.diagnostics.sorted():
+            print(d.format(), file=sys.stderr)
+        print(NOTHING_WRITTEN, file=sys.stderr)
         return 1
     if topics is None:
         result.report.warnings.append(f"không tìm thấy {content / 'topics.yaml'}: không gợi ý chủ đề")
@@ -77,14 +107,12 @@ def run(args: argparse.Namespace) -> int:
         print(result.report.render())
         print("Chạy thử (--dry-run): chưa ghi tệp nào.")
         return 0
-    existing = [p for p in targets if p.exists()]
+    existing = [p for p in targets if p.exists() and not (args.into and p.name == "_bulletin.yaml")]
     if existing and not args.force:
         print(f"import: đã có sẵn {len(existing)} tệp, ví dụ {existing[0]}; "
               f"thêm --force để ghi đè.\n{NOTHING_WRITTEN}", file=sys.stderr)
         return 1
-    for path, text in targets.items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(text.encode("utf-8"))
+    write_all({path: text.encode("utf-8") for path, text in targets.items()})
     print(result.report.render())
     print(f"Đã ghi {len(targets)} tệp vào {content}/")
     return 0

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,23 +11,19 @@ from pathlib import Path
 from slugify import slugify
 
 from generator.content import fields as f
+from generator.content.limits import MAX_NAME_BYTES, body_excess
 from generator.content.references import carried, cited
 from generator.content.sourcefile import read_text, split_front_matter
 from generator.content.yamlsource import parse_yaml
 from generator.diagnostics import Diagnostics
-from generator.model.entities import Deadline, Directive, DocumentRef, Official, Topic
+from generator.model.entities import Deadline, Directive, DocumentRef, Image, Official, Topic
+from generator.model.keys import name_slug
+from generator.render.markdown_body import BodyRenderer
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DIRECTIVE_KEY_RE = re.compile(r"^(\d{4})/w(\d{2})/([a-z0-9]+(?:-[a-z0-9]+)*)$")
-# Raw HTML in a body is refused rather than passed through: the site must not
-# carry markup (or scripts) that no one reviewed as text.
-RAW_HTML_RE = re.compile(r"<\s*/?\s*[A-Za-z!?][^>]*>")
-# Link targets in Markdown, inline `[text](target)` or reference `[id]: target`: only
-# web and mail addresses or paths inside the site; `javascript:` and the like never.
-LINK_TARGET_RE = re.compile(r"\]\(\s*<?([^)\s>]+)|^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
-SAFE_TARGET_RE = re.compile(r"^(https?://|mailto:|/|\.|#|[^:/?#]+(?:[/?#]|$))", re.IGNORECASE)
 FIELDS = ("title", "date", "document", "officials", "agencies", "topics", "cites", "effective",
-          "deadlines", "related", "aliases", "draft", "summary")
+          "deadlines", "related", "aliases", "draft", "summary", "byline", "images")
 DOCUMENT_FIELDS = ("type", "number", "date", "issuer", "url")
 # How far a directive's date may stray from its issue's period before it is an error:
 # a bulletin sometimes reports a letter signed the week before, but a month off is a typo.
@@ -44,7 +41,10 @@ class IssueContext:
 def read_directive(path: Path, shown: str, issue: IssueContext, topics: dict[str, Topic],
                    diags: Diagnostics) -> Directive | None:
     slug = path.stem
-    if not SLUG_RE.match(slug):
+    if len(slug) > MAX_NAME_BYTES:
+        diags.error(shown, None, f"tên tệp dài {len(slug)} ký tự, quá dài để làm địa chỉ trang (tối đa {MAX_NAME_BYTES})",
+                    f"đổi tên tệp cho ngắn hơn, ví dụ '{slugify(slug, max_length=60, word_boundary=True)}.md'")
+    elif not SLUG_RE.match(slug):
         diags.error(shown, None, f"tên tệp '{path.name}' không dùng được làm địa chỉ trang",
                     f"đổi tên thành '{slugify(slug) or 'ten-chi-thi'}.md' (chữ thường không dấu, số và dấu gạch ngang)")
     text = read_text(path, shown, diags)
@@ -71,8 +71,7 @@ def read_directive(path: Path, shown: str, issue: IssueContext, topics: dict[str
 
     documents = _documents(ctx, data.get("document"), fallback_year)
     officials = f.listof(ctx, ("officials",), data.get("officials"), _official, "- {name: ..., role: ...}")
-    agencies = f.listof(ctx, ("agencies",), data.get("agencies"),
-                        lambda c, p, v: f.text(c, p, v, "Sở Y tế"), "[Sở Y tế]")
+    agencies = f.listof(ctx, ("agencies",), data.get("agencies"), _agency, "[Sở Y tế]")
     topic_keys = f.listof(ctx, ("topics",), data.get("topics"),
                           lambda c, p, v: _topic(c, p, v, topics), "[y-te]")
     cites = f.listof(ctx, ("cites",), data.get("cites"),
@@ -85,6 +84,8 @@ def read_directive(path: Path, shown: str, issue: IssueContext, topics: dict[str
     aliases = f.listof(ctx, ("aliases",), data.get("aliases"), _alias, "[/duong-dan-cu/]")
     draft = f.boolean(ctx, ("draft",), data["draft"]) if data.get("draft") is not None else False
     summary = f.text(ctx, ("summary",), data["summary"]) if data.get("summary") is not None else ""
+    byline = f.listof(ctx, ("byline",), data.get("byline"), lambda c, p, v: f.text(c, p, v, "Thùy Linh"), "Thùy Linh")
+    images = f.listof(ctx, ("images",), data.get("images"), _image, "- {file: anh-1.png, caption: Ảnh minh họa}")
 
     body = split.body.strip("\n")
     if not body.strip():
@@ -100,6 +101,7 @@ def read_directive(path: Path, shown: str, issue: IssueContext, topics: dict[str
         topics=_dedupe(topic_keys), cites=tuple(_dedupe_refs(cites, documents)), effective=effective,
         deadlines=tuple(sorted(deadlines, key=lambda d: (d.date, d.what))),
         related=_dedupe(related), related_lines=related_lines, aliases=_dedupe(aliases), summary=summary or "", draft=bool(draft),
+        byline=tuple(byline), images=tuple(images),
     )
 
 
@@ -132,6 +134,8 @@ def _documents(ctx: f.Ctx, value, fallback_year: int) -> list[DocumentRef]:
         if number is None:
             continue
         ref = carried(kind, number, when, ctx.doc.line((*path, "number")), fallback_year, issuer, source_url)
+        if ref is not None and not _short_enough(ctx, (*path, "number"), ref.key.slug, "số hiệu văn bản"):
+            continue
         if ref is None:
             ctx.error((*path, "number"), f"không nhận ra số hiệu văn bản '{number}'",
                       "viết số hiệu như trên văn bản, ví dụ 5902/VP-NC hoặc 45/2024/QĐ-UBND")
@@ -152,13 +156,29 @@ def _web_address(ctx: f.Ctx, path: tuple, value) -> str | None:
 def _official(ctx: f.Ctx, path: tuple, value) -> Official | None:
     if isinstance(value, str):
         name = f.text(ctx, path, value)
-        return Official(name) if name else None
+        return Official(name) if name and _short_enough(ctx, path, name_slug(name), "tên lãnh đạo") else None
     data = f.mapping(ctx, path, value, ("name", "role"), "{name: Hồ Tiến Thiệu, role: Chủ tịch UBND tỉnh}")
     if data is None:
         return None
     name = f.text(ctx, (*path, "name"), f.required(ctx, path, data, "name", "name: Hồ Tiến Thiệu"), "Hồ Tiến Thiệu")
     role = f.text(ctx, (*path, "role"), data["role"], "Chủ tịch UBND tỉnh") if data.get("role") is not None else ""
+    if name and not _short_enough(ctx, (*path, "name"), name_slug(name), "tên lãnh đạo"):
+        return None
     return Official(name, role or "") if name else None
+
+
+def _agency(ctx: f.Ctx, path: tuple, value) -> str | None:
+    name = f.text(ctx, path, value, "Sở Y tế")
+    return name if name and _short_enough(ctx, path, name_slug(name), "tên cơ quan") else None
+
+
+def _short_enough(ctx: f.Ctx, path: tuple, slug: str, what: str) -> bool:
+    """A name becomes a folder of the site (its slug): file systems refuse names over 255 bytes."""
+    if len(slug.encode("utf-8")) <= MAX_NAME_BYTES:
+        return True
+    ctx.error(path, f"{what} quá dài để làm địa chỉ trang ({len(slug)} ký tự khi bỏ dấu, tối đa {MAX_NAME_BYTES})",
+              "viết ngắn gọn đúng như trên văn bản; phần giải thích đưa vào nội dung")
+    return False
 
 
 def _topic(ctx: f.Ctx, path: tuple, value, topics: dict[str, Topic]) -> str | None:
@@ -179,11 +199,26 @@ def _cite(ctx: f.Ctx, path: tuple, value, fallback_year: int) -> DocumentRef | N
     if written is None:
         return None
     ref = cited(written, ctx.doc.line(path), fallback_year)
+    if ref is not None and not _short_enough(ctx, path, ref.key.slug, "tên văn bản được dẫn"):
+        return None
     if ref is None:
         ctx.error(path, f"không nhận ra văn bản được dẫn '{written}'",
                   "viết loại, số hiệu và ngày nếu có, ví dụ: Kết luận số 94-KL/TW ngày 13/9/2024, "
                   "hoặc Luật Đất đai năm 2024")
     return ref
+
+
+def _image(ctx: f.Ctx, path: tuple, value) -> Image | None:
+    """An image as the web page printed it: its file name and/or caption (the file is not published here)."""
+    data = f.mapping(ctx, path, value, ("file", "caption"), "{file: anh-1.png, caption: Ảnh minh họa}")
+    if data is None:
+        return None
+    file = f.text(ctx, (*path, "file"), data["file"], "anh-1.png") if data.get("file") is not None else ""
+    caption = f.text(ctx, (*path, "caption"), data["caption"], "Ảnh minh họa") if data.get("caption") is not None else ""
+    if not file and not caption:
+        ctx.error(path, "ảnh cần có file hoặc caption", "viết {file: anh-1.png, caption: Ảnh minh họa}")
+        return None
+    return Image(file or "", caption or "")
 
 
 def _deadline(ctx: f.Ctx, path: tuple, value) -> Deadline | None:
@@ -211,37 +246,49 @@ def _alias(ctx: f.Ctx, path: tuple, value) -> str | None:
     alias = f.text(ctx, path, value, "/2024/w44/ten-cu/")
     if alias is None:
         return None
-    if alias.startswith(("http://", "https://")) or ".." in alias:
-        ctx.error(path, f"'{alias}' phải là một đường dẫn trong trang", "ví dụ: /2024/w44/ten-cu/")
+    key = alias.strip().strip("/")
+    if not DIRECTIVE_KEY_RE.match(key) or len(key) > MAX_NAME_BYTES:
+        # An old URL is what a renamed directive file leaves behind; anything else could
+        # take the place of another page (/, /chu-de/, rss.xml ...).
+        ctx.error(path, f"'{alias}' không phải là địa chỉ cũ của một chỉ thị",
+                  "địa chỉ cũ có dạng /năm/wtuần/tên-tệp-cũ/, ví dụ: /2024/w44/ten-cu/")
         return None
-    return "/" + alias.strip("/") + "/"
+    return f"/{key}/"
 
 
 def _check_body(shown: str, body: str, first_line: int, diags: Diagnostics) -> None:
-    in_code = False
-    for offset, line in enumerate(body.split("\n")):
-        if line.lstrip().startswith("```"):
-            in_code = not in_code
-            continue
-        if in_code or line.startswith("    "):
-            continue
-        plain = _strip_code_spans(line)
-        for link in LINK_TARGET_RE.finditer(plain):
-            target = link.group(1) or link.group(2)
-            if not SAFE_TARGET_RE.match(target):
-                diags.error(shown, first_line + offset, f"liên kết tới '{target[:60]}' không được phép",
-                            "liên kết chỉ được tới địa chỉ https://, http://, mailto: hoặc một trang trong bản tin",
-                            link.start() + 1)
-        m = RAW_HTML_RE.search(plain)
-        if m:
-            diags.error(shown, first_line + offset,
-                        f"nội dung có mã HTML '{m.group(0)[:40]}', trang không đăng mã HTML",
-                        "viết bằng chữ thường hoặc Markdown (ví dụ **đậm**, [liên kết](https://...)); "
-                        "nếu cần dấu '<' thì viết '\\<'", m.start() + 1)
+    """The body is checked by rendering it exactly as the build will (Markdown, then the
+    allowlist sanitizer) and reporting what sanitizing would remove: script, event
+    handlers and `javascript:`/`data:` links are errors; other markup is dropped with a
+    warning. Bodies the renderer would take too long on are refused before that."""
+    excess = body_excess(body)
+    for e in excess:
+        diags.error(shown, first_line + e.line, e.message, e.hint)
+    if excess:
+        return
+    for offset, r in _checker().sanitized_away(body):
+        message, hint = _REMOVAL_WORDS[r.kind]
+        report = diags.error if r.dangerous else diags.warning
+        report(shown, first_line + offset, message.format(name=r.name[:60]), hint)
 
 
-def _strip_code_spans(line: str) -> str:
-    return re.sub(r"`[^`]*`", lambda m: " " * len(m.group(0)), line)
+_PLAIN = "viết bằng chữ hoặc Markdown (ví dụ **đậm**, [liên kết](https://...)); muốn hiện dấu '<' thì viết '&lt;'"
+_REMOVAL_WORDS = {
+    "tag": ("nội dung có mã HTML <{name}>, trang không đăng mã này nên sẽ bỏ khi dựng", _PLAIN),
+    "event": ("mã HTML có thuộc tính {name} (chạy mã lệnh trong trình duyệt), không được phép", _PLAIN),
+    "url": ("liên kết tới '{name}' không được phép",
+            "liên kết chỉ được tới địa chỉ https://, http://, mailto: hoặc một trang trong bản tin"),
+    "attribute": ("thuộc tính HTML {name} sẽ bị bỏ khi dựng", _PLAIN),
+    "comment": ("chú thích HTML <!-- --> không hiện trên trang và sẽ bị bỏ",
+                "nếu là ghi chú cho biên tập viên, để nó trong một tệp README; nếu là nội dung, viết thành chữ"),
+    "text": ("một phần nội dung sẽ bị bỏ khi dựng vì nằm trong mã HTML", _PLAIN),
+}
+
+
+@functools.lru_cache(maxsize=1)
+def _checker() -> BodyRenderer:
+    """The build's own Markdown settings (one converter per process: building one is the costly part)."""
+    return BodyRenderer()
 
 
 def _dedupe(items) -> tuple:

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable
 
+from generator.content.limits import MAX_YEAR, MIN_YEAR
 from generator.content.yamlsource import BadScalar, YamlDoc
 from generator.diagnostics import Diagnostics
 
@@ -55,8 +56,12 @@ def date(ctx: Ctx, path: tuple, value: Any) -> dt.date | None:
     if value is None or isinstance(value, BadScalar):
         return None   # missing (reported by `required`) or already reported by the parser
     if isinstance(value, dt.datetime):
-        return value.date()
+        value = value.date()
     if isinstance(value, dt.date):
+        if not MIN_YEAR <= value.year <= MAX_YEAR:
+            ctx.error(path, f"ngày {value.day:02d}/{value.month:02d}/{value.year} nằm ngoài khoảng năm "
+                      f"{MIN_YEAR}–{MAX_YEAR} mà bản tin dùng được", "kiểm tra lại năm (có gõ nhầm không?)")
+            return None
         return value
     hint = "viết ngày theo dạng YYYY-MM-DD, ví dụ 2024-10-28"
     if isinstance(value, str):

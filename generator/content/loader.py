@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.content.bulletin import BulletinSource, read_bulletin
+from generator.content.limits import MAX_YEAR, MIN_YEAR
 from generator.content.directive import IssueContext, read_directive
 from generator.content.settings import read_site, read_topics
 from generator.diagnostics import Diagnostics
@@ -45,23 +46,29 @@ def load_content(root: Path, diags: Diagnostics, shown_root: str | None = None) 
     config = read_site(root / "site.yaml", shown(root / "site.yaml"), diags)
     topics = read_topics(root / "topics.yaml", shown(root / "topics.yaml"), diags)
     issues: list[IssueSources] = []
-    for year_dir in sorted(root.iterdir()):
+    real_root = root.resolve()
+    for year_dir in _listing(root, shown_root, diags, real_root):
         if year_dir.name in ("site.yaml", "topics.yaml") or IGNORED.match(year_dir.name):
             continue
         if not (year_dir.is_dir() and YEAR_RE.match(year_dir.name)):
             diags.warning(shown(year_dir), None, "tệp hoặc thư mục này không thuộc cấu trúc nội dung nên không được dùng",
                           "các kỳ bản tin nằm trong thư mục NĂM/wTUẦN, ví dụ 2024/w44/")
             continue
-        for week_dir in sorted(year_dir.iterdir()):
+        year = int(year_dir.name)
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            diags.error(shown(year_dir), None, f"thư mục năm {year_dir.name} nằm ngoài khoảng {MIN_YEAR}–{MAX_YEAR}",
+                        "đổi tên thư mục thành năm của kỳ bản tin, ví dụ 2024")
+            continue
+        for week_dir in _listing(year_dir, shown(year_dir), diags, real_root):
             if IGNORED.match(week_dir.name):
                 continue
-            issue = _load_issue(week_dir, int(year_dir.name), shown, topics, diags)
+            issue = _load_issue(week_dir, year, shown, topics, diags, real_root)
             if issue is not None:
                 issues.append(issue)
     return ContentTree(config, topics, issues, shown_root)
 
 
-def _load_issue(week_dir: Path, year: int, shown, topics, diags: Diagnostics) -> IssueSources | None:
+def _load_issue(week_dir: Path, year: int, shown, topics, diags: Diagnostics, real_root: Path) -> IssueSources | None:
     m = WEEK_RE.match(week_dir.name)
     if not (week_dir.is_dir() and m):
         diags.warning(shown(week_dir), None, "không phải thư mục kỳ bản tin nên không được dùng",
@@ -76,7 +83,7 @@ def _load_issue(week_dir: Path, year: int, shown, topics, diags: Diagnostics) ->
     bulletin = read_bulletin(week_dir / "_bulletin.yaml", shown(week_dir / "_bulletin.yaml"), year, week, diags)
     context = IssueContext(year, week, bulletin.period_from if bulletin else None, bulletin.period_to if bulletin else None)
     directives = []
-    for path in sorted(week_dir.iterdir()):
+    for path in _listing(week_dir, shown(week_dir), diags, real_root):
         if path.name == "_bulletin.yaml" or IGNORED.match(path.name):
             continue
         if path.suffix != ".md" or not path.is_file():
@@ -87,3 +94,31 @@ def _load_issue(week_dir: Path, year: int, shown, topics, diags: Diagnostics) ->
         if directive is not None:
             directives.append(directive)
     return IssueSources(bulletin, directives) if bulletin else None
+
+
+def _listing(folder: Path, label: str, diags: Diagnostics, root: Path) -> list[Path]:
+    """A folder's entries, sorted, without symbolic links that lead out of the content
+    tree (each one an error: the build publishes only what is in content/). An
+    unreadable folder is an error naming it, not a traceback."""
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError as exc:
+        diags.error(label, None, f"không đọc được thư mục: {exc.strerror}",
+                    "kiểm tra quyền đọc của thư mục (chmod +rx), rồi chạy lại")
+        return []
+    inside = []
+    for entry in entries:
+        if entry.is_symlink() and not _within(entry, root):
+            diags.error(f"{label}/{entry.name}", None,
+                        "liên kết tượng trưng (symlink) trỏ ra ngoài thư mục nội dung; trang không đăng tệp ngoài content/",
+                        "thay liên kết bằng một bản sao của tệp trong content/, hoặc xóa nó")
+            continue
+        inside.append(entry)
+    return inside
+
+
+def _within(link: Path, root: Path) -> bool:
+    try:
+        return link.resolve(strict=True).is_relative_to(root)
+    except (OSError, RuntimeError):    # a dangling or looping link
+        return False

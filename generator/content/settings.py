@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from slugify import slugify
 
 from generator.content import fields as f
+from generator.content.limits import MAX_NAME_BYTES
 from generator.content.sourcefile import read_text
 from generator.content.yamlsource import parse_yaml
 from generator.diagnostics import Diagnostics
@@ -16,6 +17,7 @@ from generator.model.entities import SiteConfig, Topic
 SITE_FIELDS = ("title", "publisher", "base_url", "language", "description", "timezone", "per_page")
 TOPIC_FIELDS = ("name", "description", "keywords")
 TOPIC_KEY_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+LANGUAGE_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?$")    # a BCP 47 tag such as vi or en-GB; never a path
 
 
 def _load(path: Path, shown: str, diags: Diagnostics):
@@ -44,6 +46,9 @@ def read_site(path: Path, shown: str, diags: Diagnostics) -> SiteConfig | None:
                   "ví dụ: base_url: https://example.org/ban-tin/")
         base_url = None
     language = f.text(ctx, ("language",), data.get("language", "vi"), "vi")
+    if language and not LANGUAGE_RE.match(language):
+        ctx.error(("language",), f"'{language[:40]}' không phải là mã ngôn ngữ", "ví dụ: language: vi")
+        language = None
     description = f.text(ctx, ("description",), data["description"]) if data.get("description") else ""
     timezone = f.text(ctx, ("timezone",), data.get("timezone", "Asia/Ho_Chi_Minh"), "Asia/Ho_Chi_Minh")
     if timezone:
@@ -74,9 +79,10 @@ def read_topics(path: Path, shown: str, diags: Diagnostics) -> dict[str, Topic]:
     topics: dict[str, Topic] = {}
     for key, value in data.items():
         path = (key,)
-        if not TOPIC_KEY_RE.match(key):
+        if not TOPIC_KEY_RE.match(str(key)) or len(str(key)) > MAX_NAME_BYTES:
             ctx.diags.error(ctx.file, ctx.doc.key_line(path), f"khóa chủ đề '{key}' không hợp lệ",
-                            f"dùng chữ thường không dấu và dấu gạch ngang, ví dụ '{slugify(key)}'")
+                            f"dùng chữ thường không dấu và dấu gạch ngang, ngắn gọn, ví dụ "
+                            f"'{slugify(str(key), max_length=40, word_boundary=True)}'")
             continue
         entry = f.mapping(ctx, path, value, TOPIC_FIELDS, f"{key}: {{name: Tên chủ đề}}")
         if entry is None:

@@ -2,17 +2,35 @@
 line endings, and splitting a Markdown file into its YAML front matter and body."""
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.content.limits import MAX_FILE_BYTES
 from generator.diagnostics import Diagnostics
+
+# Characters no page, feed or calendar can carry (XML refuses them): C0/C1 controls
+# other than tab and newline, and the non-characters U+FFFE/U+FFFF.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+# Invisible characters pasted from word processors and web pages: zero-width spaces
+# and joiners, a BOM inside the text, soft hyphens, and bidirectional overrides (which
+# can make text read differently from what it says). Removed, with a warning, so that
+# "Sở Y tế" typed five ways is one agency.
+_INVISIBLE = re.compile("[\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
 
 def read_text(path: Path, shown: str, diags: Diagnostics) -> str | None:
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            diags.error(shown, None, f"tệp quá lớn: {size:,} byte (tối đa {MAX_FILE_BYTES:,})".replace(",", "."),
+                        "mỗi chỉ thị là một tệp riêng; chia nội dung ra nhiều tệp")
+            return None
         raw = path.read_bytes()
     except OSError as exc:
-        diags.error(shown, None, f"không đọc được tệp: {exc.strerror}")
+        diags.error(shown, None, f"không đọc được tệp: {exc.strerror}",
+                    "kiểm tra quyền đọc của tệp và thư mục (chmod), hoặc tệp có bị khóa không")
         return None
     try:
         text = raw.decode("utf-8")
@@ -21,7 +39,36 @@ def read_text(path: Path, shown: str, diags: Diagnostics) -> str | None:
         diags.error(shown, line, "tệp không phải là văn bản UTF-8",
                     "lưu lại tệp với mã hóa UTF-8 (trong trình soạn thảo: Save with Encoding → UTF-8)")
         return None
-    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return _hygiene(unicodedata.normalize("NFC", text), shown, diags)
+
+
+def _hygiene(text: str, shown: str, diags: Diagnostics) -> str:
+    """Control characters are errors (with line and column); invisible characters are
+    removed with one warning per file."""
+    for i, m in enumerate(_CONTROL.finditer(text)):
+        if i == 5:
+            diags.error(shown, None, "còn nhiều ký tự điều khiển khác trong tệp", "xóa chúng như các ký tự ở trên")
+            break
+        line, column = _where(text, m.start())
+        diags.error(shown, line, f"có ký tự điều khiển vô hình U+{ord(m.group()):04X} (không in ra được)",
+                    "xóa ký tự này (thường do sao chép từ phần mềm khác); nếu cần, gõ lại đoạn chữ đó", column)
+    if _CONTROL.search(text):
+        text = _CONTROL.sub(" ", text)
+    first = _INVISIBLE.search(text)
+    if first:
+        count = len(_INVISIBLE.findall(text))
+        line, column = _where(text, first.start())
+        diags.warning(shown, line, f"đã bỏ {count} ký tự vô hình (khoảng trắng độ rộng 0, dấu BOM, ký tự đổi "
+                      f"chiều chữ…), ký tự đầu tiên là U+{ord(first.group()):04X}",
+                      "xóa các ký tự này trong tệp nguồn (thường do sao chép từ trang web hoặc Word)", column)
+        text = _INVISIBLE.sub("", text)
+    return text
+
+
+def _where(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
 @dataclass

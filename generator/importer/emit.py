@@ -69,6 +69,10 @@ def front_matter(d: Directive) -> dict:
         data["effective"] = d.effective
     if d.deadlines:
         data["deadlines"] = [{"date": x.date, "what": x.what} for x in d.deadlines]
+    if d.byline:
+        data["byline"] = d.byline[0] if len(d.byline) == 1 else d.byline
+    if d.images:
+        data["images"] = d.images
     return data
 
 

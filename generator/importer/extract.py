@@ -19,12 +19,13 @@ from generator.content.directive import PERIOD_SLACK
 from generator.importer.deadlines import Deadline, effective_date, effective_from_signing, find_deadlines, period_only
 from generator.importer.period import Period
 from generator.importer.split import Section
-from generator.importer.topics import Topic, suggest
+from generator.importer.topics import Topics, suggest
 from generator.vntext.agencies import find_agencies
 from generator.vntext.dates import find_dates
 from generator.vntext.officials import Official, find_officials, merge_officials
-from generator.vntext.references import Reference, find_references
+from generator.vntext.references import Reference, find_malformed, find_references
 
+_LAWS = ("Luật", "Bộ luật")
 _PROVINCIAL = re.compile(r"UBND|VP|BCĐ|BCĐ|TU\b")
 _ATTENDING_SENTENCE = re.compile(r"^(?:Dự |Tham dự |Cùng dự |Có sự tham dự )")
 _SENTENCE_RE = re.compile(r"\S.*?(?:(?<=\.)(?=\s)|$)")  # sentences end at "." + space, as split before
@@ -45,6 +46,8 @@ class Directive:
     effective: dt.date | None = None
     deadlines: list[Deadline] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # what an editor should check
+    byline: list[str] = field(default_factory=list)  # the writer(s), as the web page prints them
+    images: list[dict] = field(default_factory=list)  # [{file, caption}] as the web page prints them
 
 
 # The words right before a carrying document when it is not in parentheses: "tại Công văn số",
@@ -77,7 +80,8 @@ def _with_listed(text: str, refs: list[Reference], chosen: list[Reference]) -> l
 
 
 def carrying_documents(first: str, period: Period) -> tuple[list[Reference], bool]:
-    refs = [r for r in find_references(first, period.end.year) if r.number]
+    # A law is cited, never carried by a provincial directive ("quy định tại Luật Đất đai số ...").
+    refs = [r for r in find_references(first, period.end.year) if r.number and not r.is_law and r.kind not in _LAWS]
     chosen = [r for r in refs if _in_group(first, r)]
     if chosen:
         return _fill_group(_with_listed(first, refs, chosen)), False
@@ -107,8 +111,11 @@ def merge_references(refs: list[Reference]) -> list[Reference]:
     years differ."""
     merged: dict[tuple[str, int | None], Reference] = {}
     by_identity: dict[str, list[tuple[str, int | None]]] = {}
+    # "Luật Đất đai số 31/2024/QH15" and a later "31/2024/QH15" or "Luật số 31/2024/QH15": one law.
+    law_of = {r.number.upper(): r.identity() for r in refs if r.is_law and r.number}
     for ref in refs:
-        keys = by_identity.setdefault(ref.identity(), [])
+        group = ref.identity() if ref.is_law else law_of.get(ref.identity(), ref.identity())
+        keys = by_identity.setdefault(group, [])
         key = next((k for k in keys if k[1] is None or ref.year is None or k[1] == ref.year), None)
         if key is None:
             key = (ref.identity(), ref.year)
@@ -116,8 +123,9 @@ def merge_references(refs: list[Reference]) -> list[Reference]:
             merged[key] = ref
             continue
         old = merged[key]
-        merged[key] = replace(old, kind=old.kind or ref.kind, date=old.date or ref.date,
-                              year=old.year or ref.year)
+        base, other = (ref, old) if ref.is_law and not old.is_law else (old, ref)   # the law's name is kept
+        merged[key] = replace(base, kind=base.kind or other.kind, date=base.date or other.date,
+                              year=base.year or other.year)
     return list(merged.values())
 
 
@@ -130,7 +138,7 @@ def _agencies(paragraphs: list[str]) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def extract(section: Section, period: Period, topics: list[Topic]) -> Directive:
+def extract(section: Section, period: Period, topics: Topics) -> Directive:
     year = period.end.year
     paragraphs = [p.text for p in section.paragraphs]
     first = paragraphs[0]
@@ -164,6 +172,10 @@ def extract(section: Section, period: Period, topics: list[Topic]) -> Directive:
     all_refs = [r for text in [section.title, *paragraphs] for r in find_references(text, year)]
     cites = [r for r in merge_references(all_refs) if (r.identity(), r.year) not in carried
              and not any(r.identity() == i and r.year is None for i, _ in carried)]
+    for text in [section.title, *paragraphs]:
+        for bad in find_malformed(text):
+            notes.append(f"“{bad.text}” không phải số hiệu văn bản đúng dạng (thiếu mã cơ quan ban hành): "
+                         f"giữ nguyên trong bài, chưa đưa vào document/cites; tra số hiệu đúng rồi ghi vào nếu cần")
     for ref in cites:
         if ref.number and ref.year is None:
             notes.append(f"dẫn {ref.label} mà không ghi ngày: năm ban hành sẽ được phỏng đoán")

@@ -7,10 +7,11 @@ from generator.importer.dedupe import fold_identical
 from generator.importer.emit import bulletin_text, directive_text, make_slugs
 from generator.importer.errors import ImportError_
 from generator.importer.extract import Directive, extract, fill_unnamed_officials
+from generator.importer.noise import BYLINE, CAPTION, CHROME, IMAGE, Extra, separate
 from generator.importer.period import Period, period_from_title, period_from_week
 from generator.importer.report import Report
 from generator.importer.source import read_lines
-from generator.importer.split import split
+from generator.importer.split import Section, split
 from generator.importer.topics import load_topics
 from generator.importer.verify import verify
 
@@ -50,14 +51,49 @@ def _review_notes(d: Directive, how: str, shared: dict[str, list[str]], slug: st
     return notes + d.notes
 
 
+def _place_extras(extras: list[Extra], sections: list[Section]) -> tuple[dict[int, list[Extra]], list[Extra]]:
+    """Images, captions and bylines go to the section they stand in (the last heading before
+    them); chrome, and anything before the first heading, is dropped and listed."""
+    placed: dict[int, list[Extra]] = {}
+    dropped = []
+    for extra in extras:
+        owner = next((s for s in reversed(sections) if s.heading.no < extra.line.no), None)
+        if extra.kind == CHROME or owner is None:
+            dropped.append(extra)
+        else:
+            placed.setdefault(id(owner), []).append(extra)
+    return placed, dropped
+
+
+def _as_data(extras: list[Extra]) -> tuple[list[str], list[dict]]:
+    """(bylines, images): each image file with the caption right after it; a caption alone stands alone."""
+    bylines, images = [], []
+    for extra in extras:
+        if extra.kind == BYLINE:
+            bylines.append(extra.line.text)
+        elif extra.kind == IMAGE:
+            images.append({"file": extra.line.text})
+        elif extra.kind == CAPTION and images and "caption" not in images[-1] and "file" in images[-1]:
+            images[-1]["caption"] = extra.line.text
+        elif extra.kind == CAPTION:
+            images.append({"caption": extra.line.text})
+    return bylines, images
+
+
 def run_import(text: str, topics_data: dict | None = None, week: str | None = None) -> ImportResult:
     lines = read_lines(text)
-    structure = split(lines)
+    own_lines, extras = separate(lines)
+    structure = split(own_lines)
     warnings = list(structure.warnings)
+    placed, dropped = _place_extras(extras, structure.sections)
     period = _period(structure.title.text, week, warnings)
     sections, duplicates = fold_identical(structure.sections)
     topics = load_topics(topics_data)
     directives = [extract(s, period, topics) for s in sections]
+    for dup in duplicates:      # the byline or images of a copy printed twice stay with the one kept
+        placed.setdefault(id(dup.kept), []).extend(placed.pop(id(dup.dropped), []))
+    for s, d in zip(sections, directives):
+        d.byline, d.images = _as_data(placed.get(id(s), []))
     fill_unnamed_officials(directives)
     slugs = make_slugs([d.title for d in directives])
     folder = period.folder
@@ -85,5 +121,8 @@ def run_import(text: str, topics_data: dict | None = None, week: str | None = No
     for dup in duplicates:
         owner[id(dup.dropped)] = owner[id(dup.kept)]
     first_body = structure.lead.no + 1 if structure.lead else structure.title.no + 1
-    verify(lines, first_body, structure.sections, owner, files)
-    return ImportResult(folder, files, Report(folder, list(zip(slugs, directives)), warnings, review))
+    kept = {e.line.no: owner[id(s)] for s in sections for e in placed.get(id(s), [])}
+    verify(lines, first_body, structure.sections, owner, files, kept, {e.line.no for e in dropped})
+    report = Report(folder, list(zip(slugs, directives)), warnings, review,
+                    dropped=[(e.line.no, e.line.text) for e in dropped])
+    return ImportResult(folder, files, report)

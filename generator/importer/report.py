@@ -23,6 +23,7 @@ class Report:
     directives: list[tuple[str, Directive]]  # (slug, directive)
     warnings: list[str] = field(default_factory=list)  # issue-wide
     review: dict[str, list[str]] = field(default_factory=dict)  # slug -> notes
+    dropped: list[tuple[int, str]] = field(default_factory=list)  # (line, text): web page chrome, not imported
 
     def render(self) -> str:
         n = len(self.directives)
@@ -39,6 +40,12 @@ class Report:
         empty = [slug for slug, d in self.directives if not d.documents]
         if empty:
             lines.append(f"Không có văn bản kèm theo (có thể là phiên họp): {', '.join(empty)}")
+        kept = [(slug, d) for slug, d in self.directives if d.byline or d.images]
+        if kept:
+            lines.append(f"Người viết (byline) và ảnh (images) của bản trên trang web: giữ ở {len(kept)} chỉ đạo")
+        if self.dropped:
+            lines.append(f"Đã bỏ {len(self.dropped)} dòng không thuộc bản tin (phần khung của trang web):")
+            lines.extend(f"  - dòng {no}: “{text[:90]}”" for no, text in self.dropped)
         if self.warnings:
             lines.append("Cảnh báo:")
             lines.extend(f"  - {w}" for w in self.warnings)

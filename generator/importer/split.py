@@ -51,6 +51,16 @@ def lead_items(lead: str) -> list[str]:
     return [item.strip() for item in lead.split(";") if item.strip()]
 
 
+_NAME_WORD = re.compile(r"^[A-ZĐÀ-Ỹ][a-zđà-ỹ]*$")
+MAX_NAME_WORDS = 6
+
+
+def is_name(text: str) -> bool:
+    """"Thùy Linh", "Hoàng Anh - Ngọc Hà": a person's name (a writer's byline), never a heading."""
+    words = [w for w in re.split(r"\s*[,\-–]\s*|\s+", text) if w]
+    return 2 <= len(words) <= MAX_NAME_WORDS and all(_NAME_WORD.match(w) for w in words)
+
+
 def _has_heading_shape(line: Line, following: Line | None) -> bool:
     text = line.text
     return (
@@ -59,6 +69,7 @@ def _has_heading_shape(line: Line, following: Line | None) -> bool:
         and text[0].isupper()
         and text[-1] not in ".;:,…!?"
         and bool(OPENERS.match(following.text))
+        and not is_name(text)
     )
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+import yaml
+
 from generator.importer.errors import ImportError_
 from generator.importer.mdescape import rendered_paragraphs
 from generator.importer.source import Line
@@ -21,12 +23,37 @@ def body_of(text: str) -> str:
     return rest
 
 
+def _front_matter_values(text: str) -> set[str]:
+    """Every string value of a directive file's front matter, at any depth."""
+    head = text.partition("\n---\n")[0].removeprefix("---\n")
+    out: set[str] = set()
+
+    def walk(value) -> None:
+        if isinstance(value, dict):
+            for v in value.values():
+                walk(v)
+        elif isinstance(value, list):
+            for v in value:
+                walk(v)
+        elif isinstance(value, str):
+            out.add(value)
+    walk(yaml.safe_load(head))
+    return out
+
+
 def verify(lines: list[Line], first_body_line: int, sections: list[Section],
-           owner: dict[int, str], files: dict[str, str]) -> None:
-    """`owner` maps id(section) -> the file its paragraphs must land in."""
+           owner: dict[int, str], files: dict[str, str], kept: dict[int, str] | None = None,
+           listed: set[int] | None = None) -> None:
+    """`owner` maps id(section) -> the file its paragraphs must land in; `kept` maps the line
+    of a byline, image or caption -> the file whose front matter must hold it verbatim;
+    `listed` are the lines dropped as page chrome (the report lists them)."""
+    kept, listed = kept or {}, listed or set()
     placed = {s.heading.no for s in sections} | {p.no for s in sections for p in s.paragraphs}
     for line in lines:
-        if line.no >= first_body_line and line.no not in placed:
+        if line.no in kept:
+            if line.text not in _front_matter_values(files[kept[line.no]]):
+                raise ImportError_(f"dòng này sẽ không có trong phần đầu của {kept[line.no]}: “{line.text[:80]}”", line.no)
+        elif line.no >= first_body_line and line.no not in placed and line.no not in listed:
             raise ImportError_(f"đoạn này sẽ bị mất (không thuộc chỉ đạo nào): “{line.text[:80]}”", line.no)
     expected: dict[str, Counter] = {}
     first_line: dict[tuple[str, str], int] = {}

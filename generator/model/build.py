@@ -7,10 +7,14 @@ import difflib
 from collections import defaultdict
 from dataclasses import replace
 
+from slugify import slugify
+
 from generator.content.loader import ContentTree, IssueSources
-from generator.diagnostics import Diagnostics
+from generator.diagnostics import NOTE, Diagnostic, Diagnostics
 from generator.model.entities import Directive, DocumentKey, Issue, Site
 from generator.model.links import build_links
+
+_LAW_KINDS = ("Luật", "Bộ luật")
 
 
 def build_site(tree: ContentTree, diags: Diagnostics) -> Site | None:
@@ -18,6 +22,7 @@ def build_site(tree: ContentTree, diags: Diagnostics) -> Site | None:
         return None
     all_directives = [d for src in tree.issues for d in src.directives]
     all_directives = _resolve_guessed_years(all_directives, diags)
+    all_directives, aliases = unify_law_numbers(all_directives)
     by_key = {d.key: d for d in all_directives}
     issues = []
     for src in tree.issues:
@@ -28,7 +33,7 @@ def build_site(tree: ContentTree, diags: Diagnostics) -> Site | None:
     _check_aliases(all_directives, diags)
     issues.sort(key=lambda i: (i.year, i.week), reverse=True)
     return Site(config=tree.config, topics=tree.topics, issues=issues, directives=published,
-                links=build_links(published))
+                links=build_links(published, aliases))
 
 
 def default_order(directives: list[Directive]) -> list[Directive]:
@@ -66,7 +71,7 @@ def _resolve_guessed_years(directives: list[Directive], diags: Diagnostics) -> l
     known: dict[str, list[tuple]] = defaultdict(list)     # slug -> sorted [(date, year)]
     for d in directives:
         for ref in (*d.documents, *d.cites):
-            if not ref.year_guessed:
+            if not ref.year_guessed and ref.key.year is not None:
                 known[ref.key.slug].append((ref.date or d.date, ref.key.year))
     for dates in known.values():
         dates.sort()
@@ -82,13 +87,36 @@ def _resolve_guessed_years(directives: list[Directive], diags: Diagnostics) -> l
             dates = known.get(ref.key.slug, [])
             i = bisect.bisect_right(dates, (d.date, 9999))
             year = dates[i - 1][1] if i else d.date.year
-            hint = (f"nếu biết năm ban hành, ghi rõ, ví dụ '{ref.label} năm {year}'" if ref.number is None
-                    else "ghi thêm ngày của văn bản (ví dụ '... ngày 13/9/2024') để chắc chắn")
+            hint = "ghi thêm ngày của văn bản (ví dụ '... ngày 13/9/2024') để chắc chắn"
             diags.warning(d.source, ref.line, f"'{ref.text}' không ghi năm: hiểu là văn bản năm {year}", hint)
             return replace(ref, key=DocumentKey(year, ref.key.slug))
 
         out.append(replace(d, documents=tuple(map(resolve, d.documents)), cites=tuple(map(resolve, d.cites))))
     return out
+
+
+def unify_law_numbers(directives: list[Directive]) -> tuple[list[Directive], dict[DocumentKey, DocumentKey]]:
+    """A law is one document whether named with its number or by it alone: where the archive
+    writes "Luật Đất đai số 31/2024/QH15", "Luật số 31/2024/QH15" and "31/2024/QH15" are the
+    page of Luật Đất đai of 2024. Returns the directives with those keys rewritten and the
+    number key -> name key map (body text is resolved with it too)."""
+    aliases: dict[DocumentKey, DocumentKey] = {}
+    for d in directives:
+        for ref in (*d.documents, *d.cites):
+            if ref.kind in _LAW_KINDS and ref.number and ref.key.year is not None:
+                by_number = DocumentKey(ref.key.year, slugify(ref.number))
+                if by_number != ref.key:
+                    aliases.setdefault(by_number, ref.key)
+    if not aliases:
+        return directives, aliases
+
+    def canonical(ref):
+        return replace(ref, key=aliases[ref.key]) if ref.key in aliases else ref
+
+    out = [d if not any(r.key in aliases for r in (*d.documents, *d.cites)) else
+           replace(d, documents=tuple(map(canonical, d.documents)), cites=tuple(map(canonical, d.cites)))
+           for d in directives]
+    return out, aliases
 
 
 def _check_related(directives, by_key, published, diags: Diagnostics) -> None:
@@ -111,7 +139,37 @@ def _check_aliases(directives, diags: Diagnostics) -> None:
     for d in directives:
         for alias in d.aliases:
             other = owner.get(alias)
-            if other is not None and other is not d:
+            if other is d:
+                diags.error(d.source, None, f"địa chỉ cũ '{alias}' chính là địa chỉ hiện tại của chỉ thị này",
+                            "xóa địa chỉ này khỏi aliases")
+            elif other is not None:
                 diags.error(d.source, None, f"địa chỉ cũ '{alias}' đã là địa chỉ của {other.source}",
                             "xóa địa chỉ này khỏi aliases")
             owner[alias] = d
+
+
+def law_year_notes(site: Site) -> list[Diagnostic]:
+    """Laws named without year or number in one place and with a year in another may be one
+    document: one note per law name, for `check` only (a build does not repeat it)."""
+    dated: dict[str, list[tuple[Directive, object]]] = defaultdict(list)
+    undated: dict[str, list[tuple[Directive, object]]] = defaultdict(list)
+    for d in sorted(site.directives.values(), key=lambda d: d.key):
+        for ref in (*d.documents, *d.cites):
+            if ref.kind in _LAW_KINDS or ref.key.year is None:
+                (undated if ref.key.year is None else dated)[ref.key.slug].append((d, ref))
+    notes = []
+    for slug, mentions in sorted(undated.items()):
+        if slug not in dated:
+            continue
+        d, ref = mentions[0]
+        more = f" (và {len(mentions) - 1} chỗ khác cũng không ghi năm)" if len(mentions) > 1 else ""
+        written = sorted({r.text for _, r in dated[slug]})
+        first, first_ref = dated[slug][0]
+        where = f"{first.source}:{first_ref.line}" + (f" và {len(dated[slug]) - 1} chỗ khác" if len(dated[slug]) > 1 else "")
+        notes.append(Diagnostic(
+            d.source, ref.line,
+            f"'{ref.text}' không ghi năm{more}; cùng tên này có ghi năm "
+            f"({', '.join(repr(w) for w in written[:3])}) ở {where}: có thể là một văn bản",
+            f"nếu đúng là một, ghi '{written[0]}' ở đây; nếu không, giữ nguyên (trang văn bản ghi năm: không rõ)",
+            severity=NOTE))
+    return notes

@@ -50,15 +50,30 @@ class Deadline:
     what: str
 
 
+# The URL segment, in place of a year, of a law named without year or number.
+UNKNOWN_YEAR_SEGMENT = "khong-ro-nam"
+
+
 class DocumentKey(NamedTuple):
     """A document is its number and its year: 5902/VP-NC of 2024 is not that of 2025.
-    A named tuple, not a dataclass: it keys every index, and tuples hash and compare in C."""
-    year: int
+    A law named without year or number ("Luật Ngân sách nhà nước") has year None: its year
+    is not given, and is never guessed. A named tuple, not a dataclass: it keys every index,
+    and tuples hash and compare in C."""
+    year: int | None
     slug: str                 # python-slugify of the number (or "luat-<title>")
 
     @property
+    def year_segment(self) -> str:
+        return UNKNOWN_YEAR_SEGMENT if self.year is None else str(self.year)
+
+    @property
     def url(self) -> str:
-        return f"/van-ban/{self.year}/{self.slug}/"
+        return f"/van-ban/{self.year_segment}/{self.slug}/"
+
+    @property
+    def sort_key(self) -> tuple[int, str]:
+        """Years in order, unknown years first (they sort last newest-first)."""
+        return (-1 if self.year is None else self.year, self.slug)
 
 
 @dataclass(frozen=True)
@@ -78,6 +93,13 @@ class DocumentRef:
     @property
     def url(self) -> str:
         return self.key.url
+
+
+@dataclass(frozen=True)
+class Image:
+    """A photo the web page printed with a directive: its file name and caption, as published."""
+    file: str = ""
+    caption: str = ""
 
 
 @dataclass
@@ -100,6 +122,8 @@ class Directive:
     aliases: tuple[str, ...] = ()         # old URL paths that must keep working
     summary: str = ""                     # optional; feeds and lists fall back to the first paragraph
     draft: bool = False
+    byline: tuple[str, ...] = ()          # the writer(s), as the web page prints them
+    images: tuple[Image, ...] = ()        # photos the web page printed (file name, caption)
     # Source line of each `related` entry, for errors found once all files are read.
     related_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 

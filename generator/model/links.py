@@ -21,10 +21,13 @@ import datetime as dt
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator, Mapping, NamedTuple
+from typing import TYPE_CHECKING, Iterable, Iterator, Mapping, NamedTuple
 
 from generator.model.entities import Directive, DocumentKey, DocumentRef
 from generator.model.keys import canonical_name, name_slug
+
+if TYPE_CHECKING:
+    from generator.vntext.references import Reference
 
 MAX_RELATED = 6
 # In a group larger than this, a directive only considers this many neighbours in
@@ -115,6 +118,8 @@ class LinkGraph:
     related: Mapping[str, tuple[RelatedLink, ...]]   # directive key -> ranked links (reasons filled on access)
     # slug -> sorted [(date, year)] of dated mentions, to resolve a body reference's year
     _years: dict[str, list[tuple[dt.date, int]]] = field(default_factory=dict, repr=False)
+    # A law cited by number alone ("Luật số 31/2024/QH15") -> its key by name (model/build.py)
+    aliases: dict[DocumentKey, DocumentKey] = field(default_factory=dict, repr=False)
     _by_url: dict[str, DocumentEntry] = field(default_factory=dict, repr=False)
 
     def document_at(self, url: str) -> DocumentEntry | None:
@@ -129,7 +134,21 @@ class LinkGraph:
             dates = self._years.get(slug, [])
             i = bisect.bisect_right(dates, (on, 9999))
             year = dates[i - 1][1] if i else on.year
-        return self.documents.get(DocumentKey(year, slug))
+        key = DocumentKey(year, slug)
+        return self.documents.get(self.aliases.get(key, key))
+
+    def resolve_reference(self, ref: "Reference", d: Directive) -> DocumentEntry | None:
+        """The page a reference in `d`'s text names. A law named without year or number is
+        never given one: it is the year-unknown page of that name, or the one law of that
+        name the directive itself cites (the same article names it in full)."""
+        if not (ref.is_law and ref.year is None):
+            return self.resolve(ref.slug(), ref.year, d.date)
+        slug = ref.slug()
+        own = {r.key for r in (*d.documents, *d.cites) if r.key.slug == slug}
+        unknown = DocumentKey(None, slug)
+        if unknown not in own and len(own) == 1:
+            return self.documents.get(own.pop())
+        return self.documents.get(unknown)
 
 
 def newest_first(directives: Iterable[Directive]) -> list[Directive]:
@@ -146,7 +165,8 @@ def issuer_of(number: str | None) -> str | None:
     return ISSUERS.get(re.sub(r"\d+$", "", code).upper())
 
 
-def build_links(directives: dict[str, Directive]) -> LinkGraph:
+def build_links(directives: dict[str, Directive],
+                aliases: dict[DocumentKey, DocumentKey] | None = None) -> LinkGraph:
     pairs = sorted(directives.items(), key=lambda kv: (kv[1].date, kv[0]), reverse=True)   # newest first
     keys = [k for k, _ in pairs]
     ordered = [d for _, d in pairs]
@@ -168,7 +188,7 @@ def build_links(directives: dict[str, Directive]) -> LinkGraph:
             _once(citers[ref.key], key)
             refs[ref.key].append(ref)
         for ref in (*d.documents, *d.cites):
-            if not ref.year_guessed:
+            if not ref.year_guessed and ref.key.year is not None:
                 years[ref.key.slug].append((ref.date or d.date, ref.key.year))
         for t in d.topics:
             topics[t].append(key)
@@ -191,6 +211,7 @@ def build_links(directives: dict[str, Directive]) -> LinkGraph:
         agencies={s: NamedEntry(s, _name(spellings[s]), tuple(v)) for s, v in sorted(agencies.items()) if s},
         related={},
         _years={s: sorted(v) for s, v in years.items()},
+        aliases=dict(aliases or {}),
     )
     graph.related = _related(directives, keys, graph, carriers, citers, slug_of)
     return graph
@@ -202,7 +223,7 @@ def _once(items: list[str], key: str) -> None:
 
 
 def _doc_order(k: DocumentKey) -> tuple:
-    return (k.year, k.slug)
+    return k.sort_key
 
 
 def _document(key: DocumentKey, refs: list[DocumentRef], carriers: list[str], citers: list[str]) -> DocumentEntry:
@@ -214,10 +235,12 @@ def _document(key: DocumentKey, refs: list[DocumentRef], carriers: list[str], ci
                              tuple(k for k in citers if k not in carriers), best.source_url)
     kind = next((r.kind for r in refs if r.kind), None)
     date = next((r.date for r in refs if r.date), None)
-    label = next((r.label for r in refs if r.kind), best.label)
-    issuer = next((r.issuer for r in refs if r.issuer), None) or issuer_of(best.number)
+    number = next((r.number for r in refs if r.number), None)   # a law: by name in one place, by number in another
+    # the fullest name: "Luật Đất đai số 31/2024/QH15" rather than "Luật số 31/2024/QH15"
+    label = max((r.label for r in refs if r.kind and r.number == number), key=len, default=best.label)
+    issuer = next((r.issuer for r in refs if r.issuer), None) or issuer_of(number)
     source_url = next((r.source_url for r in refs if r.source_url), None)
-    return DocumentEntry(key, label, kind, best.number, date, issuer,
+    return DocumentEntry(key, label, kind, number, date, issuer,
                          tuple(carriers), tuple(k for k in citers if k not in carriers), source_url)
 
 

@@ -58,7 +58,7 @@ class _Linker(Treeprocessor):
         anchors = []
         head, pos = None, 0
         for ref in find_references(text, d.date.year):
-            entry = self.graph.resolve(ref.slug(), ref.year, d.date)
+            entry = self.graph.resolve_reference(ref, d)
             if entry is None:
                 continue
             a = etree.Element("a", {"href": relative(entry.url, d.url), "class": "doc-ref"})

@@ -11,6 +11,8 @@ import markupsafe
 
 from generator.locale import load_strings
 from generator.model.entities import SiteConfig
+from generator.render.csp import content_security_policy
+from generator.render.safe_html import script_json
 from generator.render.urls import absolute, relative
 
 
@@ -44,11 +46,13 @@ def make_environment(templates_dir: Path, config: SiteConfig) -> jinja2.Environm
         keep_trailing_newline=True,
     )
     strings = load_strings(config.language)
-    env.globals.update(site=config, t=strings, url=_url, abs_url=lambda u: absolute(u, config.base_url))
+    env.globals.update(site=config, t=strings, url=_url, abs_url=lambda u: absolute(u, config.base_url),
+                       csp=content_security_policy())
     env.filters["vndate"] = vn_date
     env.filters["numbers"] = keep_numbers_whole
     env.filters["iso"] = lambda d: d.isoformat() if d else ""
     env.filters["fmt"] = lambda s, **kw: s.format(**kw)
+    env.filters["script_json"] = script_json     # JSON inside <script type="application/ld+json">
     return env
 
 

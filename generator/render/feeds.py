@@ -59,9 +59,7 @@ def feed_outputs(site: Site, kit: RenderKit) -> dict[str, bytes]:
     for d in everything:
         for key in d.topics:
             by_topic[key].append(d)
-    for key, topic in site.topics.items():
-        if key not in by_topic:
-            continue                  # a topic with no directive yet: no page links a feed for it
+    for key, topic in ((k, t) for k, t in site.topics.items() if by_topic.get(k)):   # none for an unused topic
         files.update(_directive_feeds(
             site, kit, topic_feeds(key, t["feed_topic_title"].format(name=topic.name, site=cfg.title)), topic.url,
             topic.description or t["feed_topic_description"].format(name=topic.name), by_topic.get(key, [])[:FEED_SIZE]))

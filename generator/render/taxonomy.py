@@ -59,17 +59,18 @@ def _by_issue(site: Site, kit: RenderKit):
 
 def _topics(site: Site, kit: RenderKit) -> list[Page]:
     graph = site.links
-    # A topic no directive has yet is not offered in the index (its page exists, unlisted, without feeds).
-    entries = [{"topic": t, "url": t.url, "count": len(graph.topics[k])} for k, t in site.topics.items() if graph.topics.get(k)]
+    # A topic no published directive has yet stays in topics.yaml but gets no page (nor feed).
+    used = {k: t for k, t in site.topics.items() if graph.topics.get(k)}
+    entries = [{"topic": t, "url": t.url, "count": len(graph.topics[k])} for k, t in used.items()]
     pages = [Page(TOPICS, "topics.html", {"title": kit.t["topics_title"], "entries": entries,
                                           "breadcrumbs": _home(kit)})]
     group = _by_issue(site, kit)
-    for key, topic in site.topics.items():
+    for key, topic in used.items():
         keys = sorted(graph.topics.get(key, ()), reverse=True,
                       key=lambda k: (site.directives[k].year, site.directives[k].week, site.directives[k].date, k))
         pages += _paged(site, kit, topic.url, "topic.html", keys, topic.name, {
-            "topic": topic, "count": len(keys), "page_feeds": topic_feeds(key, topic.name) if keys else [],
-            "noindex": not keys, "description": topic.description or kit.t["feed_topic_description"].format(name=topic.name),
+            "topic": topic, "count": len(keys), "page_feeds": topic_feeds(key, topic.name),
+            "description": topic.description or kit.t["feed_topic_description"].format(name=topic.name),
             "breadcrumbs": _home(kit, TOPICS, kit.t["topics"]),
         }, group)
     return pages
@@ -91,12 +92,11 @@ def _documents(site: Site, kit: RenderKit) -> list[Page]:
     documents by type (a ten-year archive has thousands: one page would not do);
     /van-ban/<year>/<slug>/ is the document itself."""
     graph = site.links
-    # Newest year first; documents whose year the text does not give (None) last.
-    entries = sorted(graph.documents.values(),
-                     key=lambda e: (e.key.year is None, -(e.key.year or 0), _kind_order(e.kind), _number_order(e)))
+    entries = sorted(graph.documents.values(), key=lambda e: (-e.key.sort_key[0], _kind_order(e.kind), _number_order(e)))
     years, pages = [], []
-    for year, of_year in groupby(entries, key=lambda e: e.key.year):
-        url = f"{DOCUMENTS}{year}/"
+    for segment, of_year in groupby(entries, key=lambda e: e.key.year_segment):
+        url = f"{DOCUMENTS}{segment}/"
+        year = segment if segment.isdigit() else kit.t["year_unknown"]    # a law named without year
         kinds = []
         for i, (kind, docs) in enumerate(groupby(of_year, key=lambda e: e.kind)):
             listed = [{"e": e, "url": e.url, "count": len(e.carriers) + len(e.citers),
@@ -104,9 +104,9 @@ def _documents(site: Site, kit: RenderKit) -> list[Page]:
             kinds.append({"name": kind or kit.t["other_documents"], "id": f"loai-{i + 1}", "entries": listed,
                           "url": f"{url}#loai-{i + 1}", "count": len(listed)})
         count = sum(k["count"] for k in kinds)
-        years.append({"year": year, "url": url, "count": count, "kinds": kinds})
+        years.append({"year": year, "segment": segment, "url": url, "count": count, "kinds": kinds})
         pages.append(Page(url, "documents_year.html", {
-            "title": kit.t["documents_of_year"].format(year=year_text(year, kit.t)), "year": year, "kinds": kinds, "count": count,
+            "title": kit.t["documents_of_year" if segment.isdigit() else "documents_year_unknown"].format(year=year), "year": year, "kinds": kinds, "count": count,
             "breadcrumbs": _home(kit, DOCUMENTS, kit.t["documents"])}))
         for e in (d for k in kinds for d in (x["e"] for x in k["entries"])):
             carriers = [directive_item(site.directives[k], kit) for k in e.carriers]
@@ -115,17 +115,11 @@ def _documents(site: Site, kit: RenderKit) -> list[Page]:
                 "doc": e, "carriers": carriers, "cited_count": len(e.citers), **facts,
                 "description": facts["subject"] or e.label,
                 "jsonld": document_jsonld(e, site.config, facts["subject"]),
-                "breadcrumbs": [*_home(kit, DOCUMENTS, kit.t["documents"]), (url, year_text(year, kit.t))],
+                "breadcrumbs": [*_home(kit, DOCUMENTS, kit.t["documents"]), (url, year)],
             })
     index = Page(DOCUMENTS, "documents.html", {"title": kit.t["documents_title"], "years": years,
                                                 "count": len(entries), "breadcrumbs": _home(kit)})
     return [index, *pages]
-
-
-def year_text(year: int | None, t: dict[str, str]) -> str:
-    """A document's year in page titles and breadcrumbs, as the template macro
-    partials/document_year.html shows it: unknown stays unknown, never guessed."""
-    return str(year) if year else t["document_year_unknown"]
 
 
 def document_subject(site: Site, e) -> str:

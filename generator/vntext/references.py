@@ -4,7 +4,12 @@ Accepted forms (type words in any case, "số" optional, date optional with or w
   "Nghị định số 93/2023/NĐ-CP", "Nghị định 93/2023/NĐ-CP", bare "93/2023/NĐ-CP",
   "Kết luận số 94-KL/TW ngày 13 tháng 09 năm 2024", "Công văn số 5902/VP-NC, ngày 28/10/2024",
   "nghị quyết số 119/NQ-CP ngày 09/9/2018", "Luật Đất đai năm 2024", "Luật Đất đai 2024",
-  "Luật Đất đai", "Luật Ngân sách nhà nước".
+  "Luật Đất đai", "Luật Ngân sách nhà nước", "Luật Đất đai số 31/2024/QH15", "Luật số 43/2024/QH15",
+  "Bộ luật Lao động năm 2019", "Luật sửa đổi, bổ sung một số điều của Luật Đất đai, Luật Nhà ở",
+  "Nghị quyết số 57-NQ/TW", "Quyết định số: 1055/QĐ-TTg ngày 12/9/2024 của Thủ tướng Chính phủ",
+  "Quyết định số 1055/QĐ-TTg của Thủ tướng Chính phủ ngày 12/9/2024", "Công văn ngày 28/10/2024 số 5902/VP-NC".
+A number after a type word must carry an issuer code (a letter): "Quyết định số: 280/31/01/2019"
+is not a reference but a malformed one (`find_malformed`), kept as written and never guessed.
 
 In running text (`find_references`) we are conservative:
   * a number counts only after a type word, or on its own when it has a "/" and an issuer
@@ -14,6 +19,8 @@ In running text (`find_references`) we are conservative:
     "Luật" and the lowercase words after it, stopping at "năm", a digit, punctuation, a
     capitalised word, or a function word (STOP_WORDS: "theo", "về", "của", "trong" ...),
     at most 6 words. Common abbreviations (BHYT, NSNN ...) are expanded in `title`.
+  * after a number, "của <issuer>" and "ngày <date>" are read in either order; the issuer is the
+    capitalised words of a name ("Thủ tướng Chính phủ", "Bộ Khoa học và Công nghệ", "UBND tỉnh").
 """
 from __future__ import annotations
 
@@ -24,7 +31,7 @@ from dataclasses import dataclass
 from slugify import slugify
 
 from generator.vntext.dates import DATE_PATTERN, format_dmy, parse_date
-from generator.vntext.text import clean_text
+from generator.vntext.text import clean_text, fold_tone_placement
 
 # Canonical type names; matched case-insensitively. Longer names first so that
 # "Thông tư liên tịch" wins over "Thông tư".
@@ -70,54 +77,86 @@ _NUMBER = rf"\d+[a-zA-Z]?(?:[/-]{_W}+)+"
 _DATE_TAIL = rf"(?:,?\s+ngày\s+(?P<date>{DATE_PATTERN}))?"
 _KIND_ALT = "|".join(re.escape(k) for k in KINDS)
 _ABBR_ALT = "|".join(ABBREVIATIONS)
+# "số" may be followed by a colon ("Quyết định số: 1055/QĐ-TTg"), as pasted forms often write it.
 _TYPED_RE = re.compile(
-    rf"(?<!{_W})(?:(?P<kind>{_KIND_ALT})(?:\s+số)?|(?P<abbr>{_ABBR_ALT})\s+số)\s+(?P<number>{_NUMBER})(?!{_W}){_DATE_TAIL}",
+    rf"(?<!{_W})(?:(?P<kind>{_KIND_ALT})(?:\s+số)?|(?P<abbr>{_ABBR_ALT})\s+số)(?:\s*:)?\s+(?P<number>{_NUMBER})(?!{_W}){_DATE_TAIL}",
+    re.IGNORECASE,
+)
+# The date before the number: "Công văn ngày 28/10/2024 số 5902/VP-NC".
+_DATE_FIRST_RE = re.compile(
+    rf"(?<!{_W})(?P<kind>{_KIND_ALT})\s+ngày\s+(?P<date>{DATE_PATTERN}),?\s+số(?:\s*:)?\s+(?P<number>{_NUMBER})(?!{_W})",
     re.IGNORECASE,
 )
 _BARE_RE = re.compile(rf"(?<![\w/-])(?P<number>{_NUMBER})(?![\w/]){_DATE_TAIL}")
-_LAW_HEAD_RE = re.compile(rf"(?<!{_W})(?<!pháp )(?<!Pháp )(?P<kind>Bộ luật|Luật)\s+(?=[A-ZĐÀ-Ỹ])")
+_LAW_HEAD_RE = re.compile(rf"(?<!{_W})(?<!pháp )(?<!Pháp )(?P<kind>Bộ luật|Luật)\s+(?=[A-ZĐÀ-Ỹ]|sửa đổi)")
 _LAW_YEAR_RE = re.compile(r"(?:\s+năm)?\s+(?P<year>(?:19|20)\d{2})(?!\d|/)")
+_LAW_NUMBER_RE = re.compile(rf",?\s+số(?:\s*:)?\s+(?P<number>{_NUMBER})(?!{_W}){_DATE_TAIL}")
+# "Luật sửa đổi, bổ sung một số điều của Luật A, Luật B và Luật C": one law, which amends others.
+_AMENDING_RE = re.compile(r"sửa đổi,?\s+bổ sung(?:\s+một số điều)?(?:\s+của)?\s+(?=(?:Bộ luật|Luật)\s)")
+_NEXT_LAW_RE = re.compile(r"(?:,\s*|\s+và\s+)(?=(?:Bộ luật|Luật)\s+[A-ZĐÀ-Ỹ])")
+# Type word, "số", then something that is not a document number: digits and separators with no
+# issuer code ("Quyết định số: 280/31/01/2019"). Kept as written and flagged, never guessed.
+_MALFORMED_RE = re.compile(
+    rf"(?<!{_W})(?P<kind>{_KIND_ALT})\s+số\s*:?\s*(?P<number>\d[\d/.\-]*\d)(?![\w/.-]*[^\W\d_])",
+    re.IGNORECASE,
+)
+_OF_RE = re.compile(r",?\s+của\s+")
+_DATE_AFTER_RE = re.compile(rf",?\s+ngày\s+(?P<date>{DATE_PATTERN})", re.IGNORECASE)
+# Lowercase syllables that may follow one another inside an issuer's name.
+_NAME_SYLLABLES = frozenset("nhân dân tỉnh ương và - phủ".split())
 _WORD_RE = re.compile(rf"{_W}+")
 _YEAR_IN_NUMBER = re.compile(r"/((?:19|20)\d{2})/")
 _KNOWN_SORTED = sorted(KNOWN_LAWS, key=len, reverse=True)
+SLUG_MAX = 80  # an amending law's name lists every law it amends
 
 
 @dataclass(frozen=True)
 class Reference:
     kind: str | None  # normalised type: "Nghị định", "Công văn", "Luật" ...
-    number: str | None  # canonical number "93/2023/NĐ-CP"; None for a law named by title
+    number: str | None  # canonical number "93/2023/NĐ-CP"; None for a law named by title only
     title: str | None  # a law's name without "Luật": "Đất đai"; else None
     date: datetime.date | None
     year: int | None  # from the number, else the date, else "năm 2024" of a law
     text: str  # the span as written in the source
     start: int = 0  # span in the searched text (find_references)
     end: int = 0
+    issuer: str | None = None  # "Thủ tướng Chính phủ", when the text names it ("... của Thủ tướng Chính phủ")
+
+    @property
+    def is_law(self) -> bool:
+        """A law or code named by its title (with or without year or number)."""
+        return self.title is not None
 
     @property
     def label(self) -> str:
-        """Canonical display: "Nghị định số 93/2023/NĐ-CP", "Luật Đất đai", "5429/BLĐTBXH-TTr"."""
-        if self.number is None:
-            return f"{self.kind or 'Luật'} {self.title}"
+        """Canonical display: "Nghị định số 93/2023/NĐ-CP", "Luật Đất đai", "Luật Đất đai số 31/2024/QH15",
+        "5429/BLĐTBXH-TTr"."""
+        if self.title is not None:
+            named = f"{self.kind or 'Luật'} {self.title}"
+            return f"{named} số {self.number}" if self.number else named
         return f"{self.kind} số {self.number}" if self.kind else self.number
 
     def citation(self) -> str:
-        """The `cites:` string: label plus " ngày d/m/yyyy" when dated, or " năm yyyy" for a law."""
+        """The `cites:` string: label plus " ngày d/m/yyyy" when dated, or " năm yyyy" for a law
+        named by title and year."""
         if self.number is None:
             return f"{self.label} năm {self.year}" if self.year else self.label
         return f"{self.label} ngày {format_dmy(self.date)}" if self.date else self.label
 
     def slug(self) -> str:
-        """URL slug: "5902-vp-nc", "93-2023-nd-cp", "luat-dat-dai"."""
-        if self.number is None:
-            return slugify(f"luat {self.title}")
+        """URL slug: "5902-vp-nc", "93-2023-nd-cp", "luat-dat-dai", "bo-luat-lao-dong". A law named
+        by its title has the title's slug whether or not its number is given (one page)."""
+        if self.title is not None:
+            return slugify(f"{self.kind or 'Luật'} {fold_tone_placement(self.title)}",
+                           max_length=SLUG_MAX, word_boundary=True)
         return slugify(self.number)
 
     def identity(self) -> str:
         """Year-independent identity: the same for every way of writing one number or law name.
         (Numbers without a year in them restart each year: pair this with `year` to tell
         documents apart.)"""
-        if self.number is None:
-            return "luật:" + (self.title or "").casefold().replace("hoá", "hóa")
+        if self.title is not None:
+            return "luật:" + fold_tone_placement(self.title).casefold()
         return self.number.upper()
 
 
@@ -127,22 +166,77 @@ def _canonical_number(number: str) -> str:
     return number.upper() if number == number.lower() else number
 
 
+def _has_code(number: str) -> bool:
+    return bool(re.search(r"[^\W\d_]", number))
+
+
 def _year_of(number: str | None, date: datetime.date | None) -> int | None:
     if number and (m := _YEAR_IN_NUMBER.search(f"{number}/")):
         return int(m.group(1))
     return date.year if date else None
 
 
-def _numbered(m: re.Match, kind: str | None, offset: int, default_year: int | None) -> Reference:
+def _issuer_at(text: str, pos: int) -> tuple[str, int] | None:
+    """"của Thủ tướng Chính phủ" at text[pos:]: the issuer's name and where it ends. A name is
+    capitalised words, each followed by its lowercase syllables ("Bộ Khoa học và Công nghệ")."""
+    m = _OF_RE.match(text, pos)
+    if not m:
+        return None
+    end, words, last_lower = m.end(), [], False
+    for w in re.finditer(r"\S+", text[m.end():]):
+        word = w.group(0)
+        bare = word.rstrip(",.;:)")
+        lower = not bare[:1].isupper()
+        if not bare or (not words and lower) or (lower and last_lower and bare not in _NAME_SYLLABLES) \
+                or bare in ("ngày", "số", "về", "năm") or len(words) >= 10:
+            break
+        words.append(bare)
+        end = m.end() + w.start() + len(bare)
+        last_lower = lower and bare not in ("và", "-")
+        if bare != word:
+            break
+    while words and words[-1] in ("và", "-"):
+        words.pop()
+        end = text.rindex(words[-1], 0, end) + len(words[-1]) if words else end
+    return (" ".join(words), end) if words else None
+
+
+def _tail(text: str, end: int, date: datetime.date | None, default_year: int | None):
+    """Issuer and date after a number, in either order: "... ngày 12/9/2024 của Thủ tướng Chính phủ",
+    "... của Thủ tướng Chính phủ ngày 12/9/2024". Returns (date, issuer, end)."""
+    found = _issuer_at(text, end)
+    if found is None:
+        return date, None, end
+    issuer, after = found
+    if date is None and (d := _DATE_AFTER_RE.match(text, after)):
+        return parse_date(d.group("date"), default_year), issuer, d.end()
+    if not text[after:].strip(" ."):
+        return date, issuer, after          # "..., của Thủ tướng Chính phủ" ends the text
+    # Elsewhere where a name ends is a guess ("của UBND tỉnh Lạng Sơn khẩn trương"): leave it out.
+    return date, None, end
+
+
+def _numbered(text: str, m: re.Match, kind: str | None, default_year: int | None) -> Reference:
     number = _canonical_number(m.group("number"))
     date = parse_date(m.group("date"), default_year) if m.group("date") else None
-    return Reference(kind, number, None, date, _year_of(number, date), m.group(0),
-                     offset + m.start(), offset + m.end())
+    date, issuer, end = _tail(text, m.end(), date, default_year)
+    return Reference(kind, number, None, date, _year_of(number, date), text[m.start():end],
+                     m.start(), end, issuer)
 
 
 def _law_title(text: str, pos: int) -> tuple[str, int] | None:
     """The law name starting at text[pos:] and where it ends."""
     rest = text[pos:]
+    if amend := _AMENDING_RE.match(rest):
+        end = amend.end()
+        while (head := _LAW_HEAD_RE.match(rest, end)) and (name := _law_title(rest, head.end())):
+            end = name[1]
+            nxt = _NEXT_LAW_RE.match(rest, end)
+            if not nxt:
+                break
+            end = nxt.end()
+        end = len(rest[:end].rstrip(", ").removesuffix(" và"))
+        return (rest[:end], pos + end) if end > amend.end() else None
     for name in _KNOWN_SORTED:
         if rest.startswith(name) and not re.match(_W, rest[len(name):len(name) + 1] or " "):
             return name, pos + len(name)
@@ -163,30 +257,40 @@ def _law_title(text: str, pos: int) -> tuple[str, int] | None:
     return rest[:end], pos + end
 
 
-def _law_at(text: str, m: re.Match, offset: int) -> Reference | None:
+def _law_at(text: str, m: re.Match, default_year: int | None) -> Reference | None:
     found = _law_title(text, m.end())
     if not found:
         return None
     title, end = found
-    year = None
+    year = number = date = issuer = None
     if y := _LAW_YEAR_RE.match(text, end):
         year, end = int(y.group("year")), y.end()
+    if n := _LAW_NUMBER_RE.match(text, end):
+        number = _canonical_number(n.group("number"))
+        date = parse_date(n.group("date"), default_year) if n.group("date") else None
+        year = _year_of(number, None) or year or (date.year if date else None)
+        date, issuer, end = _tail(text, n.end(), date, default_year)
     title = LAW_ABBREVIATIONS.get(title, title)
-    return Reference(m.group("kind"), None, title, None, year, text[m.start():end],
-                     offset + m.start(), offset + end)
+    return Reference(m.group("kind"), number, title, date, year, text[m.start():end],
+                     m.start(), end, issuer)
 
 
 def _candidates(text: str, default_year: int | None) -> list[Reference]:
     found = []
     for m in _TYPED_RE.finditer(text):
+        if not _has_code(m.group("number")):
+            continue          # "Quyết định số 280/31/01/2019": see find_malformed
         kind = _KIND_BY_FOLD.get(m.group("kind").casefold()) if m.group("kind") else ABBREVIATIONS[m.group("abbr").upper()]
-        found.append(_numbered(m, kind, 0, default_year))
+        found.append(_numbered(text, m, kind, default_year))
+    for m in _DATE_FIRST_RE.finditer(text):
+        if _has_code(m.group("number")):
+            found.append(_numbered(text, m, _KIND_BY_FOLD[m.group("kind").casefold()], default_year))
     for m in _BARE_RE.finditer(text):
         segments = re.split(r"[/-]", m.group("number"))[1:]
         if "/" in m.group("number") and any(any(c.isupper() for c in s) for s in segments):
-            found.append(_numbered(m, None, 0, default_year))
+            found.append(_numbered(text, m, None, default_year))
     for m in _LAW_HEAD_RE.finditer(text):
-        if ref := _law_at(text, m, 0):
+        if ref := _law_at(text, m, default_year):
             found.append(ref)
     return found
 
@@ -201,6 +305,20 @@ def find_references(text: str, default_year: int | None = None) -> list[Referenc
     return chosen
 
 
+@dataclass(frozen=True)
+class Malformed:
+    """A reference the text gets wrong ("Quyết định số: 280/31/01/2019"): kept as written."""
+    text: str
+    start: int
+    end: int
+
+
+def find_malformed(text: str) -> list[Malformed]:
+    """Type word + "số" + a number with no issuer code: not a document number anyone can look up."""
+    return [Malformed(m.group(0), m.start(), m.end()) for m in _MALFORMED_RE.finditer(text)
+            if "/" in m.group("number") or "." in m.group("number")]
+
+
 def parse_reference(text: str, default_year: int | None = None) -> Reference | None:
     """`text` as one whole reference (a `cites:` string or a document number); None if it is not."""
     text = clean_text(text)
@@ -212,7 +330,7 @@ def parse_reference(text: str, default_year: int | None = None) -> Reference | N
         return Reference(None, number, None, None, _year_of(number, None), text, 0, len(text))
     # Law names in lowercase or a name the running-text rule would cut short ("Luật Giá").
     m = re.match(r"^(?P<kind>bộ luật|luật)\s+(?P<title>.+?)(?:(?:\s+năm)?\s+(?P<year>(?:19|20)\d{2}))?$", text, re.IGNORECASE)
-    if m and not re.search(r"\d/", m.group("title")):
+    if m and not re.search(r"\d/", m.group("title")) and not re.search(r"\ssố(?:\s|:|$)", m.group("title")):
         title = m.group("title")
         title = LAW_ABBREVIATIONS.get(title, title[0].upper() + title[1:])
         kind = "Bộ luật" if m.group("kind").casefold() == "bộ luật" else "Luật"

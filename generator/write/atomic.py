@@ -11,6 +11,8 @@ import tempfile
 from pathlib import Path
 from typing import Callable
 
+from generator.write.ownership import MARKER, MARKER_TEXT
+
 
 def write_tree(files: dict[str, bytes], output: Path,
                before_swap: Callable[[Path], object] | None = None) -> None:
@@ -27,6 +29,7 @@ def write_tree(files: dict[str, bytes], output: Path,
                 target.parent.mkdir(parents=True, exist_ok=True)
                 made.add(target.parent)
             target.write_bytes(data)
+        (staging / MARKER).write_bytes(MARKER_TEXT)   # lets the next build know the folder is ours
         os.chmod(staging, 0o755)   # mkdtemp makes it private; a web server must read it
         if before_swap is not None:
             before_swap(staging)

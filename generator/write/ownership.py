@@ -1,0 +1,140 @@
+"""May this build write into that output folder?
+
+A build replaces its output folder wholesale, so it must only ever replace a folder
+it owns: one that is absent, empty, or marked by an earlier build of this generator
+(MARKER). Folders that hold what people wrote (the content, anything above it, the
+repository, the working folder, the home folder, `/`) are refused even with --force;
+a folder of someone else's files is refused unless --force says it may be replaced.
+
+`claim_output` also takes a lock, so two builds into one output run one after the
+other instead of swapping folders under each other."""
+from __future__ import annotations
+
+import contextlib
+import os
+import time
+from pathlib import Path
+
+from generator.diagnostics import UsageError
+
+try:
+    import fcntl
+except ImportError:            # not on POSIX: no lock, builds are not serialized
+    fcntl = None
+
+MARKER = ".bulletin-output"
+MARKER_TEXT = ("Thư mục này do trình dựng bản tin (bulletin-generator) tạo ra; mỗi lần dựng sẽ thay "
+               "toàn bộ nội dung. Đừng lưu tệp nào khác ở đây.\n").encode("utf-8")
+LOCK_WAIT_SECONDS = 120
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+FORCE_NEVER = "--force không bỏ qua được quy tắc này"
+
+
+def owned_or_refused(output: Path, content: Path | None = None, force: bool = False,
+                     protected: tuple[Path, ...] = ()) -> None:
+    """Raise UsageError (exit 2) unless the build may replace `output`; touch nothing."""
+    shown = output.as_posix()      # '' arrives as '.': the working folder, refused below
+    out = _resolved(output)
+    guarded = _protected(content, protected)
+    for label, path, hint in guarded:
+        if out == path:
+            raise UsageError(f"không dựng trang vào {shown}: đó là {label} ({path}); "
+                             f"bản dựng thay toàn bộ thư mục đầu ra nên sẽ xóa mất {label}", f"{hint}; {FORCE_NEVER}")
+    for label, path, hint in guarded:
+        if path.is_relative_to(out):
+            raise UsageError(f"không dựng trang vào {shown}: thư mục này chứa {label} ({path}); "
+                             f"bản dựng thay toàn bộ thư mục đầu ra nên sẽ xóa mất {label}", f"{hint}; {FORCE_NEVER}")
+    if content is not None and out.is_relative_to(_resolved(content)):
+        raise UsageError(f"không dựng trang vào {shown}: thư mục này nằm trong thư mục nội dung {content.as_posix()}",
+                         f"dựng trang ra ngoài thư mục nội dung, ví dụ --output output; {FORCE_NEVER}")
+    if output.is_symlink() and not output.is_dir():
+        raise UsageError(f"{shown} là một liên kết tượng trưng không trỏ tới thư mục", "chọn một thư mục khác cho --output")
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"{shown} là một tệp, không phải thư mục; trình dựng không thay tệp này",
+                         "chọn một thư mục (chưa có hoặc đang trống) cho --output")
+    if not out.is_dir() or (out / MARKER).is_file():
+        return
+    try:
+        foreign = sorted(p.name for p in out.iterdir())
+    except OSError as exc:
+        raise UsageError(f"không đọc được thư mục đầu ra {shown}: {exc.strerror}") from None
+    if foreign and not force:
+        listed = ", ".join(foreign[:3]) + (", …" if len(foreign) > 3 else "")
+        raise UsageError(
+            f"thư mục {shown} đã có {len(foreign)} tệp/thư mục không do trình dựng tạo ra ({listed}); "
+            "bản dựng sẽ thay toàn bộ thư mục này nên không ghi vào",
+            f"chọn một thư mục mới hoặc trống cho --output; nếu chắc chắn thư mục này chỉ chứa trang "
+            f"đã dựng trước đây (bản cũ chưa có tệp đánh dấu {MARKER}), chạy lại với --force")
+
+
+@contextlib.contextmanager
+def claim_output(output: Path, content: Path | None = None, force: bool = False,
+                 wait: float = LOCK_WAIT_SECONDS):
+    """Check ownership, then hold the output's lock for the whole build."""
+    owned_or_refused(output, content, force)
+    with _locked(_resolved(output), wait):
+        owned_or_refused(output, content, force)   # another build may have changed it while we waited
+        yield
+
+
+@contextlib.contextmanager
+def _locked(out: Path, wait: float):
+    """An advisory lock on the output's parent folder: the new and old sites are
+    swapped there, so that is what two builds must not do at once. Locking the
+    folder itself leaves no lock file behind."""
+    parent = out.parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(parent, os.O_RDONLY)
+    except OSError as exc:
+        raise UsageError(f"không tạo hay mở được thư mục {parent}: {exc.strerror}",
+                         "kiểm tra quyền ghi, hoặc chọn --output ở chỗ khác") from None
+    try:
+        if fcntl is not None:
+            _acquire(fd, out, wait)
+        yield
+    finally:
+        os.close(fd)   # closing releases the lock
+
+
+def _acquire(fd: int, out: Path, wait: float) -> None:
+    deadline = time.monotonic() + wait
+    told = False
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            pass
+        if time.monotonic() >= deadline:
+            raise UsageError(f"một bản dựng khác đang ghi vào {out} và chưa xong sau {int(wait)} giây",
+                             "chờ bản dựng kia kết thúc rồi chạy lại")
+        if not told:
+            print(f"Đang chờ bản dựng khác ghi xong vào {out} …", flush=True)
+            told = True
+        time.sleep(0.1)
+
+
+def _protected(content: Path | None, extra: tuple[Path, ...]):
+    home = _home()
+    out = [("thư mục gốc của máy", Path("/"), "chọn một thư mục riêng cho trang, ví dụ --output output")]
+    if content is not None:
+        out.append(("thư mục nội dung", _resolved(content), "dựng trang vào một thư mục riêng, ví dụ --output output"))
+    out.append(("thư mục đang làm việc", _resolved(Path.cwd()), "dựng vào một thư mục con riêng, ví dụ --output output"))
+    out.append(("thư mục của dự án", REPO_ROOT, "dựng vào một thư mục con riêng, ví dụ --output output"))
+    if home is not None:
+        out.append(("thư mục nhà của người dùng", home, "dựng vào một thư mục con riêng, ví dụ --output output"))
+    out.extend(("một thư mục được bảo vệ", _resolved(p), "chọn thư mục khác cho --output") for p in extra)
+    return out
+
+
+def _home() -> Path | None:
+    try:
+        return _resolved(Path.home())
+    except (RuntimeError, KeyError, OSError):
+        return None
+
+
+def _resolved(path: Path) -> Path:
+    return Path(os.path.realpath(os.path.abspath(path)))
