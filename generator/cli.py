@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import errno
+import importlib.metadata
 import os
 import sys
 import traceback
@@ -12,9 +13,11 @@ import jinja2
 from generator.commands import build as build_cmd
 from generator.commands import check as check_cmd
 from generator.commands import import_ as import_cmd
+from generator.commands import new as new_cmd
+from generator.commands import serve as serve_cmd
 from generator.diagnostics import UsageError
 
-COMMANDS = (build_cmd, check_cmd, import_cmd)
+COMMANDS = (build_cmd, check_cmd, import_cmd, new_cmd, serve_cmd)
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -25,16 +28,24 @@ def make_parser() -> argparse.ArgumentParser:
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    parser.add_argument("--version", action="version", version=f"bulletin {_version()}")
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
     for command in COMMANDS:
         command.register(sub)
     return parser
 
 
+def _version() -> str:
+    try:
+        return importlib.metadata.version("bulletin-generator")
+    except importlib.metadata.PackageNotFoundError:     # run from a checkout that was never installed
+        return "(chưa cài đặt)"
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     parser = make_parser()
-    if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help"):
+    if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version"):
         argv = ["build", *argv]
     args = parser.parse_args(argv)
     return guarded(args.func, args)

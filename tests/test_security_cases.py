@@ -69,6 +69,8 @@ CASES = [
      MD + ":4", "quá dài"),
     ("topic key over 255 bytes", edit("topics.yaml", "y-te:", "y-te:\n  name: Y tế\n" + "k" * 300 + ":"),
      "topics.yaml", "khóa chủ đề"),
+    ("agency of punctuation only", edit(MD, "agencies: [Công an tỉnh, Sở Y tế]", 'agencies: [Công an tỉnh, "***"]'),
+     MD + ":7", "không có chữ cái"),
     ("yaml 500 deep", edit(MD, "related:", DEEP + "\nrelated:"), MD, "lồng nhau quá sâu"),
     ("billion laughs", edit("site.yaml", "timezone:", BOMB + "timezone:"), "site.yaml", "bí danh"),
     ("recursive alias", edit(MD, "related:", "x: &a [*a]\nrelated:"), MD + ":13", "chính nó"),

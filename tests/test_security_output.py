@@ -137,3 +137,14 @@ def test_second_build_gives_up_clearly(tmp_path):
         t.start()
         t.join(10)
     assert errors and "một bản dựng khác đang ghi" in errors[0]
+
+
+def test_site_built_before_the_marker_is_rebuilt_without_force(work):
+    assert cli("build", "--output", "site", cwd=work).returncode == 0
+    (work / "site" / MARKER).unlink()                 # as an older version left it
+    assert cli("build", "--output", "site", cwd=work).returncode == 0
+    (work / "site" / MARKER).unlink()
+    (work / "site" / "ghi-chu.txt").write_text("của biên tập viên", encoding="utf-8")
+    result = cli("build", "--output", "site", cwd=work)
+    assert result.returncode == 2 and "ghi-chu.txt" in result.stderr
+    assert (work / "site" / "ghi-chu.txt").is_file()

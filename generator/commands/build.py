@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
+import time
 
 from generator import pipeline
-from generator.commands.options import add_content, add_output
+from generator.commands.feedback import ProgressBar, build_summary
+from generator.commands.options import add_content, add_output, add_quiet, add_templates
 from generator.commands.report import print_diagnostics
+from generator.commands.words import say
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -18,8 +20,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter)
     add_content(p)
     add_output(p, "where the site is written (default: output)")
-    p.add_argument("--templates", type=Path, default=pipeline.DEFAULT_TEMPLATES, metavar="DIR",
-                   help="the templates folder (default: the project's templates/)")
+    add_templates(p)
+    add_quiet(p)
     p.add_argument("--force", action="store_true",
                    help="replace an output folder that holds files this generator did not write "
                         "(never the content folder, a folder above it, the working or home folder)")
@@ -27,11 +29,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    result = pipeline.build(args.content, args.output, args.templates, force=args.force)
+    started = time.perf_counter()
+    with ProgressBar(pipeline.STAGES, enabled=False if args.quiet else None) as progress:
+        result = pipeline.build(args.content, args.output, args.templates, progress=progress, force=args.force)
     print_diagnostics(result.diagnostics)
     if not result.ok:
         return 1
-    pages = sum(1 for p in result.files if p.endswith(".html"))
-    print(f"Đã dựng {pages} trang ({len(result.files)} tệp) vào {args.output}/.")
-    print(f"Xem trang: python -m http.server -d {args.output} 8000  rồi mở http://localhost:8000/")
+    if not args.quiet:
+        print(build_summary(result.site, result.files, time.perf_counter() - started))
+        print(say("summary_built_into", output=args.output))
     return 0

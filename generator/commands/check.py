@@ -3,10 +3,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 
 from generator import pipeline
-from generator.commands.options import add_content, add_output
+from generator.commands.feedback import ProgressBar, counts
+from generator.commands.options import add_content, add_output, add_quiet
 from generator.commands.report import print_diagnostics
+from generator.commands.words import say
 from generator.model.build import law_year_notes
 
 
@@ -19,17 +22,20 @@ def register(sub: argparse._SubParsersAction) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter)
     add_content(p)
     add_output(p, "the published site to compare with: warns about pages that would disappear (default: output)")
+    add_quiet(p)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    result = pipeline.check(args.content, published=args.output)
+    started = time.perf_counter()
+    with ProgressBar(pipeline.STAGES[:2], enabled=False if args.quiet else None) as progress:
+        result = pipeline.check(args.content, published=args.output, progress=progress)
     print_diagnostics(result.diagnostics)
     if not result.ok:
         return 1
     site = result.site
     for note in law_year_notes(site):
         print(note.format(), file=sys.stderr)
-    print(f"Nội dung hợp lệ: {len(site.issues)} kỳ bản tin, {len(site.directives)} chỉ đạo, "
-          f"{len(site.topics)} chủ đề.")
+    if not args.quiet:
+        print(say("summary_check", **counts(site), seconds=f"{time.perf_counter() - started:.1f}"))
     return 0

@@ -5,6 +5,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from generator.commands.feedback import ProgressBar
+from generator.commands.options import add_quiet
 from generator.content.sourcefile import read_text
 from generator.content.yamlsource import parse_yaml
 from generator.diagnostics import ContentError, Diagnostics, UsageError
@@ -12,13 +14,13 @@ from generator.importer import ImportError_, run_import
 from generator.importer.article import run_article_import
 from generator.importer.period import period_from_week
 from generator.importer.source import decode
+from generator.theme import STARTER_FILES, starter
 from generator.write.files import write_all
 
 NOTHING_WRITTEN = "Chưa ghi tệp nào."
 # A new content folder starts from the project's own settings and taxonomy, so that
 # `import FILE --content NEW` followed by `build --content NEW` just works.
-STARTER = Path(__file__).resolve().parents[2] / "content"
-STARTER_FILES = ("site.yaml", "topics.yaml")
+STARTER = starter()
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -36,6 +38,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                         "week WEEK, e.g. 2024-W44: one more <slug>.md, appended to the week's order")
     p.add_argument("--force", action="store_true", help="overwrite files that already exist")
     p.add_argument("--dry-run", action="store_true", help="print what would be written; write nothing")
+    add_quiet(p)
     p.set_defaults(func=run)
 
 
@@ -85,7 +88,9 @@ def run(args: argparse.Namespace) -> int:
         return 1
     try:
         topics = _topics(content)
-        result = _into(decode(data), topics, content, args.into) if args.into else run_import(decode(data), topics, args.week)
+        with ProgressBar(("import",), enabled=False if args.quiet else None):
+            result = (_into(decode(data), topics, content, args.into) if args.into
+                      else run_import(decode(data), topics, args.week))
     except ImportError_ as err:
         return _fail(str(source), err)
     except ContentError as err:            # topics.yaml is broken: a content error (exit 1)

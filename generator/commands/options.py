@@ -14,3 +14,14 @@ def add_content(p: argparse.ArgumentParser) -> None:
 
 def add_output(p: argparse.ArgumentParser, help: str) -> None:
     p.add_argument("--output", type=Path, default=pipeline.DEFAULT_OUTPUT, metavar="DIR", help=help)
+
+
+def add_templates(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--templates", type=Path, default=None, metavar="DIR",
+                   help="templates that replace the packaged ones file by file "
+                        "(default: a templates/ folder beside the content folder, if there is one)")
+
+
+def add_quiet(p: argparse.ArgumentParser) -> None:
+    p.add_argument("-q", "--quiet", action="store_true",
+                   help="no progress bar and no summary line (errors, warnings and what to review are still printed)")

@@ -173,7 +173,12 @@ def _agency(ctx: f.Ctx, path: tuple, value) -> str | None:
 
 
 def _short_enough(ctx: f.Ctx, path: tuple, slug: str, what: str) -> bool:
-    """A name becomes a folder of the site (its slug): file systems refuse names over 255 bytes."""
+    """A name becomes a folder of the site (its slug): it needs a letter or digit, and file
+    systems refuse names over 255 bytes."""
+    if not slug:
+        ctx.error(path, f"{what} không có chữ cái hay chữ số nào nên không làm được địa chỉ trang",
+                  "viết tên bằng chữ, ví dụ Sở Y tế")
+        return False
     if len(slug.encode("utf-8")) <= MAX_NAME_BYTES:
         return True
     ctx.error(path, f"{what} quá dài để làm địa chỉ trang ({len(slug)} ký tự khi bỏ dấu, tối đa {MAX_NAME_BYTES})",

@@ -6,7 +6,6 @@ Python-Markdown's parser quadratic (thousands of unmatched '[' or '<' in one
 paragraph, lists nested hundreds deep). Real bulletins are far below every limit."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 MAX_FILE_BYTES = 1_000_000          # the largest real directive is ~10 kB
@@ -32,9 +31,6 @@ class Excess:
     line: int          # 0-based line within the text checked
     message: str
     hint: str
-
-
-_FENCE = re.compile(r"^\s*(```|~~~)")
 
 
 def body_excess(body: str) -> list[Excess]:

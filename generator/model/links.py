@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable, Iterator, Mapping, NamedTuple
 
 from generator.model.entities import Directive, DocumentKey, DocumentRef
-from generator.model.keys import canonical_name, name_slug
+from generator.model.keys import assign_slugs, canonical_name, name_identity
 
 if TYPE_CHECKING:
     from generator.vntext.references import Reference
@@ -121,6 +121,18 @@ class LinkGraph:
     # A law cited by number alone ("Luật số 31/2024/QH15") -> its key by name (model/build.py)
     aliases: dict[DocumentKey, DocumentKey] = field(default_factory=dict, repr=False)
     _by_url: dict[str, DocumentEntry] = field(default_factory=dict, repr=False)
+    # name identity (model/keys.name_identity) -> slug, for officials and agencies
+    official_slugs: dict[str, str] = field(default_factory=dict, repr=False)
+    agency_slugs: dict[str, str] = field(default_factory=dict, repr=False)
+
+    def official_url(self, name: str) -> str:
+        return f"/lanh-dao/{self.official_slugs.get(name_identity(name), '')}/"
+
+    def agency_url(self, name: str) -> str:
+        return f"/co-quan/{self.agency_slugs.get(name_identity(name), '')}/"
+
+    def official_slug(self, name: str) -> str:
+        return self.official_slugs.get(name_identity(name), "")
 
     def document_at(self, url: str) -> DocumentEntry | None:
         if len(self._by_url) != len(self.documents):
@@ -179,7 +191,11 @@ def build_links(directives: dict[str, Directive],
     spellings: dict[str, Counter] = defaultdict(Counter)
     roles: dict[str, dict[str, list[dt.date]]] = defaultdict(dict)
     years: dict[str, list[tuple[dt.date, int]]] = defaultdict(list)
-    slug_of, canon = _Memo(name_slug), _Memo(canonical_name)
+    ident, canon = _Memo(name_identity), _Memo(canonical_name)
+    official_slugs = assign_slugs(ident[o.name] for d in ordered for o in d.officials)
+    agency_slugs = assign_slugs(ident[a] for d in ordered for a in d.agencies)
+    official_of = _Memo(lambda name: official_slugs[ident[name]])
+    agency_of = _Memo(lambda name: agency_slugs[ident[name]])
     for d, key in zip(ordered, keys):
         for ref in d.documents:
             _once(carriers[ref.key], key)
@@ -193,13 +209,13 @@ def build_links(directives: dict[str, Directive],
         for t in d.topics:
             topics[t].append(key)
         for o in d.officials:
-            slug = slug_of[o.name]
+            slug = official_of[o.name]
             _once(officials[slug], key)
             spellings[slug][canon[o.name]] += 1
             if o.role:
                 roles[slug].setdefault(canon[o.role], []).append(d.date)
         for a in d.agencies:
-            slug = slug_of[a]
+            slug = agency_of[a]
             _once(agencies[slug], key)
             spellings[slug][canon[a]] += 1
     documents = {k: _document(k, refs[k], carriers.get(k, []), citers.get(k, [])) for k in sorted(refs, key=_doc_order)}
@@ -211,9 +227,11 @@ def build_links(directives: dict[str, Directive],
         agencies={s: NamedEntry(s, _name(spellings[s]), tuple(v)) for s, v in sorted(agencies.items()) if s},
         related={},
         _years={s: sorted(v) for s, v in years.items()},
+        official_slugs=official_slugs,
+        agency_slugs=agency_slugs,
         aliases=dict(aliases or {}),
     )
-    graph.related = _related(directives, keys, graph, carriers, citers, slug_of)
+    graph.related = _related(directives, keys, graph, carriers, citers, (official_of, agency_of))
     return graph
 
 
@@ -266,7 +284,7 @@ class _Memo(dict):
 
 def _related(directives: dict[str, Directive], keys: list[str], graph: LinkGraph,
              carriers: dict[DocumentKey, list[str]], citers: dict[DocumentKey, list[str]],
-             slug_of: _Memo) -> dict[str, tuple[RelatedLink, ...]]:
+             slug_of: tuple[_Memo, _Memo]) -> dict[str, tuple[RelatedLink, ...]]:
     # Strong links (tiers 1-3), with their reasons; every pair inside small groups only.
     strong: dict[str, dict[str, list[Reason]]] = defaultdict(lambda: defaultdict(list))
 
@@ -381,15 +399,16 @@ def _sorted_reasons(reasons: list[Reason]) -> tuple[Reason, ...]:
 class _Overlap:
     """The weak reasons two directives share, computed only for the links shown."""
 
-    def __init__(self, directives, graph: LinkGraph, carriers, slug_of: _Memo):
-        self.directives, self.graph, self.carriers, self.slug_of = directives, graph, carriers, slug_of
+    def __init__(self, directives, graph: LinkGraph, carriers, slug_of: tuple[_Memo, _Memo]):
+        self.directives, self.graph, self.carriers = directives, graph, carriers
+        self.official_of, self.agency_of = slug_of
         self._features: dict[str, tuple] = {}
 
     def features(self, key: str) -> tuple:
         if key not in self._features:
             d = self.directives[key]
-            self._features[key] = (d.topics, [self.slug_of[o.name] for o in d.officials],
-                                   [self.slug_of[a] for a in d.agencies],
+            self._features[key] = (d.topics, [self.official_of[o.name] for o in d.officials],
+                                   [self.agency_of[a] for a in d.agencies],
                                    [r.key for r in d.cites if key not in self.carriers.get(r.key, ())], d.issue_key)
         return self._features[key]
 

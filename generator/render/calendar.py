@@ -60,7 +60,7 @@ def short_document(d: Directive) -> str:
 def event_title(kind: str, d: Directive, what: str, t: dict[str, str]) -> str:
     """A title understood alone in a calendar: what is due, and under which document."""
     if kind == "deadline":
-        title = t["calendar_deadline"].format(what=what[:1].upper() + what[1:])
+        title = t["calendar_deadline"].format(what=what)        # as the editor wrote it
     else:
         title = t["calendar_effective"].format(title=d.title)
     doc = short_document(d)

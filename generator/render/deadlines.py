@@ -9,7 +9,7 @@ from __future__ import annotations
 from itertools import groupby
 
 from generator.model.entities import Site
-from generator.model.keys import agency_url
+from generator.model import keys
 from generator.render.calendar import calendar_events
 from generator.render.feedlinks import CALENDAR_URL
 from generator.render.pages import Page, RenderKit, document_line
@@ -20,6 +20,7 @@ DEADLINES_URL = "/thoi-han/"
 def plan_deadlines(site: Site, kit: RenderKit) -> list[Page]:
     t = kit.t
     newest = site.issues[0].period_to if site.issues else None
+    agency_url = site.links.agency_url if site.links else keys.agency_url     # colliding names: the graph's URLs
     rows = []
     for day, uid, kind, d, what in calendar_events(site):
         rows.append({

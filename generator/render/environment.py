@@ -36,9 +36,10 @@ def keep_numbers_whole(text: str) -> markupsafe.Markup:
     return markupsafe.Markup("").join(out)
 
 
-def make_environment(templates_dir: Path, config: SiteConfig) -> jinja2.Environment:
+def make_environment(templates_dir: Path | list[Path], config: SiteConfig) -> jinja2.Environment:
+    """`templates_dir` may be several folders: the first that has a template wins."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        loader=jinja2.FileSystemLoader(templates_dir),
         autoescape=True,
         undefined=jinja2.StrictUndefined,      # a typo in a template fails the build, not the page
         trim_blocks=True,

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.model.keys import name_slug
 
 
 @dataclass(frozen=True)
@@ -47,9 +46,9 @@ def topic_feeds(key: str, name: str) -> list[FeedLink]:
     return _pair(name, f"/chu-de/{key}/")
 
 
-def agency_feeds(agency_name: str) -> list[FeedLink]:
-    return _pair(agency_name, f"/co-quan/{name_slug(agency_name)}/")
+def agency_feeds(agency_name: str, page_url: str) -> list[FeedLink]:
+    return _pair(agency_name, page_url)
 
 
-def official_feeds(name: str) -> list[FeedLink]:
-    return _pair(name, f"/lanh-dao/{name_slug(name)}/")
+def official_feeds(name: str, page_url: str) -> list[FeedLink]:
+    return _pair(name, page_url)

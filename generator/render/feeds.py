@@ -69,7 +69,7 @@ def feed_outputs(site: Site, kit: RenderKit) -> dict[str, bytes]:
         for slug, entry in entries.items():
             name = entry.name
             links = [FeedLink(t[f"feed_{kind}_title"].format(name=name, site=cfg.title), f.url, f.type)
-                     for f in feeds(name)]
+                     for f in feeds(name, f"{base}{slug}/")]
             members = newest_first(site.directives[k] for k in entry.directives)[:FEED_SIZE]
             files.update(_directive_feeds(site, kit, links, f"{base}{slug}/",
                                           t[f"feed_{kind}_description"].format(name=name), members))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from generator.model import links as L
 from generator.model.entities import Directive, Site
-from generator.model.keys import agency_url, name_slug, official_url
+from generator.model import keys
 
 _REASON_KEY = {kind: f"reason_{kind}" for kind in L._TIER}
 MAX_SUBJECTS_SHOWN = 3     # per kind of reason: "Cùng cơ quan thực hiện: A, B, C"
@@ -12,6 +12,7 @@ MAX_SUBJECTS_SHOWN = 3     # per kind of reason: "Cùng cơ quan thực hiện: 
 
 def directive_links(site: Site, d: Directive, t: dict[str, str]) -> dict:
     """Extra context for the directive page."""
+    official_url, agency_url = _url_makers(site)
     return {
         "officials": [{"o": o, "url": official_url(o.name)} for o in d.officials],
         # `canonical`: the one spelling the agency's page uses ("Ủy"/"Uỷ"), for the search filter.
@@ -20,8 +21,19 @@ def directive_links(site: Site, d: Directive, t: dict[str, str]) -> dict:
     }
 
 
+def _url_makers(site: Site):
+    """Official and agency URLs come from the link graph (names whose slugs collide get
+    distinct URLs there); without a graph, from the name alone."""
+    if site.links is None:
+        return keys.official_url, keys.agency_url
+    return site.links.official_url, site.links.agency_url
+
+
 def _canonical_agency(site: Site, name: str) -> str:
-    entry = site.links.agencies.get(name_slug(name)) if site.links else None
+    """The one spelling the agency's page uses ("Ủy"/"Uỷ"), so the search filter lists it once."""
+    if site.links is None:
+        return name
+    entry = site.links.agencies.get(site.links.agency_url(name).strip("/").rsplit("/", 1)[-1])
     return entry.name if entry else name
 
 
@@ -54,11 +66,11 @@ def _reason(site: Site, r: L.Reason, t: dict[str, str]) -> dict:
         topic = site.topics[r.subject]
         return {"label": label, "name": topic.name, "url": topic.url}
     if r.kind == L.SHARED_OFFICIAL:
-        return {"label": label, "name": r.subject, "url": official_url(r.subject)}
+        return {"label": label, "name": r.subject, "url": site.links.official_url(r.subject)}
     if r.kind == L.SHARED_ISSUE:
         year, week = r.subject.split("/w")
         return {"label": label, "name": t["week_label"].format(week=int(week), year=year), "url": f"/{r.subject}/"}
     if r.kind == L.SHARED_AGENCY:
-        return {"label": label, "name": r.subject, "url": agency_url(r.subject)}
+        return {"label": label, "name": r.subject, "url": site.links.agency_url(r.subject)}
     entry = site.links.document_at(r.subject)
     return {"label": label, "name": entry.label if entry else "", "url": r.subject}

@@ -32,7 +32,7 @@ class DuplicatePage(Exception):
     pass
 
 
-def render_site(site: Site, templates_dir: Path) -> dict[str, bytes]:
+def render_site(site: Site, templates_dir: Path | list[Path]) -> dict[str, bytes]:
     env = make_environment(templates_dir, site.config)
     kit = RenderKit(BodyRenderer([DocumentLinks(site.links)]), load_strings(site.config.language))
     # Linked from every page's <head> and footer (pages add theirs as `page_feeds`).
@@ -50,7 +50,7 @@ def render_site(site: Site, templates_dir: Path) -> dict[str, bytes]:
     for finish in FINISHERS:
         for path, data in finish(site, kit, pages).items():
             _add(files, path, data)
-    for path, data in _assets(templates_dir / "assets"):
+    for path, data in _assets(templates_dir).items():
         _add(files, path, data)
     return dict(sorted(files.items()))
 
@@ -66,8 +66,12 @@ def _add(files: dict[str, bytes], path: str, data: bytes) -> None:
     files[path] = data
 
 
-def _assets(folder: Path):
-    if folder.is_dir():
-        for path in sorted(folder.rglob("*")):
+def _assets(templates: Path | list[Path]) -> dict[str, bytes]:
+    """The files under each templates folder's assets/; the first folder's file wins."""
+    found: dict[str, bytes] = {}
+    for folder in reversed([templates] if isinstance(templates, Path) else templates):
+        assets = Path(folder) / "assets"
+        for path in sorted(assets.rglob("*")) if assets.is_dir() else ():
             if path.is_file():
-                yield f"assets/{path.relative_to(folder).as_posix()}", path.read_bytes()
+                found[f"assets/{path.relative_to(assets).as_posix()}"] = path.read_bytes()
+    return dict(sorted(found.items()))

@@ -6,7 +6,6 @@ from itertools import groupby
 from typing import Callable, Sequence
 
 from generator.model.entities import Directive, Site
-from generator.model.keys import name_slug, official_url
 from generator.render.feedlinks import agency_feeds, official_feeds, topic_feeds
 from generator.render.pages import Page, RenderKit, directive_item
 from generator.render.pagination import paginate
@@ -135,9 +134,10 @@ def document_facts(site: Site, e) -> dict:
     officials, seen = [], set()
     for d in carriers:
         for o in d.officials:
-            if name_slug(o.name) not in seen:
-                seen.add(name_slug(o.name))
-                officials.append({"o": o, "url": official_url(o.name)})
+            url = site.links.official_url(o.name)
+            if url not in seen:
+                seen.add(url)
+                officials.append({"o": o, "url": url})
     cites, cited = [], set()
     for d in carriers:
         for ref in d.cites:
@@ -165,17 +165,18 @@ def _named(site: Site, kit: RenderKit, entries: dict, base: str, name: str, plur
 
 def _officials(site: Site, kit: RenderKit) -> list[Page]:
     pages = _named(site, kit, site.links.officials, OFFICIALS, "official", "officials", lambda e: {
-        "page_feeds": official_feeds(e.name), "roles": role_spans(e.roles),
+        "page_feeds": official_feeds(e.name, f"{OFFICIALS}{e.slug}/"), "roles": role_spans(e.roles),
         "description": kit.t["feed_official_description"].format(name=e.name)}, by_office)
     for page in pages:                             # the role each directive names the official with
         for item in page.context.get("items") or ():
-            item["roles"] = [o.role for o in item["d"].officials if o.role and name_slug(o.name) == page.context["official"].slug]
+            item["roles"] = [o.role for o in item["d"].officials if o.role and site.links.official_slug(o.name) == page.context["official"].slug]
     return pages
 
 
 def _agencies(site: Site, kit: RenderKit) -> list[Page]:
     return _named(site, kit, site.links.agencies, AGENCIES, "agency", "agencies", lambda e: {
-        "page_feeds": agency_feeds(e.name), "description": kit.t["feed_agency_description"].format(name=e.name)})
+        "page_feeds": agency_feeds(e.name, f"{AGENCIES}{e.slug}/"),
+        "description": kit.t["feed_agency_description"].format(name=e.name)})
 
 
 # Offices in the order readers expect officials listed: the chair, the vice-chairs, then others.

@@ -59,13 +59,34 @@ def owned_or_refused(output: Path, content: Path | None = None, force: bool = Fa
         foreign = sorted(p.name for p in out.iterdir())
     except OSError as exc:
         raise UsageError(f"không đọc được thư mục đầu ra {shown}: {exc.strerror}") from None
+    if _built_before_markers(out, foreign):
+        return
     if foreign and not force:
-        listed = ", ".join(foreign[:3]) + (", …" if len(foreign) > 3 else "")
+        odd = [n for n in foreign if not _earlier_name(out, n)] or foreign   # name what is not a page first
+        listed = ", ".join(odd[:3]) + (", …" if len(odd) > 3 else "")
         raise UsageError(
             f"thư mục {shown} đã có {len(foreign)} tệp/thư mục không do trình dựng tạo ra ({listed}); "
             "bản dựng sẽ thay toàn bộ thư mục này nên không ghi vào",
             f"chọn một thư mục mới hoặc trống cho --output; nếu chắc chắn thư mục này chỉ chứa trang "
             f"đã dựng trước đây (bản cũ chưa có tệp đánh dấu {MARKER}), chạy lại với --force")
+
+
+# A site built before the marker existed: exactly these top-level names (and year
+# folders), with the files only this generator writes. Lets `output/` of an older
+# checkout be rebuilt without --force; anything else in it and it is not ours.
+_EARLIER_SITE = frozenset({"index.html", "404.html", "robots.txt", "sitemap.xml", "rss.xml", "atom.xml",
+                           "lich.ics", "assets", "chu-de", "co-quan", "lanh-dao", "luu-tru", "van-ban", "ky",
+                           "thoi-han", "tim-kiem", "pagefind", "feed.xsl"})    # readers: deadlines, search, feed page
+_EARLIER_REQUIRED = ("index.html", "sitemap.xml", "lich.ics", "assets/style.css")
+
+
+def _built_before_markers(out: Path, names: list[str]) -> bool:
+    return (all((out / rel).is_file() for rel in _EARLIER_REQUIRED)
+            and all(_earlier_name(out, n) for n in names))
+
+
+def _earlier_name(out: Path, name: str) -> bool:
+    return name in _EARLIER_SITE or (name.isdigit() and len(name) == 4 and (out / name).is_dir())
 
 
 @contextlib.contextmanager

@@ -1,0 +1,131 @@
+"""`serve`: preview the site while editing. Builds into a private folder (never the
+user's output/), serves it under the site's base path on 127.0.0.1, rebuilds on every
+saved change (through pipeline.build, nothing of its own) and reloads open pages;
+a failed rebuild keeps the last good site and shows its errors over the page."""
+from __future__ import annotations
+
+import argparse
+import errno
+import signal
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Callable
+
+from generator import pipeline
+from generator.commands.options import add_content, add_templates
+from generator.commands.report import print_diagnostics
+from generator.commands.words import say
+from generator.diagnostics import Diagnostic
+from generator.model.entities import SiteConfig
+from generator.serve.server import PreviewServer
+from generator.serve.state import BuildState
+from generator.theme import template_folders
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "serve", help="preview the site on this computer; rebuilds and reloads the page on every save",
+        description="Build the site, serve it at http://127.0.0.1:PORT/<base path>/ and rebuild whenever a file "
+                    "in the content or templates changes; open pages reload by themselves. Content errors show "
+                    "in the terminal and over the page while the last good build stays on screen. "
+                    "Writes nothing into output/.\n"
+                    "Xem thử trang trên máy: lưu tệp là trang tự dựng lại và tự tải lại.",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    add_content(p)
+    add_templates(p)
+    p.add_argument("--port", type=int, default=8000, help="the port on 127.0.0.1 (default: 8000)")
+    p.add_argument("--drafts", action="store_true", help="also show directives marked draft: true")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from watchfiles import watch      # here, so the other commands work in a venv set up before serve existed
+    state = BuildState()
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _interrupt)     # `kill` stops as cleanly as Ctrl-C
+    with tempfile.TemporaryDirectory(prefix="bulletin-serve-") as work:
+        site = Path(work) / "site"      # created by the build itself, so the build owns it
+        try:
+            server = PreviewServer(args.port, site, "/", state, _overlay_words())
+        except OSError as exc:
+            return _port_problem(args.port, exc)
+        rebuild = Rebuilder(args.content, site, args.templates, args.drafts, state, server.follow)
+        rebuild("")
+        server.start()
+        print(say("serve_url", url=server.url), flush=True)
+        watched = [p for p in (args.content, *template_folders(args.content, args.templates)) if p.exists()]
+        print(say("serve_watching", paths=", ".join(str(p) for p in watched)), flush=True)
+        if args.drafts:
+            print(say("serve_drafts"), flush=True)
+        try:
+            for changes in watch(*watched, debounce=100, step=50, raise_interrupt=True):
+                rebuild(_changed(changes))
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.stop()
+    print(say("serve_stopped"), flush=True)
+    return 0
+
+
+class Rebuilder:
+    """One build through the pipeline, its outcome printed and published to open pages."""
+
+    def __init__(self, content: Path, site: Path, templates: Path | None, drafts: bool, state: BuildState,
+                 on_built: Callable[[SiteConfig], None]):
+        self.content, self.site, self.templates, self.drafts, self.state = content, site, templates, drafts, state
+        self.on_built = on_built
+        self.last_shown: list[Diagnostic] = []
+
+    def __call__(self, what: str) -> None:
+        started = time.perf_counter()
+        try:
+            result = pipeline.build(self.content, self.site, self.templates, include_drafts=self.drafts)
+        except Exception as exc:       # a broken template must not stop the preview
+            where = getattr(exc, "filename", None) or str(self.templates or "templates")
+            problem = Diagnostic(where, getattr(exc, "lineno", None), say("serve_crashed", error=f"{type(exc).__name__}: {exc}"))
+            print(problem.format(), file=sys.stderr, flush=True)
+            self.state.failed([problem])
+            return
+        # The build compares with the folder it replaces to warn about vanished published pages;
+        # serve's own folder was never published, so those warnings would only mislead.
+        own = self.site.as_posix()
+        result.diagnostics.items = [d for d in result.diagnostics.items if not d.file.startswith(own)]
+        # Errors every time; warnings only when they changed, so each save is not a wall of text.
+        shown = result.diagnostics.sorted()
+        if result.diagnostics.errors or shown != self.last_shown:
+            print_diagnostics(result.diagnostics, footer=False)     # serve says what happens instead
+        self.last_shown = shown
+        if not result.ok:
+            print(say("serve_failed" if self.state.build else "serve_empty"), file=sys.stderr, flush=True)
+            self.state.failed(result.diagnostics.errors)
+            return
+        if what:
+            print(say("serve_rebuilt", what=what, seconds=f"{time.perf_counter() - started:.1f}"), flush=True)
+        self.on_built(result.site.config)
+        self.state.succeeded()
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
+def _overlay_words() -> dict[str, str]:
+    return {"title": say("serve_overlay_title", count="{count}"), "note": say("serve_overlay_note"),
+            "close": say("serve_overlay_close"), "empty": say("serve_empty")}
+
+
+def _changed(changes: set) -> str:
+    names = sorted({Path(path).name for _, path in changes})
+    return ", ".join(names[:3]) + (" ..." if len(names) > 3 else "")
+
+
+def _port_problem(port: int, exc: OSError) -> int:
+    if exc.errno == errno.EADDRINUSE:
+        print(say("serve_port_busy", port=port, other=port + 1), file=sys.stderr)
+    else:
+        print(say("serve_port_denied", port=port, error=exc.strerror or exc), file=sys.stderr)
+    return 1

@@ -1,0 +1,57 @@
+"""`serve` in a real browser (Chromium): a saved edit reloads the open page by itself,
+a content error shows as an overlay in Vietnamese over the last good page, and the
+fix removes it, under the site's own Content-Security-Policy (no inline script or style)."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from browser import browser
+from serve_process import REPO, Serve, free_port
+
+pytestmark = pytest.mark.slow
+
+DIRECTIVE = "2024/w44/trien-khai-thang-hanh-dong-quoc-gia-phong-chong-hiv-aids-nam"
+TIMEOUT_MS = 15_000
+
+
+def test_reload_overlay_and_recovery_in_chromium(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "content", content)
+    source = content / f"{DIRECTIVE}.md"
+    good = source.read_text(encoding="utf-8")
+    server = Serve(content, free_port())
+    try:
+        server.wait_for_output("Đang xem thử tại")
+        with browser() as b:
+            page = b.new_page()
+            blocked = []
+            page.on("console", lambda m: blocked.append(m.text) if "Content Security Policy" in m.text else None)
+            page.goto(f"http://127.0.0.1:{server.port}/ban-tin/{DIRECTIVE}/")
+            page.wait_for_function("() => window.performance.getEntriesByType('resource')"
+                                   ".some(e => e.name.endsWith('/__serve/words.json'))", timeout=TIMEOUT_MS)
+            page.wait_for_timeout(300)      # the event stream is open
+            assert "Content-Security-Policy" in page.content()     # the site's own strict policy is in force
+
+            source.write_text(good.replace("Tháng hành động quốc gia", "Tháng HÀNH ĐỘNG quốc gia", 1), encoding="utf-8")
+            page.wait_for_selector("text=Tháng HÀNH ĐỘNG quốc gia", timeout=TIMEOUT_MS)   # reloaded by itself
+            page.wait_for_timeout(300)
+
+            source.write_text(good.replace("\ndate: ", "\ndate: 31/02/2024\nx: ", 1), encoding="utf-8")
+            page.wait_for_function("() => (document.getElementById('bulletin-serve-overlay') || {})"
+                                   ".innerText?.includes('không phải là một ngày')", timeout=TIMEOUT_MS)
+            text = page.locator("#bulletin-serve-overlay").inner_text()
+            assert "Nội dung có 1 lỗi" in text and "không phải là một ngày" in text and f"{DIRECTIVE}.md:" in text
+            assert page.locator("main").get_by_text("Tháng HÀNH ĐỘNG quốc gia").count() >= 1   # the last good page
+
+            assert page.get_by_role("alertdialog", name="Nội dung có 1 lỗi").is_visible()
+            page.get_by_role("button", name="Ẩn").click()                    # to read the page beneath
+            assert page.locator("#bulletin-serve-overlay").count() == 0
+
+            source.write_text(good, encoding="utf-8")
+            page.wait_for_selector("#bulletin-serve-overlay", state="detached", timeout=TIMEOUT_MS)
+            page.wait_for_function("() => !document.body.innerText.includes('HÀNH ĐỘNG')", timeout=TIMEOUT_MS)
+            assert blocked == []
+    finally:
+        assert server.stop() == 0
