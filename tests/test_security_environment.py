@@ -7,6 +7,7 @@ from __future__ import annotations
 import errno
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -46,11 +47,14 @@ def test_full_or_read_only_disk_is_a_message_and_output_is_kept(project, capsys,
             raise OSError(err, os.strerror(err), str(self))
         return real_write(self, data)
     monkeypatch.setattr(Path, "write_bytes", failing_write)
+    site_yaml = project / "content/site.yaml"        # every page changes, so the build must write them
+    site_yaml.write_text(site_yaml.read_text(encoding="utf-8").replace("title: ", "title: Mới - ", 1), encoding="utf-8")
     code, text = run(capsys, "build", "--content", project / "content", "--output", project / "output")
     monkeypatch.undo()
     assert code == 2 and words in text and "Traceback" not in text
     assert snapshot(project / "output") == before
-    assert sorted(p.name for p in project.iterdir()) == ["content", "output"], "no staging folder is left"
+    assert sorted(p.name for p in project.iterdir() if p.name != ".output.cache") == ["content", "output"], \
+        "no staging folder is left"
 
 
 def test_failed_swap_puts_the_old_site_back(project, capsys, monkeypatch):
@@ -62,6 +66,10 @@ def test_failed_swap_puts_the_old_site_back(project, capsys, monkeypatch):
             raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(dst))
         return real_rename(src, dst)
     monkeypatch.setattr(atomic.os, "rename", rename)
+    monkeypatch.setattr(atomic, "_exchange", lambda a, b: False)      # the two-rename swap, where it can fail
+    site_yaml = project / "content/site.yaml"        # something to rebuild
+    site_yaml.write_text(site_yaml.read_text(encoding="utf-8").replace("description: ", "description: Mới. ", 1),
+                         encoding="utf-8")
     code, text = run(capsys, "build", "--content", project / "content", "--output", project / "output")
     monkeypatch.undo()
     assert code == 2 and "Traceback" not in text
@@ -82,9 +90,12 @@ def test_unreadable_week_folder_is_named(project, capsys, monkeypatch):
         monkeypatch.setattr(Path, "iterdir", iterdir)
     try:
         before = snapshot(project / "output")
+        # --no-cache: the simulated refusal reaches Path.iterdir only, not the os.walk that
+        # tells an incremental build whether anything changed (a real one reaches both).
         for command in ("check", "build"):
-            code, text = run(capsys, command, "--content", project / "content", "--output", project / "output")
-            assert code == 1 and "2024/w45: lỗi: không đọc được thư mục" in text and "Traceback" not in text
+            extra = ("--no-cache",) if command == "build" and os.geteuid() == 0 else ()
+            code, text = run(capsys, command, "--content", project / "content", "--output", project / "output", *extra)
+            assert code == 1 and "2024/w45: lỗi [E-FOLDER-UNREADABLE]: không đọc được thư mục" in text and "Traceback" not in text
         assert snapshot(project / "output") == before
     finally:
         week.chmod(0o755)
@@ -110,7 +121,10 @@ def test_template_error_is_a_message_naming_the_template(project, capsys):
 
 def test_unexpected_bug_is_a_message_not_a_traceback(project, capsys, monkeypatch):
     from generator import pipeline
-    monkeypatch.setattr(pipeline, "render_site", lambda *a, **k: 1 / 0)
+    monkeypatch.setattr(pipeline, "render_into", lambda *a, **k: 1 / 0)
+    site_yaml = project / "content/site.yaml"        # something to rebuild
+    site_yaml.write_text(site_yaml.read_text(encoding="utf-8").replace("description: ", "description: Mới. ", 1),
+                         encoding="utf-8")
     code, text = run(capsys, "build", "--content", project / "content", "--output", project / "output")
     assert code == 2 and "lỗi nội bộ" in text and "ZeroDivisionError" in text and "Traceback" not in text
 
@@ -159,3 +173,40 @@ def test_hostile_topics_file_does_not_hang_the_import(tmp_path, capsys):
     code, text = run(capsys, "import", seed_path(), "--content", content)
     assert code == 1 and "topics.yaml" in text and "bí danh" in text and "Traceback" not in text
     assert sorted(p.name for p in content.iterdir()) == ["topics.yaml"]
+
+
+def test_named_pipe_in_the_content_is_not_read(project, capsys):
+    """A FIFO named like a directive would block a reader forever: it is reported and skipped."""
+    os.mkfifo(project / "content/2024/w44/ong.md")
+    os.mkfifo(project / "content/2024/w45/_bulletin.yaml.fifo")
+    code, text = run(capsys, "check", "--content", project / "content", "--output", project / "output")
+    assert code == 0 and "ong.md" in text and "Traceback" not in text
+
+
+def test_new_does_not_expand_a_hostile_topics_or_bulletin_file(tmp_path, capsys):
+    """`new` only peeks at topics.yaml and _bulletin.yaml: with the bounded reader, an alias
+    bomb there costs nothing (yaml.safe_load would expand it for minutes)."""
+    content = tmp_path / "content"
+    shutil.copytree(SMALL, content)
+    bomb = "".join(f"l{i}: &l{i} [" + ", ".join([f"*l{i - 1}"] * 9 if i else ['"ha"'] * 9) + "]\n" for i in range(9))
+    (content / "topics.yaml").write_text(bomb, encoding="utf-8")
+    (content / "2024/w44/_bulletin.yaml").write_text(bomb + "order:\n  - hop-thuong-ky\n", encoding="utf-8")
+    started = time.monotonic()
+    code, text = run(capsys, "new", "Chỉ đạo mới", "--week", "2024-W44", "--content", content)
+    assert time.monotonic() - started < 10 and "Traceback" not in text
+    assert code in (0, 1)
+
+
+def test_import_into_a_week_with_a_hostile_bulletin_answers_at_once(tmp_path, capsys):
+    """`import --into` reads the week's files: an alias bomb there is refused, not expanded."""
+    article = REPO / "tests/fixtures/importer/web/article-2024-w44.txt"
+    content = tmp_path / "content"
+    shutil.copytree(SMALL, content)
+    bomb = "".join(f"l{i}: &l{i} [" + ", ".join([f"*l{i - 1}"] * 9 if i else ['"ha"'] * 9) + "]\n" for i in range(9))
+    (content / "2024/w44/_bulletin.yaml").write_text(bomb, encoding="utf-8")
+    before = snapshot(content)
+    started = time.monotonic()
+    code, text = run(capsys, "import", article, "--content", content, "--into", "2024-W44")
+    assert time.monotonic() - started < 10 and "Traceback" not in text
+    assert code == 1 and "period" in text
+    assert snapshot(content) == before

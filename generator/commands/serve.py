@@ -105,7 +105,8 @@ class Rebuilder:
             return
         if what:
             print(say("serve_rebuilt", what=what, seconds=f"{time.perf_counter() - started:.1f}"), flush=True)
-        self.on_built(result.site.config)
+        if result.site is not None:             # None: nothing changed, so neither did the configuration
+            self.on_built(result.site.config)
         self.state.succeeded()
 
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 from typing import TYPE_CHECKING
 
+from generator.model import urls
+
 if TYPE_CHECKING:
     from generator.model.links import LinkGraph
 
@@ -35,7 +37,7 @@ class Topic:
 
     @property
     def url(self) -> str:
-        return f"/chu-de/{self.key}/"
+        return urls.topic_url(self.key)
 
 
 @dataclass(frozen=True)
@@ -68,7 +70,7 @@ class DocumentKey(NamedTuple):
 
     @property
     def url(self) -> str:
-        return f"/van-ban/{self.year_segment}/{self.slug}/"
+        return urls.document_url(self.year_segment, self.slug)
 
     @property
     def sort_key(self) -> tuple[int, str]:
@@ -137,7 +139,7 @@ class Directive:
 
     @property
     def url(self) -> str:
-        return f"/{self.key}/"
+        return urls.directive_url(self.key)
 
 
 @dataclass
@@ -157,7 +159,7 @@ class Issue:
 
     @property
     def url(self) -> str:
-        return f"/{self.key}/"
+        return urls.issue_url(self.key)
 
 
 @dataclass
@@ -166,7 +168,7 @@ class Site:
     topics: dict[str, Topic]                      # in taxonomy order
     issues: list[Issue]                           # newest first
     directives: dict[str, Directive]              # by key, published only
-    links: "LinkGraph | None" = None              # cross-links (model/links.py), set by build_site
+    links: "LinkGraph"                            # cross-links (model/links.py), always present
 
     def directive(self, key: str) -> Directive | None:
         return self.directives.get(key)

@@ -7,8 +7,11 @@ unified, spaces folded and case ignored, never by its ASCII slug ("Lê Văn Hà"
 URLs: the first in sorted order keeps the slug, the next get -2, -3 ..."""
 from __future__ import annotations
 
+import functools
+
 from slugify import slugify
 
+from generator.model import urls
 from generator.vntext.text import fold_tone_placement
 
 
@@ -16,7 +19,10 @@ def canonical_name(name: str) -> str:
     return fold_tone_placement(" ".join(name.split()))
 
 
+@functools.lru_cache(maxsize=None)
 def name_slug(name: str) -> str:
+    """Memoized: an archive names a few thousand agencies and officials ~100,000 times, and
+    python-slugify is slow per call (it retries a failed optional import each time)."""
     return slugify(canonical_name(name))
 
 
@@ -40,8 +46,8 @@ def assign_slugs(identities) -> dict[str, str]:
 
 
 def agency_url(name: str) -> str:
-    return f"/co-quan/{name_slug(name)}/"
+    return urls.agency_url(name_slug(name))
 
 
 def official_url(name: str) -> str:
-    return f"/lanh-dao/{name_slug(name)}/"
+    return urls.official_url(name_slug(name))

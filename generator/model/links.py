@@ -50,6 +50,7 @@ SHARED_ISSUE = "shared_issue"          # the weakest: same week, near in time
 _TIER = {RELATED: 0, SAME_DOCUMENT: 1, CITES_CARRIED: 1, CARRIES_CITED: 1, SHARED_CITATION: 2,
          SHARED_TOPIC: 3, SHARED_OFFICIAL: 3, SHARED_AGENCY: 3, SHARED_ISSUE: 4}
 _ORDER = {kind: i for i, kind in enumerate(_TIER)}
+REASON_KINDS: tuple[str, ...] = tuple(_TIER)   # every kind, strongest first (what pages may show)
 # Whole numbers, so a directive's scores can be counted in C (a neighbour listed `weight` times).
 _WEIGHT = {SHARED_CITATION: 8, SHARED_TOPIC: 6, SHARED_OFFICIAL: 4, SHARED_AGENCY: 2, SHARED_ISSUE: 1}
 
@@ -194,8 +195,8 @@ def build_links(directives: dict[str, Directive],
     ident, canon = _Memo(name_identity), _Memo(canonical_name)
     official_slugs = assign_slugs(ident[o.name] for d in ordered for o in d.officials)
     agency_slugs = assign_slugs(ident[a] for d in ordered for a in d.agencies)
-    official_of = _Memo(lambda name: official_slugs[ident[name]])
-    agency_of = _Memo(lambda name: agency_slugs[ident[name]])
+    official_of = _Memo(_SlugOf(official_slugs, ident))
+    agency_of = _Memo(_SlugOf(agency_slugs, ident))
     for d, key in zip(ordered, keys):
         for ref in d.documents:
             _once(carriers[ref.key], key)
@@ -233,6 +234,10 @@ def build_links(directives: dict[str, Directive],
     )
     graph.related = _related(directives, keys, graph, carriers, citers, (official_of, agency_of))
     return graph
+
+
+def empty_graph() -> LinkGraph:
+    return LinkGraph(documents={}, topics={}, officials={}, agencies={}, related={})
 
 
 def _once(items: list[str], key: str) -> None:
@@ -280,6 +285,17 @@ class _Memo(dict):
     def __missing__(self, name: str) -> str:
         self[name] = value = self.fn(name)
         return value
+
+
+class _SlugOf:
+    """name -> the slug assigned to its identity (plain data, unlike a closure: the graph
+    keeps it, and the graph goes to worker processes and into fingerprints)."""
+
+    def __init__(self, slugs: dict[str, str], ident: _Memo):
+        self.slugs, self.ident = slugs, ident
+
+    def __call__(self, name: str) -> str:
+        return self.slugs[self.ident[name]]
 
 
 def _related(directives: dict[str, Directive], keys: list[str], graph: LinkGraph,
@@ -348,7 +364,8 @@ def _related(directives: dict[str, Directive], keys: list[str], graph: LinkGraph
         if room > 0:
             chosen += _best(Counter(neighbours[a]).most_common(), room, a, mine, day, today)
         out[a] = tuple(chosen)
-    return _RelatedLinks(out, strong, overlap)
+    # Plain dicts from here on: the graph is data a worker process or a cache can take as is.
+    return _RelatedLinks(out, {a: dict(links) for a, links in strong.items()}, overlap)
 
 
 def _best(by_score: list[tuple[str, int]], room: int, a: str, exclude, day: dict[str, int], today: int) -> list[str]:
@@ -400,7 +417,8 @@ class _Overlap:
     """The weak reasons two directives share, computed only for the links shown."""
 
     def __init__(self, directives, graph: LinkGraph, carriers, slug_of: tuple[_Memo, _Memo]):
-        self.directives, self.graph, self.carriers = directives, graph, carriers
+        self.directives, self.graph = directives, graph
+        self.carriers = dict(carriers)     # plain dict: the graph is data a worker or a cache can take
         self.official_of, self.agency_of = slug_of
         self._features: dict[str, tuple] = {}
 

@@ -59,6 +59,8 @@ class _Linker(Treeprocessor):
         head, pos = None, 0
         for ref in find_references(text, d.date.year):
             entry = self.graph.resolve_reference(ref, d)
+            # What this body depends on besides its text: the build cache re-asks these to reuse the HTML.
+            self.md.doc_lookups.append((ref, entry.url if entry else None))
             if entry is None:
                 continue
             a = etree.Element("a", {"href": relative(entry.url, d.url), "class": "doc-ref"})

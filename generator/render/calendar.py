@@ -28,16 +28,16 @@ def escape_text(value: str) -> str:
 
 def fold(line: str) -> str:
     """Fold a content line at 75 octets (§3.1), never inside a UTF-8 character."""
-    out, current, size = [], [], 0
-    for ch in line:
-        n = len(ch.encode("utf-8"))
-        if size + n > MAX_OCTETS:
-            out.append("".join(current))
-            current, size = [" "], 1          # a continuation line starts with one space
-        current.append(ch)
-        size += n
-    out.append("".join(current))
-    return "\r\n".join(out)
+    data = line.encode("utf-8")
+    out, start, room = [], 0, MAX_OCTETS
+    while len(data) - start > room:
+        cut = start + room
+        while data[cut] & 0xC0 == 0x80:       # a continuation byte: the character starts earlier
+            cut -= 1
+        out.append(data[start:cut])
+        start, room = cut, MAX_OCTETS - 1      # a continuation line starts with one space
+    out.append(data[start:])
+    return "\r\n ".join(part.decode("utf-8") for part in out)
 
 
 def _date(day: dt.date) -> str:

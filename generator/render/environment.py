@@ -36,9 +36,13 @@ def keep_numbers_whole(text: str) -> markupsafe.Markup:
     return markupsafe.Markup("").join(out)
 
 
-def make_environment(templates_dir: Path | list[Path], config: SiteConfig) -> jinja2.Environment:
-    """`templates_dir` may be several folders: the first that has a template wins."""
+def make_environment(templates_dir: Path | list[Path], config: SiteConfig,
+                     bytecode_cache: Path | None = None) -> jinja2.Environment:
+    """`templates_dir` may be several folders: the first that has a template wins.
+    `bytecode_cache`: a folder where compiled templates are kept between builds (keyed
+    by each template's source, so an edited template is compiled again)."""
     env = jinja2.Environment(
+        bytecode_cache=jinja2.FileSystemBytecodeCache(str(bytecode_cache)) if bytecode_cache else None,
         loader=jinja2.FileSystemLoader(templates_dir),
         autoescape=True,
         undefined=jinja2.StrictUndefined,      # a typo in a template fails the build, not the page

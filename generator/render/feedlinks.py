@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator.model import urls
 
 
 @dataclass(frozen=True)
@@ -30,10 +31,10 @@ def site_feeds(site_title: str) -> list[FeedLink]:
 
 def issue_feeds(title: str) -> list[FeedLink]:
     """One entry per weekly issue."""
-    return _pair(title, "/ky/")
+    return _pair(title, urls.ISSUE_FEEDS)
 
 
-CALENDAR_URL = "/lich.ics"      # deadlines and effective dates (iCalendar)
+CALENDAR_URL = urls.CALENDAR
 
 
 def site_follow(site_title: str, t: dict[str, str]) -> list[tuple[str, list[FeedLink]]]:
@@ -43,7 +44,7 @@ def site_follow(site_title: str, t: dict[str, str]) -> list[tuple[str, list[Feed
 
 
 def topic_feeds(key: str, name: str) -> list[FeedLink]:
-    return _pair(name, f"/chu-de/{key}/")
+    return _pair(name, urls.topic_url(key))
 
 
 def agency_feeds(agency_name: str, page_url: str) -> list[FeedLink]:

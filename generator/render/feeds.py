@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from feedgen.feed import FeedGenerator
 
+from generator.model import urls
 from generator.model.entities import Directive, Issue, Site, SiteConfig
 from generator.render.feedlinks import FeedLink, agency_feeds, issue_feeds, official_feeds, site_feeds, topic_feeds
 from generator.render.pages import Page, RenderKit, document_line
@@ -64,14 +65,14 @@ def feed_outputs(site: Site, kit: RenderKit) -> dict[str, bytes]:
             site, kit, topic_feeds(key, t["feed_topic_title"].format(name=topic.name, site=cfg.title)), topic.url,
             topic.description or t["feed_topic_description"].format(name=topic.name), by_topic.get(key, [])[:FEED_SIZE]))
     # One agency or official however the name is spelled ("Uỷ"/"Ủy"): the link graph has grouped them.
-    for entries, feeds, kind, base in ((site.links.agencies if site.links else {}, agency_feeds, "agency", "/co-quan/"),
-                                       (site.links.officials if site.links else {}, official_feeds, "official", "/lanh-dao/")):
+    for entries, feeds, kind, page_url in ((site.links.agencies, agency_feeds, "agency", urls.agency_url),
+                                           (site.links.officials, official_feeds, "official", urls.official_url)):
         for slug, entry in entries.items():
             name = entry.name
             links = [FeedLink(t[f"feed_{kind}_title"].format(name=name, site=cfg.title), f.url, f.type)
-                     for f in feeds(name, f"{base}{slug}/")]
+                     for f in feeds(name, page_url(slug))]
             members = newest_first(site.directives[k] for k in entry.directives)[:FEED_SIZE]
-            files.update(_directive_feeds(site, kit, links, f"{base}{slug}/",
+            files.update(_directive_feeds(site, kit, links, page_url(slug),
                                           t[f"feed_{kind}_description"].format(name=name), members))
     return files
 
@@ -151,7 +152,7 @@ def _directive_entry(fg: FeedGenerator, site: Site, kit: RenderKit, d: Directive
     for key in d.topics:
         topic = site.topics.get(key)
         if topic:
-            fe.category(term=key, label=topic.name, scheme=absolute("/chu-de/", cfg.base_url))
+            fe.category(term=key, label=topic.name, scheme=absolute(urls.TOPICS, cfg.base_url))
 
 
 def _issue_feeds(site: Site, kit: RenderKit) -> dict[str, bytes]:
@@ -170,7 +171,7 @@ def _issue_feeds(site: Site, kit: RenderKit) -> dict[str, bytes]:
                         for d in issue.directives)
         fe.content(f"<p>{html.escape(text)}</p><p>{html.escape(period)} · {html.escape(count)}</p><ul>{items}</ul>",
                    type="html")
-    return _serialize(fg, links, "/luu-tru/", cfg.base_url)
+    return _serialize(fg, links, urls.ARCHIVE, cfg.base_url)
 
 
 def _vn(day: dt.date) -> str:

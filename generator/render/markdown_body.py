@@ -50,7 +50,13 @@ class BodyRenderer:
         """Python-Markdown's output before sanitizing: only for `sanitized_away`."""
         self._md.reset()
         self._md.directive = directive
+        self._md.doc_lookups = []
         return self._md.convert(body)
+
+    @property
+    def last_lookups(self) -> tuple:
+        """The document look-ups (reference, url found) the last `html` call made."""
+        return tuple(self._md.doc_lookups)
 
     def sanitized_away(self, body: str) -> list[tuple[int, Removal]]:
         """What sanitizing removes from this body, each with the 0-based line it most

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+from generator.model import urls
 from generator.model.entities import Directive, DocumentRef, Issue, Site
 from generator.render.markdown_body import BodyRenderer, excerpt
 from generator.render.related import directive_links
@@ -30,6 +31,13 @@ class RenderKit:
         self._renderer = renderer
         self._html: dict[str, str] = {}
         self._excerpt: dict[str, str] = {}
+        self.items: dict[str, dict] = {}         # directive key -> its list item (directive_item)
+        self.memo: dict = {}                     # for planners: values many pages share
+
+    def preload(self, key: str, html: str, excerpt: str) -> None:
+        """A body rendered elsewhere (a worker process, the build cache)."""
+        self._html[key] = html
+        self._excerpt[key] = excerpt
 
     def html(self, d: Directive) -> str:
         if d.key not in self._html:
@@ -56,9 +64,13 @@ def document_line(ref: DocumentRef) -> str:
 
 
 def directive_item(d: Directive, kit: RenderKit) -> dict:
-    """What a list shows of a directive."""
-    return {"d": d, "url": d.url, "excerpt": kit.excerpt(d), "document_lines": [document_line(r) for r in d.documents],
-            "roles": []}   # an official's page fills in the roles the directive names them with
+    """What a list shows of a directive. One dict per directive, shared by every list
+    that shows it (a directive is in ten lists or so): copy it before changing it."""
+    item = kit.items.get(d.key)
+    if item is None:
+        item = kit.items[d.key] = {"d": d, "url": d.url, "excerpt": kit.excerpt(d), "roles": [],
+                                   "document_lines": [document_line(r) for r in d.documents]}
+    return item
 
 
 def issue_summary(issue: Issue) -> dict:
@@ -91,7 +103,7 @@ def _archive(site: Site, kit: RenderKit) -> Page:
     years: dict[int, list] = {}
     for issue in site.issues:                      # newest first
         years.setdefault(issue.year, []).append(issue_summary(issue))
-    return Page("/luu-tru/", "archive.html", {"title": kit.t["archive_title"], "years": sorted(years.items(), reverse=True),
+    return Page(urls.ARCHIVE, "archive.html", {"title": kit.t["archive_title"], "years": sorted(years.items(), reverse=True),
                                               "breadcrumbs": [("/", kit.t["home"])]})
 
 
@@ -126,7 +138,7 @@ def _directive_page(site: Site, issue: Issue, d: Directive, prev, nxt, kit: Rend
         "jsonld": directive_jsonld(d, entries, site.config, kit.excerpt(d)),
         "document_lines": [document_line(r) for r in d.documents],
         "topics": [site.topics[k] for k in d.topics],
-        **directive_links(site, d, kit.t),
+        **directive_links(site, d, kit.t, kit.memo),
         "prev": prev,
         "next": nxt,
         "breadcrumbs": [("/", kit.t["home"]), (issue.url, kit.t["week_label"].format(week=issue.week, year=issue.year))],

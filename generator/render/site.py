@@ -1,5 +1,6 @@
-"""Render the whole site: every planned page, the static assets, and the other
-outputs (feeds, sitemap ...). Returns {output path: bytes}; writes nothing."""
+"""What the site is made of: the planned pages, how one page is rendered, and the
+other outputs (feeds, sitemap, assets ...). Writes nothing: generator/engine/ decides
+which pages need rendering and streams them into the staging folder."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -32,38 +33,66 @@ class DuplicatePage(Exception):
     pass
 
 
-def render_site(site: Site, templates_dir: Path | list[Path]) -> dict[str, bytes]:
-    env = make_environment(templates_dir, site.config)
-    kit = RenderKit(BodyRenderer([DocumentLinks(site.links)]), load_strings(site.config.language))
+def make_kit(site: Site) -> RenderKit:
+    return RenderKit(BodyRenderer([DocumentLinks(site.links)]), load_strings(site.config.language))
+
+
+def make_env(site: Site, templates_dir: Path | list[Path], kit: RenderKit, bytecode_cache: Path | None = None):
+    env = make_environment(templates_dir, site.config, bytecode_cache)
     # Linked from every page's <head> and footer (pages add theirs as `page_feeds`).
     follow = site_follow(site.config.title, kit.t)
     env.globals.update(follow_feeds=follow, site_feeds=[f for _, group in follow for f in group], calendar_url=CALENDAR_URL)
-    files: dict[str, bytes] = {}
+    return env
+
+
+def plan_pages(site: Site, kit: RenderKit) -> list[Page]:
+    """Every page of the site, in planning order; two pages never share an output path."""
     pages: list[Page] = []
+    seen: set[str] = set()
     for planner in PLANNERS:
         for page in planner(site, kit):
+            _claim(seen, output_path(page.url))
             pages.append(page)
-            _add(files, output_path(page.url), _render(env, page))
+    return pages
+
+
+def other_outputs(site: Site, kit: RenderKit, pages: list[Page], templates_dir: Path, taken: set[str]):
+    """(output path, bytes) of everything that is not a planned page: feeds, calendar,
+    robots.txt, the sitemap (from `pages`) and the static assets. `taken` holds the
+    pages' output paths; each path yielded is added to it."""
     for produce in OUTPUTS:
         for path, data in produce(site, kit).items():
-            _add(files, path, data)
+            _claim(taken, path)
+            yield path, data
     for finish in FINISHERS:
         for path, data in finish(site, kit, pages).items():
-            _add(files, path, data)
+            _claim(taken, path)
+            yield path, data
     for path, data in _assets(templates_dir).items():
-        _add(files, path, data)
-    return dict(sorted(files.items()))
+        _claim(taken, path)
+        yield path, data
 
 
-def _render(env, page: Page) -> bytes:
+def render_page(env, page: Page) -> bytes:
     html = env.get_template(page.template).render(page_url=page.url, **page.context)
     return html.encode("utf-8")
 
 
-def _add(files: dict[str, bytes], path: str, data: bytes) -> None:
-    if path in files:
+def render_site(site: Site, templates_dir: Path) -> dict[str, bytes]:
+    """The whole site in memory, {output path: bytes} (for tools and tests; the build
+    itself streams pages into the staging folder through generator/engine/)."""
+    kit = make_kit(site)
+    env = make_env(site, templates_dir, kit)
+    pages = plan_pages(site, kit)
+    files = {output_path(page.url): render_page(env, page) for page in pages}
+    files.update(other_outputs(site, kit, pages, templates_dir, set(files)))
+    return dict(sorted(files.items()))
+
+
+def _claim(taken: set[str], path: str) -> None:
+    if path in taken:
         raise DuplicatePage(f"two outputs want the same path: {path}")
-    files[path] = data
+    taken.add(path)
 
 
 def _assets(templates: Path | list[Path]) -> dict[str, bytes]:

@@ -9,16 +9,18 @@ site's newest date. Never the build time, so rebuilds are byte-identical."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape
 
+from generator.model import urls
 from generator.model.entities import Directive, Issue, Site
 from generator.render.feeds import issue_date, site_newest_date
 from generator.render.pages import Page, RenderKit
 from generator.render.urls import absolute, output_path
 
-SITEMAP_URL = "/sitemap.xml"
-NOT_FOUND_URL = "/404.html"
+SITEMAP_URL = urls.SITEMAP
+NOT_FOUND_URL = urls.NOT_FOUND
 REDIRECT_TEMPLATE = "redirect.html"
 
 
@@ -80,5 +82,15 @@ def plan_not_found(site: Site, kit: RenderKit) -> list[Page]:
     return [Page(NOT_FOUND_URL, "404.html", {
         "title": kit.t["not_found_title"],
         "noindex": True,
-        "url": lambda target: root + target,
+        "url": RootPath(root),
     })]
+
+
+@dataclass(frozen=True)
+class RootPath:
+    """`url()` on the 404 page: a path from the site root (plain data, not a closure,
+    so the page plan can be fingerprinted and sent to a worker process)."""
+    root: str
+
+    def __call__(self, target: str) -> str:
+        return self.root + target

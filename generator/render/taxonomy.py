@@ -12,12 +12,10 @@ from generator.render.pagination import paginate
 from generator.render.structured import document_jsonld
 from generator.vntext.references import KINDS
 
-TOPICS, DOCUMENTS, OFFICIALS, AGENCIES = "/chu-de/", "/van-ban/", "/lanh-dao/", "/co-quan/"
+from generator.model.urls import AGENCIES, DOCUMENTS, OFFICIALS, TOPICS, documents_of_year_url
 
 
 def plan_taxonomy(site: Site, kit: RenderKit) -> list[Page]:
-    if site.links is None:
-        return []
     return [*_topics(site, kit), *_documents(site, kit), *_officials(site, kit), *_agencies(site, kit)]
 
 
@@ -94,7 +92,7 @@ def _documents(site: Site, kit: RenderKit) -> list[Page]:
     entries = sorted(graph.documents.values(), key=lambda e: (-e.key.sort_key[0], _kind_order(e.kind), _number_order(e)))
     years, pages = [], []
     for segment, of_year in groupby(entries, key=lambda e: e.key.year_segment):
-        url = f"{DOCUMENTS}{segment}/"
+        url = documents_of_year_url(segment)
         year = segment if segment.isdigit() else kit.t["year_unknown"]    # a law named without year
         kinds = []
         for i, (kind, docs) in enumerate(groupby(of_year, key=lambda e: e.kind)):
@@ -168,8 +166,11 @@ def _officials(site: Site, kit: RenderKit) -> list[Page]:
         "page_feeds": official_feeds(e.name, f"{OFFICIALS}{e.slug}/"), "roles": role_spans(e.roles),
         "description": kit.t["feed_official_description"].format(name=e.name)}, by_office)
     for page in pages:                             # the role each directive names the official with
-        for item in page.context.get("items") or ():
-            item["roles"] = [o.role for o in item["d"].officials if o.role and site.links.official_slug(o.name) == page.context["official"].slug]
+        if page.context.get("items"):              # list items are shared between pages: changed copies
+            slug = page.context["official"].slug
+            page.context["items"] = [{**item, "roles": [o.role for o in item["d"].officials
+                                                        if o.role and site.links.official_slug(o.name) == slug]}
+                                     for item in page.context["items"]]
     return pages
 
 

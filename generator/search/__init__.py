@@ -7,6 +7,6 @@ What is indexed and how is declared in the templates with Pagefind's attributes
 templates cannot know cheaply: every word with "đ" folded to "d" (see fold.py)."""
 from __future__ import annotations
 
-from generator.search.index import SEARCH_BUNDLE, SearchIndexError, index_site
+from generator.search.index import SEARCH_BUNDLE, SearchIndexError, index_site, search_stage
 
-__all__ = ["SEARCH_BUNDLE", "SearchIndexError", "index_site"]
+__all__ = ["SEARCH_BUNDLE", "SearchIndexError", "index_site", "search_stage"]

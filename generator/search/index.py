@@ -42,32 +42,51 @@ def pagefind_binary() -> Path:
     return Path(get_executable())
 
 
-def index_site(staging: Path) -> int:
-    """Index every page of `staging` that marks a `data-pagefind-body`, write the
-    bundle to `staging/pagefind/`, and return how many pages were indexed."""
+def search_stage(site, staging: Path, diagnostics) -> list[str]:
+    """pipeline.STAGING_STAGES entry: the index of the staged site, or an error that
+    keeps the published site as it was. Returns the output paths of the bundle."""
+    try:
+        return index_site(staging)
+    except SearchIndexError as e:
+        diagnostics.error(staging.parent.as_posix(), None, str(e), "output/ giữ nguyên; dựng lại sau khi sửa lỗi trên")
+        return []
+
+
+def index_site(staging: Path) -> list[str]:
+    """Index every page of `staging` that marks a `data-pagefind-body` and put the
+    bundle in `staging/pagefind/`; returns its output paths. Files are moved in by
+    rename, never written in place: a staged file may be a hard link to a published one."""
     binary = pagefind_binary()
-    bundle = staging.resolve() / SEARCH_BUNDLE
     with tempfile.TemporaryDirectory(prefix=".search-", dir=staging.parent) as scratch:
-        count = _copy_pages(staging, Path(scratch))
+        pages, bundle = Path(scratch) / "pages", Path(scratch) / SEARCH_BUNDLE
+        _copy_pages(staging, pages)
         try:
-            done = subprocess.run([str(binary), "--site", scratch, "--output-path", str(bundle),
+            done = subprocess.run([str(binary), "--site", str(pages), "--output-path", str(bundle),
                                    "--force-language", "vi", "--silent"],
                                   capture_output=True, text=True, timeout=TIMEOUT)
         except (OSError, subprocess.TimeoutExpired) as e:
             raise SearchIndexError(f"không chạy được Pagefind ({binary}): {e}") from e
-    if done.returncode != 0 or not (bundle / "pagefind-entry.json").is_file():
-        detail = (done.stderr or done.stdout).strip().splitlines()[-3:]
-        raise SearchIndexError(f"Pagefind không dựng được chỉ mục tìm kiếm (mã {done.returncode}): {' '.join(detail)}")
-    try:
-        stabilize(bundle)
-    except (OSError, ValueError, KeyError) as e:
-        raise SearchIndexError(f"chỉ mục tìm kiếm không đúng định dạng Pagefind 1.5: {e}") from e
-    return count
+        if done.returncode != 0 or not (bundle / "pagefind-entry.json").is_file():
+            detail = (done.stderr or done.stdout).strip().splitlines()[-3:]
+            raise SearchIndexError(f"Pagefind không dựng được chỉ mục tìm kiếm (mã {done.returncode}): {' '.join(detail)}")
+        try:
+            stabilize(bundle)
+        except (OSError, ValueError, KeyError) as e:
+            raise SearchIndexError(f"chỉ mục tìm kiếm không đúng định dạng Pagefind 1.5: {e}") from e
+        written = []
+        for path in sorted(p for p in bundle.rglob("*") if p.is_file()):
+            rel = f"{SEARCH_BUNDLE}/{path.relative_to(bundle).as_posix()}"
+            target = staging / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(path, target)
+            os.chmod(target, 0o644)
+            written.append(rel)
+        return written
 
 
-def _copy_pages(staging: Path, scratch: Path) -> int:
+def _copy_pages(staging: Path, pages: Path) -> None:
     """The pages to index, with their đ-words added, at the same relative paths."""
-    count = 0
+    pages.mkdir(parents=True, exist_ok=True)
     for path in sorted(staging.rglob("*.html")):
         rel = path.relative_to(staging)
         if rel.parts[0] == SEARCH_BUNDLE:
@@ -75,11 +94,9 @@ def _copy_pages(staging: Path, scratch: Path) -> int:
         text = path.read_text(encoding="utf-8")
         if BODY_ATTR not in text:
             continue
-        target = scratch / rel
+        target = pages / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(with_folded_words(text), encoding="utf-8")
-        count += 1
-    return count
 
 
 def with_folded_words(page: str) -> str:

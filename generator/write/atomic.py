@@ -1,55 +1,274 @@
 """Write the output tree atomically.
 
-The new site is written into a fresh folder beside the output folder and swapped
-in only once every file is on disk, so a build that fails at any point leaves
-the published output/ exactly as it was."""
+The new site is written into a fresh staging folder beside the output folder and
+swapped in only once every file is on disk, so a build that fails at any point
+leaves the published output/ exactly as it was.
+
+Files that did not change are hard links to the published ones (same bytes, same
+inode, same mtime), so a rebuild leaves them untouched for an rsync deploy; whoever
+writes into a staging folder must therefore replace files, never modify one in place.
+
+The swap: on Linux, renameat2(RENAME_EXCHANGE) trades the two folders in one step,
+so there is no moment without an output/. Where it is not available (another OS, a
+file system without it) the old folder is renamed aside and the new one renamed in
+right after: two renames, the shortest window possible, and a crash between them
+leaves the complete old site in `.output.old-*`, which the next build puts back.
+Staging and retired folders are named `.<output>.new-<pid>-*` / `.<output>.old-<pid>-*`;
+the next build removes those of processes that no longer run (a killed build)."""
 from __future__ import annotations
 
+import ctypes
+import errno
 import os
+import re
 import shutil
+import stat
 import tempfile
 from pathlib import Path
 from typing import Callable
 
 from generator.write.ownership import MARKER, MARKER_TEXT
 
+RENAME_EXCHANGE = 2
+AT_FDCWD = -100
 
-def write_tree(files: dict[str, bytes], output: Path,
-               before_swap: Callable[[Path], object] | None = None) -> None:
-    """`before_swap(staging)` runs on the complete new site (e.g. the search index);
-    if it raises, the new site is discarded and `output` stays as it was."""
-    output = output.resolve()
-    output.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
-    try:
-        made: set[Path] = set()
-        for rel, data in files.items():
-            target = staging / rel
-            if target.parent not in made:
+
+class Staging:
+    """A new site being written beside `output`, file by file.
+
+    With `spare` (a folder in the build cache, on the same file system) it starts from
+    the site before the current one, which the last swap kept there, so a rebuild
+    re-links or rewrites only what differs instead of making every folder and link
+    again. Files are always replaced, never changed in place: unchanged ones are hard
+    links shared with output/."""
+
+    def __init__(self, output: Path, spare: Path | None = None):
+        self.output = output.resolve()
+        self.spare = spare
+        self.output.parent.mkdir(parents=True, exist_ok=True)
+        clean_leftovers(self.output)
+        self.root = Path(tempfile.mkdtemp(prefix=f".{self.output.name}.new-{os.getpid()}-", dir=self.output.parent))
+        self.reused = False
+        if spare is not None and spare.is_dir() and not spare.is_symlink():
+            try:
+                os.rmdir(self.root)
+                os.rename(spare, self.root)       # named as ours now: a killed build's is cleaned up
+                self.reused = True
+            except OSError:
+                self.root.mkdir(exist_ok=True)
+        os.chmod(self.root, 0o755)   # mkdtemp makes it private; a web server must read it
+        self._made: set[Path] = {self.root}
+
+    def put(self, rel: str, data: bytes) -> bool:
+        """Write one file; True if it differs from the published one (else the published
+        file is linked in, keeping its mtime)."""
+        target = self._target(rel)
+        old = self.output / rel
+        try:
+            st = os.lstat(old)
+            same = stat.S_ISREG(st.st_mode) and st.st_size == len(data) and old.read_bytes() == data
+        except OSError:
+            same = False
+        if same and self._link(old, target):
+            return False
+        _replace_with(target, data)
+        return True
+
+    def mark(self) -> bool:
+        """Mark the folder as this generator's (the next build may replace it); True if new."""
+        return self.put(MARKER, MARKER_TEXT)
+
+    def keep(self, rel: str) -> bool:
+        """Take the published file as it is (its inputs did not change); False if it is gone."""
+        return self._link(self.output / rel, self._target(rel))
+
+    def prune(self, wanted: set[str]) -> None:
+        """Remove what the spare folder held that the new site does not (files, then empty folders)."""
+        if not self.reused:
+            return
+        for folder, dirs, files in os.walk(self.root, topdown=False):
+            rel_folder = os.path.relpath(folder, self.root)
+            for name in files:
+                rel = name if rel_folder == "." else f"{rel_folder}/{name}".replace(os.sep, "/")
+                if rel not in wanted:
+                    os.unlink(os.path.join(folder, name))
+            for name in dirs:
+                path = os.path.join(folder, name)
+                if os.path.islink(path):
+                    os.unlink(path)
+                elif _empty(Path(path)):
+                    os.rmdir(path)
+
+    def discard(self) -> None:
+        shutil.rmtree(self.root, ignore_errors=True)
+
+    def _target(self, rel: str) -> Path:
+        target = self.root / rel
+        if target.parent not in self._made:
+            try:
                 target.parent.mkdir(parents=True, exist_ok=True)
-                made.add(target.parent)
-            target.write_bytes(data)
-        (staging / MARKER).write_bytes(MARKER_TEXT)   # lets the next build know the folder is ours
-        os.chmod(staging, 0o755)   # mkdtemp makes it private; a web server must read it
-        if before_swap is not None:
-            before_swap(staging)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    _swap(staging, output)
+            except (FileExistsError, NotADirectoryError):    # the spare had a file where a folder goes
+                _clear_way(self.root, target.parent)
+                target.parent.mkdir(parents=True, exist_ok=True)
+            self._made.add(target.parent)
+        return target
+
+    @staticmethod
+    def _link(old: Path, target: Path) -> bool:
+        try:
+            st = os.lstat(old)
+            if not stat.S_ISREG(st.st_mode):
+                return False
+        except OSError:
+            return False
+        try:
+            mine = os.lstat(target)
+            if (mine.st_dev, mine.st_ino) == (st.st_dev, st.st_ino):
+                return True                           # the spare already shares this file
+        except OSError:
+            pass
+        tmp = target.with_name(f".{target.name}.link-{os.getpid()}")
+        try:
+            os.link(old, tmp, follow_symlinks=False)
+        except OSError:
+            try:                      # no hard links here (another file system): a copy keeps the mtime too
+                shutil.copy2(old, tmp, follow_symlinks=False)
+            except OSError:
+                return False
+        _replace(tmp, target)
+        return True
 
 
-def _swap(staging: Path, output: Path) -> None:
-    if not output.exists():
-        os.rename(staging, output)
-        return
-    retired = Path(tempfile.mkdtemp(prefix=f".{output.name}.old-", dir=output.parent))
-    os.rmdir(retired)
-    os.rename(output, retired)
+def _replace_with(target: Path, data: bytes) -> None:
+    tmp = target.with_name(f".{target.name}.new-{os.getpid()}")
+    tmp.write_bytes(data)
+    _replace(tmp, target)
+
+
+def _replace(tmp: Path, target: Path) -> None:
+    """Put `tmp` at `target` (a fresh inode: the old one may be shared with output/)."""
     try:
-        os.rename(staging, output)
+        os.replace(tmp, target)
+    except IsADirectoryError:
+        shutil.rmtree(target)
+        os.replace(tmp, target)
+
+
+def _clear_way(root: Path, folder: Path) -> None:
+    """Remove files standing where `folder` (under root) and its parents must be folders."""
+    path = root
+    for part in folder.relative_to(root).parts:
+        path = path / part
+        if os.path.lexists(path) and not (path.is_dir() and not path.is_symlink()):
+            os.unlink(path)
+
+
+def _empty(folder: Path) -> bool:
+    with os.scandir(folder) as entries:
+        return next(entries, None) is None
+
+
+def write_tree(files: dict[str, bytes], output: Path) -> None:
+    """All of `files` ({output path: bytes}) as the new output folder, or nothing."""
+    staging = Staging(output)
+    try:
+        for rel, data in files.items():
+            staging.put(rel, data)
+        staging.mark()
+        staging.prune({*files, MARKER})
     except BaseException:
-        os.rename(retired, output)     # put the old site back
-        shutil.rmtree(staging, ignore_errors=True)
+        staging.discard()
         raise
-    shutil.rmtree(retired, ignore_errors=True)
+    swap_in(staging, output)
+
+
+def swap_in(staging: Staging, output: Path) -> None:
+    """Make the staging folder the output folder; the old one becomes the spare."""
+    output = output.resolve()
+    try:
+        if not os.path.lexists(output):
+            os.rename(staging.root, output)
+            return
+        if _exchange(staging.root, output):
+            _retire(staging.root, staging.spare)         # now holds the old site
+            return
+        retired = Path(tempfile.mkdtemp(prefix=f".{output.name}.old-{os.getpid()}-", dir=output.parent))
+        os.rmdir(retired)
+        os.rename(output, retired)
+        try:
+            os.rename(staging.root, output)
+        except BaseException:
+            os.rename(retired, output)     # put the old site back
+            raise
+        _retire(retired, staging.spare)
+    except BaseException:
+        staging.discard()
+        raise
+
+
+def _retire(old_site: Path, spare: Path | None) -> None:
+    """Keep the old site as the spare the next build starts from (or remove it)."""
+    if spare is None or os.path.lexists(spare):
+        shutil.rmtree(old_site, ignore_errors=True)
+        return
+    try:
+        os.rename(old_site, spare)
+    except OSError:
+        shutil.rmtree(old_site, ignore_errors=True)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one step (Linux renameat2); False where that is not possible."""
+    renameat2 = getattr(_libc(), "renameat2", None) if os.name == "posix" else None
+    if renameat2 is None:
+        return False
+    if renameat2(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE) == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EPERM):
+        return False
+    raise OSError(err, os.strerror(err), str(b))
+
+
+def _libc():
+    try:
+        return ctypes.CDLL(None, use_errno=True)
+    except OSError:
+        return None
+
+
+def leftover_pattern(output: Path) -> re.Pattern:
+    return re.compile(rf"^\.{re.escape(output.name)}\.(new|old)-(?:(\d+)-)?")
+
+
+def clean_leftovers(output: Path) -> list[Path]:
+    """Remove staging and retired folders of builds that were killed. A retired folder
+    with no output/ beside it is the old site of a build killed mid-swap: put back."""
+    pattern = leftover_pattern(output)
+    removed = []
+    try:
+        entries = sorted(output.parent.iterdir())
+    except OSError:
+        return removed
+    for path in entries:
+        m = pattern.match(path.name)
+        if not m or not path.is_dir() or path.is_symlink() or _running(m.group(2)):
+            continue
+        if m.group(1) == "old" and not os.path.lexists(output):
+            os.rename(path, output)
+            continue
+        shutil.rmtree(path, ignore_errors=True)
+        removed.append(path)
+    return removed
+
+
+def _running(pid: str | None) -> bool:
+    if not pid or int(pid) == os.getpid():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True          # exists, owned by someone else
+    return True

@@ -1,0 +1,103 @@
+"""The build cache: a folder beside the output folder (`.output.cache/`), never inside it.
+
+Each entry is one pickle stamped with the cache key: a digest of the generator's own
+source files and the versions of the libraries that shape the output (Markdown, Jinja,
+PyYAML, slugify, feedgen) and of Python. An entry that cannot be read, has another
+key, or is not ours is ignored and rewritten, so a cache can make a build faster but
+never different. A folder of that name that is not ours (no CACHEDIR.TAG of this
+generator) is left alone and the build runs without a cache."""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from importlib import metadata
+from pathlib import Path
+
+FORMAT = 1
+MAGIC = b"bulletin-build-cache"
+TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# bulletin-generator build cache; safe to delete\n"
+LIBRARIES = ("markdown", "jinja2", "pyyaml", "python-slugify", "feedgen", "markupsafe")
+GENERATOR = Path(__file__).resolve().parent.parent
+
+
+def generator_key() -> str:
+    """Changes whenever the code or a library that shapes the output changes."""
+    h = hashlib.sha256(f"{FORMAT}|{sys.version}".encode())
+    for name in LIBRARIES:
+        try:
+            h.update(f"|{name}={metadata.version(name)}".encode())
+        except metadata.PackageNotFoundError:
+            h.update(f"|{name}=?".encode())
+    for path in sorted(GENERATOR.rglob("*")):
+        if path.suffix in (".py", ".yaml") and "__pycache__" not in path.parts:
+            h.update(path.relative_to(GENERATOR).as_posix().encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
+
+
+def cache_folder(output: Path) -> Path:
+    output = output.resolve()
+    return output.parent / f".{output.name}.cache"
+
+
+class BuildCache:
+    def __init__(self, folder: Path, key: str):
+        self.folder, self.key = folder, key
+        self.usable = self._claim()
+
+    def load(self, name: str):
+        """The entry `name`, or None if absent, unreadable, stale or foreign."""
+        if not self.usable:
+            return None
+        try:
+            with open(self.folder / f"{name}.pickle", "rb") as f:
+                magic, key, value = pickle.load(f)
+        except Exception:       # noqa: BLE001 — any damage means: no cache
+            return None
+        return value if magic == MAGIC and key == self.key else None
+
+    def subfolder(self, name: str) -> Path | None:
+        """A folder of the cache for a library's own cache files (None without a cache)."""
+        if not self.usable:
+            return None
+        self._made()
+        path = self.folder / name
+        path.mkdir(exist_ok=True)
+        return path
+
+    def place(self, name: str) -> Path | None:
+        """Where the cache may keep a folder `name` (not made; None without a cache)."""
+        if not self.usable:
+            return None
+        self._made()
+        return self.folder / name
+
+    def save(self, name: str, value) -> None:
+        if not self.usable:
+            return
+        self._made()
+        fd, tmp = tempfile.mkstemp(prefix=f".{name}.", dir=self.folder)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                pickle.dump((MAGIC, self.key, value), f, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, self.folder / f"{name}.pickle")
+        except BaseException:
+            os.unlink(tmp)
+            raise
+
+    def _made(self) -> None:
+        if not (self.folder / "CACHEDIR.TAG").is_file():
+            self.folder.mkdir(parents=True, exist_ok=True)
+            (self.folder / "CACHEDIR.TAG").write_text(TAG, encoding="utf-8")
+
+    def _claim(self) -> bool:
+        tag = self.folder / "CACHEDIR.TAG"
+        try:
+            if tag.is_file() and tag.read_text(encoding="utf-8") == TAG:
+                return True
+            # Absent or empty: ours to make when there is something to keep. Else someone else's.
+            return not self.folder.exists() or (self.folder.is_dir() and not any(self.folder.iterdir()))
+        except OSError:
+            return False

@@ -1,0 +1,60 @@
+"""A digest of everything a page shows: its URL, its template and its plain-data
+context, on top of a site-wide key (templates, configuration, generator version).
+
+Same fingerprint, same bytes: a page whose fingerprint matches the one recorded for
+the published file is not rendered again. The context is pickled without memo (so
+equal values give equal bytes however objects are shared); directives and issues,
+which many pages show, are digested once each and stand in by their digest. A
+context that cannot be pickled (a planner put live code in it) gets no fingerprint,
+and its page is always rendered."""
+from __future__ import annotations
+
+import hashlib
+import io
+import pickle
+
+from generator.model.entities import Directive, Issue
+
+
+def _stub(digest: bytes):      # only ever named inside a digest, never unpickled
+    raise NotImplementedError
+
+
+class Fingerprints:
+    def __init__(self, site_key: bytes):
+        self.site_key = site_key
+        self._known: dict[int, tuple[object, bytes]] = {}      # id -> (object kept alive, digest)
+
+    def page(self, url: str, template: str, context: dict) -> bytes | None:
+        try:
+            return self._digest((url, template, context), self.site_key)
+        except Exception:       # noqa: BLE001 — unpicklable: render every time
+            return None
+
+    def _digest(self, value, salt: bytes = b"") -> bytes:
+        buf = io.BytesIO()
+        pickler = _Pickler(buf, self)
+        pickler.fast = True
+        pickler.dump(value)
+        return hashlib.blake2b(buf.getvalue(), digest_size=20, key=salt[:64]).digest()
+
+    def of(self, obj) -> bytes:
+        known = self._known.get(id(obj))
+        if known is None or known[0] is not obj:
+            known = self._known[id(obj)] = (obj, self._digest(_fields(obj)))
+        return known[1]
+
+
+def _fields(obj) -> tuple:
+    return (type(obj).__name__, tuple(sorted(vars(obj).items())))
+
+
+class _Pickler(pickle.Pickler):
+    def __init__(self, buf, prints: Fingerprints):
+        super().__init__(buf, protocol=5)
+        self.prints = prints
+
+    def reducer_override(self, obj):
+        if type(obj) in (Directive, Issue):
+            return _stub, (self.prints.of(obj),)
+        return NotImplemented

@@ -1,0 +1,166 @@
+"""Swapping a finished build into output/ (issue 10): there is always an output/,
+a killed build's leftovers are cleaned by the next one, a page that cannot be
+rendered is a diagnostic naming it, and a damaged or foreign build cache is never
+trusted into a page."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+from generator import pipeline
+from generator.engine.cache import cache_folder
+from generator.write import atomic
+from helpers import snapshot
+
+SMALL = REPO / "tests" / "fixtures" / "small"
+
+
+def dead_pid() -> int:
+    """The id of a process that has ended."""
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+def site(folder: Path, text: str) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "index.html").write_text(text, encoding="utf-8")
+
+
+def test_there_is_always_an_output_folder_during_swaps(tmp_path):
+    out = tmp_path / "out"
+    site(out, "0")
+    seen_missing = []
+    done = threading.Event()
+
+    def watch():
+        while not done.is_set():
+            if not (out / "index.html").exists():
+                seen_missing.append(True)
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    try:
+        for i in range(1, 40):
+            staging = atomic.Staging(out)
+            staging.put("index.html", str(i).encode())
+            atomic.swap_in(staging, out)
+    finally:
+        done.set()
+        watcher.join()
+    if atomic._exchange.__doc__ and atomic._libc() is not None and hasattr(atomic._libc(), "renameat2"):
+        assert seen_missing == [], "renameat2(RENAME_EXCHANGE) leaves no moment without output/"
+    assert (out / "index.html").read_text() == "39"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_swap_without_exchange_still_replaces_the_site(tmp_path, monkeypatch):
+    monkeypatch.setattr(atomic, "_exchange", lambda a, b: False)
+    out = tmp_path / "out"
+    site(out, "old")
+    staging = atomic.Staging(out)
+    staging.put("index.html", b"new")
+    atomic.swap_in(staging, out)
+    assert (out / "index.html").read_text() == "new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_leftovers_of_a_killed_build_are_cleaned(tmp_path):
+    out = tmp_path / "output"
+    pid = dead_pid()
+    for name in (f".output.new-{pid}-abc", f".output.old-{pid}-def", ".output.new-xyz12345"):
+        site(tmp_path / name, "half")
+    running = tmp_path / f".output.new-{os.getppid()}-run"       # a build still running: not ours to remove
+    site(running, "busy")
+    site(tmp_path / "notes", "keep")                             # not the build's at all
+    result = pipeline.build(SMALL, out)
+    assert result.ok
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [".output.cache", running.name, "notes", "output"])
+
+
+def test_a_build_killed_mid_swap_gets_its_old_site_back(tmp_path):
+    """Killed between the two renames of the fallback swap: output/ is gone and the old
+    site waits in .output.old-*; the next build (or clean-up) puts it back first."""
+    out = tmp_path / "output"
+    site(tmp_path / f".output.old-{dead_pid()}-abc", "old site")
+    atomic.clean_leftovers(out.resolve())
+    assert (out / "index.html").read_text() == "old site"
+
+
+def test_a_template_error_is_a_diagnostic_naming_the_page(tmp_path):
+    templates = tmp_path / "templates"
+    shutil.copytree(REPO / "templates", templates)
+    out = tmp_path / "out"
+    assert pipeline.build(SMALL, out, templates).ok
+    before = snapshot(out)
+    (templates / "directive.html").write_text(
+        '{% extends "base.html" %}{% block main %}\n\n{{ no_such_thing }}{% endblock %}', encoding="utf-8")
+    result = pipeline.build(SMALL, out, templates)
+    assert not result.ok
+    messages = [d.format() for d in result.diagnostics.errors]
+    assert any("/2024/w44/hop-thuong-ky/" in m and "directive.html:3" in m and "no_such_thing" in m
+               for m in messages), messages
+    assert snapshot(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".out.cache", "out", "templates"]
+
+
+def test_a_template_syntax_error_is_a_diagnostic_too(tmp_path):
+    templates = tmp_path / "templates"
+    shutil.copytree(REPO / "templates", templates)
+    (templates / "issue.html").write_text('{% extends "base.html" %}{% block main %}{% if %}{% endblock %}',
+                                          encoding="utf-8")
+    result = pipeline.build(SMALL, tmp_path / "out", templates)
+    assert not result.ok
+    assert any("issue.html:1" in d.format() and "/2024/w44/" in d.message for d in result.diagnostics.errors)
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_cli_prints_a_template_error_without_a_traceback(tmp_path):
+    templates = tmp_path / "templates"
+    shutil.copytree(REPO / "templates", templates)
+    (templates / "home.html").write_text("{{ 1 / 0 }}", encoding="utf-8")
+    result = subprocess.run([sys.executable, str(REPO / "build.py"), "build", "--content", str(SMALL),
+                             "--output", str(tmp_path / "out"), "--templates", str(templates)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2, "a template's fault is not the content's"
+    assert "Traceback" not in result.stderr and "ZeroDivisionError" in result.stderr
+    assert "không dựng được trang /:" in result.stderr
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "foreign key"])
+def test_a_damaged_cache_is_discarded_never_trusted(tmp_path, damage):
+    content = tmp_path / "content"
+    shutil.copytree(SMALL, content)
+    out = tmp_path / "out"
+    assert pipeline.build(content, out).ok
+    md = content / "2024/w45/quy-dinh-han-muc-dat.md"
+    md.write_text(md.read_text(encoding="utf-8").replace("Quy định hạn mức", "Quy định mới về hạn mức"), encoding="utf-8")
+    for entry in cache_folder(out).glob("*.pickle"):
+        data = entry.read_bytes()
+        if damage == "garbage":
+            entry.write_bytes(b"not a pickle")
+        elif damage == "truncated":
+            entry.write_bytes(data[: len(data) // 2])
+        else:
+            import pickle
+            magic, key, value = pickle.loads(data)
+            entry.write_bytes(pickle.dumps((magic, "another generator", value)))
+    assert pipeline.build(content, out).ok
+    assert pipeline.build(content, tmp_path / "clean", cache=False).ok
+    assert snapshot(out) == snapshot(tmp_path / "clean")
+    assert "Quy định mới về hạn mức" in (out / "2024/w45/quy-dinh-han-muc-dat/index.html").read_text(encoding="utf-8")
+
+
+def test_a_folder_where_the_cache_would_go_that_is_not_ours_is_left_alone(tmp_path):
+    theirs = tmp_path / ".out.cache"
+    site(theirs, "someone's notes")
+    assert pipeline.build(SMALL, tmp_path / "out").ok
+    assert snapshot(theirs) == {"index.html": "someone's notes".encode()}
