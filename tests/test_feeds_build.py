@@ -51,6 +51,14 @@ def parse(path: Path):
     return parsed
 
 
+# A directive's feed id is its first address: the fixture's HIV letter was renamed once (alias).
+FEED_IDS = {"2024/w43/phong-chong-hiv": "2024/w43/phong-chong-hiv-aids"}
+
+
+def feed_id(key: str) -> str:
+    return url(FEED_IDS.get(key, key))
+
+
 def url(key: str) -> str:
     return f"{BASE}{key}/"
 
@@ -75,7 +83,7 @@ def test_site_feed_lists_published_directives_newest_first(site):
     for name in ("rss.xml", "atom.xml"):
         entries = parse(site / name).entries
         assert [e.link for e in entries] == [url(k) for k in NEWEST_FIRST]      # no draft, (date desc, key)
-        assert all(e.id == e.link for e in entries)
+        assert [e.id for e in entries] == [feed_id(k) for k in NEWEST_FIRST]
         first = entries[0]
         assert first.title == "Quy định hạn mức giao đất ở tại nông thôn"
         assert "Quyết định số 45/2024/QĐ-UBND, ngày 28/10/2024" in first.summary
@@ -91,7 +99,7 @@ def test_rss_items_have_title_link_permalink_guid_and_rfc822_date(site):
         assert item.findtext("title")
         assert item.findtext("link") == url(key)
         guid = item.find("guid")
-        assert guid.text == url(key) and guid.get("isPermaLink") == "true"
+        assert guid.text == feed_id(key) and guid.get("isPermaLink") == "true"
         published = email.utils.parsedate_to_datetime(item.findtext("pubDate"))
         assert published == dt.datetime.combine(DATES[key], dt.time(8), VN)
         assert item.findtext("pubDate").endswith("+0700")
@@ -108,7 +116,7 @@ def test_atom_entries_have_id_updated_link(site):
     entries = root.findall("a:entry", ns)
     assert len(entries) == 4
     for entry, key in zip(entries, NEWEST_FIRST):
-        assert entry.findtext("a:id", namespaces=ns) == url(key)
+        assert entry.findtext("a:id", namespaces=ns) == feed_id(key)
         assert entry.findtext("a:updated", namespaces=ns) == f"{DATES[key].isoformat()}T08:00:00+07:00"
         assert entry.find("a:link", ns).get("href") == url(key)
 
@@ -165,7 +173,8 @@ def test_editing_a_title_keeps_the_guid(site, tmp_path):
         before = {e.id: e.title for e in parse(site / name).entries}
         after = {e.id: e.title for e in parse(out / name).entries}
         assert before.keys() == after.keys()
-        assert after[url("2024/w43/phong-chong-hiv")] == "Tăng cường công tác phòng, chống HIV/AIDS năm 2024"
+        # Its id is its first address, the alias it was first published at.
+        assert after[url("2024/w43/phong-chong-hiv-aids")] == "Tăng cường công tác phòng, chống HIV/AIDS năm 2024"
 
 
 def _html_pages(out: Path) -> list[Path]:
@@ -244,3 +253,26 @@ def test_feeds_carry_the_newest_fifty_while_pages_keep_everything(tmp_path):
     pages = sorted(out.glob("chu-de/dat-dai/**/index.html"))
     listed = sum(p.read_text(encoding="utf-8").count('class="item-title"') for p in pages)
     assert listed == 57, "the topic's pages list every directive (55 new + 2 from the fixture)"
+
+
+def test_renaming_a_file_with_an_alias_keeps_guids_and_calendar_uids(site, tmp_path):
+    """Subscribers never see a renamed directive twice: its old address (first alias) stays its id."""
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE, content)
+    old = content / "2024" / "w43" / "phong-chong-hiv.md"
+    new = old.with_name("tang-cuong-phong-chong-hiv.md")
+    text = old.read_text(encoding="utf-8")
+    assert "aliases: [/2024/w43/phong-chong-hiv-aids/]" in text   # renamed once already
+    new.write_text(text.replace("aliases: [/2024/w43/phong-chong-hiv-aids/]",
+                                "aliases: [/2024/w43/phong-chong-hiv-aids/, /2024/w43/phong-chong-hiv/]"), encoding="utf-8")
+    old.unlink()
+    out = build_into(content, tmp_path / "out")
+    for name in ("rss.xml", "atom.xml", "chu-de/y-te/rss.xml"):
+        before = [e.id for e in parse(site / name).entries]
+        after = parse(out / name).entries
+        assert sorted(before) == sorted(e.id for e in after), name
+        moved = [e for e in after if e.id == url("2024/w43/phong-chong-hiv-aids")]
+        assert [e.link for e in moved] == [url("2024/w43/tang-cuong-phong-chong-hiv")], name
+    uids = lambda folder: sorted(line for line in (folder / "lich.ics").read_text(encoding="utf-8").splitlines()
+                                 if line.startswith("UID:"))
+    assert uids(out) == uids(site)

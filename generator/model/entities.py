@@ -141,6 +141,13 @@ class Directive:
     def url(self) -> str:
         return urls.directive_url(self.key)
 
+    @property
+    def feed_id(self) -> str:
+        """The path feed readers know this directive by: the first address it was published
+        at. A renamed file lists its old address first in `aliases`, so subscribers never
+        see the same directive twice."""
+        return self.aliases[0] if self.aliases else self.url
+
 
 @dataclass
 class Issue:

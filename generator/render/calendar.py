@@ -3,7 +3,7 @@
 One all-day event per deadline and one per effective date. Written by hand (the
 format is small) and read back by the `icalendar` package in the tests. Every
 value comes from the content, so rebuilding gives the same bytes and calendar
-apps never see an event twice: the UID is the directive's key, the kind, the
+apps never see an event twice: the UID is the directive's first address (`feed_id`), the kind, the
 date and the event's rank among same-day events of that kind, never a title."""
 from __future__ import annotations
 
@@ -72,7 +72,7 @@ def calendar_events(site: Site) -> list[tuple[dt.date, str, str, Directive, str]
     host = urlsplit(site.config.base_url).hostname or "localhost"
     events = []
     for d in site.directives.values():
-        stem = d.key.replace("/", "-")
+        stem = d.feed_id.strip("/").replace("/", "-")   # a renamed directive keeps its events' UIDs
         seen: dict[tuple[str, dt.date], int] = {}
         items = [("deadline", dl.date, dl.what) for dl in d.deadlines]
         if d.effective:

@@ -128,10 +128,12 @@ def _directive_feeds(site: Site, kit: RenderKit, links: list[FeedLink], page_url
     return _serialize(fg, links, page_url, cfg.base_url)
 
 
-def _entry(fg: FeedGenerator, url: str, title: str, day: dt.date, cfg: SiteConfig):
+def _entry(fg: FeedGenerator, url: str, title: str, day: dt.date, cfg: SiteConfig, feed_id: str | None = None):
     fe = fg.add_entry(order="append")
     link = absolute(url, cfg.base_url)
-    fe.guid(link, permalink=True)                # also the Atom id: the permanent path, never the title
+    # Also the Atom id: the permanent path, never the title. An old address still resolves
+    # (it is a redirect page), so the guid stays a permalink after a rename.
+    fe.guid(absolute(feed_id or url, cfg.base_url), permalink=True)
     fe.title(title)
     fe.link(href=link, rel="alternate", type="text/html")
     fe.published(published_at(day, cfg.timezone))
@@ -141,7 +143,7 @@ def _entry(fg: FeedGenerator, url: str, title: str, day: dt.date, cfg: SiteConfi
 
 def _directive_entry(fg: FeedGenerator, site: Site, kit: RenderKit, d: Directive) -> None:
     cfg = site.config
-    fe, link = _entry(fg, d.url, d.title, d.date, cfg)
+    fe, link = _entry(fg, d.url, d.title, d.date, cfg, d.feed_id)
     lines = [document_line(r) for r in d.documents]
     summary = kit.excerpt(d)
     fe.summary(" ".join([*(line + "." for line in lines), summary]).strip())
