@@ -24,8 +24,8 @@ from generator import pipeline
 from generator.content.limits import body_excess
 from generator.content.yamlsource import parse_yaml
 from generator.diagnostics import Diagnostics
-from generator.render.markdown_body import BodyRenderer
-from generator.render.safe_html import ATTRIBUTES, CLASSES, TAGS
+from generator.markup.body import BodyRenderer
+from generator.markup.sanitize import ATTRIBUTES, CLASSES, TAGS
 
 SMALL = REPO / "tests" / "fixtures" / "small"
 MD = "2024/w44/so-suc-khoe-dien-tu.md"

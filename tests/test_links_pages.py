@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator import pipeline
-from generator.render.markdown_body import BodyRenderer, plain_text
+from generator.markup.body import BodyRenderer, plain_text
 from tests.conftest import build_into
 from tests.helpers import page, text_of
 

@@ -11,8 +11,8 @@ import pytest
 from conftest import REPO
 from generator import pipeline
 from generator.render.csp import content_security_policy, script_hash
-from generator.render.markdown_body import BodyRenderer
-from generator.render.safe_html import ATTRIBUTES, TAGS, clean, script_json
+from generator.markup.body import BodyRenderer
+from generator.markup.sanitize import ATTRIBUTES, TAGS, clean, script_json
 from helpers import page
 
 SMALL = REPO / "tests" / "fixtures" / "small"

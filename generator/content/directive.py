@@ -19,7 +19,7 @@ from generator.content.yamlsource import parse_yaml
 from generator.diagnostics import Diagnostics
 from generator.model.entities import Deadline, Directive, DocumentRef, Image, Official, Topic
 from generator.model.keys import name_slug
-from generator.render.markdown_body import BodyRenderer
+from generator.markup.body import BodyRenderer
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DIRECTIVE_KEY_RE = re.compile(r"^(\d{4})/w(\d{2})/([a-z0-9]+(?:-[a-z0-9]+)*)$")

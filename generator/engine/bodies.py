@@ -12,7 +12,7 @@ import hashlib
 from generator.engine.pool import parallel_map
 from generator.model.entities import Directive, Site
 from generator.render.bodylinks import DocumentLinks
-from generator.render.markdown_body import BodyRenderer, excerpt
+from generator.markup.body import BodyRenderer, excerpt
 from generator.render.pages import RenderKit
 
 

@@ -3,7 +3,7 @@
 A `<meta http-equiv="Content-Security-Policy">` in templates/base.html (and the
 redirect page) forbids every script the site does not ship itself: no inline script,
 no event handler attribute, no `javascript:` URL, no script from another site. Should
-anything slip past the sanitizer (safe_html.py), the browser still refuses to run it.
+anything slip past the sanitizer (markup/sanitize.py), the browser still refuses to run it.
 
 To allow something new, extend SOURCES here (never write a policy in a template):
 - a script file the site ships (search, live reload): already allowed by 'self';

@@ -12,7 +12,7 @@ import markupsafe
 from generator.locale import load_strings
 from generator.model.entities import SiteConfig
 from generator.render.csp import content_security_policy
-from generator.render.safe_html import script_json
+from generator.markup.sanitize import script_json
 from generator.render.urls import absolute, relative
 
 

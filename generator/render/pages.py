@@ -9,7 +9,7 @@ from typing import Any, Callable
 
 from generator.model import urls
 from generator.model.entities import Directive, DocumentRef, Issue, Site
-from generator.render.markdown_body import BodyRenderer, excerpt
+from generator.markup.body import BodyRenderer, excerpt
 from generator.render.related import directive_links
 from generator.render.structured import directive_jsonld
 

@@ -12,7 +12,7 @@ from generator.render.calendar import calendar_outputs
 from generator.render.environment import make_environment
 from generator.render.feedlinks import CALENDAR_URL, site_follow
 from generator.render.feeds import feed_outputs, plan_feed_stylesheet
-from generator.render.markdown_body import BodyRenderer
+from generator.markup.body import BodyRenderer
 from generator.render.bodylinks import DocumentLinks
 from generator.render.pages import Page, RenderKit, plan_core
 from generator.render.search_page import plan_search

@@ -8,7 +8,7 @@ import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from generator.render.safe_html import Removal, clean, removed
+from generator.markup.sanitize import Removal, clean, removed
 
 # Only extensions that add structure; nothing that rewrites words or quotes
 # (e.g. "smarty"), since bodies are official text published verbatim.

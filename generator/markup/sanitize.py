@@ -29,7 +29,7 @@ ATTRIBUTES = {
     "abbr": {"title"},
     "ol": {"start"},
 }
-ALIGN_CLASSES = {"align-left", "align-center", "align-right"}   # table columns (markdown_body.AlignClasses)
+ALIGN_CLASSES = {"align-left", "align-center", "align-right"}   # table columns (body.AlignClasses)
 CLASSES = {"a": {"doc-ref"}, "th": ALIGN_CLASSES, "td": ALIGN_CLASSES}   # doc-ref: render/bodylinks.py
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 
