@@ -47,7 +47,7 @@ def _no_progress(stage: str, done: int = 0, total: int = 0) -> None:
 # functions (site, staging folder, diagnostics) -> list of the output paths they wrote.
 # Unchanged files in the staging folder are hard links to published ones: replace a
 # file (write a new one, then rename it over), never modify one in place.
-STAGING_STAGES: list[Callable[[Site, Path, Diagnostics], list[str]]] = [search_stage]   # the search index
+STAGING_STAGES: list[Callable[[Site, Path, Diagnostics], tuple[list[str], list[str]]]] = [search_stage]   # the search index
 
 
 @dataclass
@@ -127,9 +127,9 @@ def _build(content: Path, output: Path, templates: Path | None, include_drafts: 
         if staging.mark():
             done.written.append(MARKER)
         for stage in STAGING_STAGES:
-            made = stage(result.site, staging.root, result.diagnostics)
-            extra += made
-            done.written += made
+            owned, changed = stage(result.site, staging.root, result.diagnostics, published=output)
+            extra += owned                 # every file the stage keeps in the site
+            done.written += changed        # those whose bytes differ from the published ones
         if result.diagnostics.errors:
             staging.discard()
             return BuildResult(result.diagnostics)

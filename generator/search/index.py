@@ -42,17 +42,17 @@ def pagefind_binary() -> Path:
     return Path(get_executable())
 
 
-def search_stage(site, staging: Path, diagnostics) -> list[str]:
+def search_stage(site, staging: Path, diagnostics, published: Path | None = None) -> tuple[list[str], list[str]]:
     """pipeline.STAGING_STAGES entry: the index of the staged site, or an error that
-    keeps the published site as it was. Returns the output paths of the bundle."""
+    keeps the published site as it was. Returns (the bundle's output paths, those changed)."""
     try:
-        return index_site(staging)
+        return index_site(staging, published)
     except SearchIndexError as e:
         diagnostics.error(staging.parent.as_posix(), None, str(e), "output/ giữ nguyên; dựng lại sau khi sửa lỗi trên")
-        return []
+        return [], []
 
 
-def index_site(staging: Path) -> list[str]:
+def index_site(staging: Path, published: Path | None = None) -> tuple[list[str], list[str]]:
     """Index every page of `staging` that marks a `data-pagefind-body` and put the
     bundle in `staging/pagefind/`; returns its output paths. Files are moved in by
     rename, never written in place: a staged file may be a hard link to a published one."""
@@ -73,15 +73,21 @@ def index_site(staging: Path) -> list[str]:
             stabilize(bundle)
         except (OSError, ValueError, KeyError) as e:
             raise SearchIndexError(f"chỉ mục tìm kiếm không đúng định dạng Pagefind 1.5: {e}") from e
-        written = []
+        owned, changed = [], []
         for path in sorted(p for p in bundle.rglob("*") if p.is_file()):
             rel = f"{SEARCH_BUNDLE}/{path.relative_to(bundle).as_posix()}"
+            owned.append(rel)
             target = staging / rel
+            old = published / rel if published is not None else None
             target.parent.mkdir(parents=True, exist_ok=True)
+            if old is not None and old.is_file() and old.read_bytes() == path.read_bytes():
+                if not target.exists():
+                    os.link(old, target)   # unchanged: the published file, untouched
+                continue
             os.replace(path, target)
             os.chmod(target, 0o644)
-            written.append(rel)
-        return written
+            changed.append(rel)
+        return owned, changed
 
 
 def _copy_pages(staging: Path, pages: Path) -> None:
