@@ -23,7 +23,7 @@ from generator.model.build import build_site
 from generator.model.entities import Site
 from generator.render.site import DuplicatePage
 from generator.theme import default_templates, template_folders
-from generator.write.atomic import Staging, swap_in
+from generator.write.atomic import Staging, retired_spare, swap_in
 from generator.write.ownership import MARKER, claim_output
 from generator.write.published import check_continuity
 
@@ -112,7 +112,7 @@ def _build(content: Path, output: Path, templates: Path | None, include_drafts: 
     if not result.ok:
         return result
     report("render")
-    staging = Staging(output, store.place("spare") if store else None)
+    staging = Staging(output, store.place("spare") if store else None, last.get("spare"))
     try:
         with cyclic_gc_paused():
             done = render_into(result.site, folders, staging, key, last.get("manifest"),
@@ -133,7 +133,9 @@ def _build(content: Path, output: Path, templates: Path | None, include_drafts: 
             staging.discard()
             return BuildResult(result.diagnostics)
         staging.prune({*done.manifest, *extra})
-        previous = set(last.get("manifest", {})) if output_matches(output, last.get("manifest", {})) else _listed(output)
+        matched = output_matches(output, last.get("manifest", {}))
+        previous = set(last.get("manifest", {})) if matched else _listed(output)
+        old_output = _lstat(output)
         swap_in(staging, output)
     except DuplicatePage as exc:
         staging.discard()
@@ -151,8 +153,10 @@ def _build(content: Path, output: Path, templates: Path | None, include_drafts: 
             store.save("sources", reader.current)
         if done.bodies_changed:
             store.save("bodies", done.bodies)
-        store.save("last", {"signature": signature, "manifest": manifest,
-                            "diagnostics": result.diagnostics.items})
+        # The old site is now the spare the next build starts from: what it holds is recorded
+        # (only when checked against the manifest: a listing may hold what is not ours).
+        store.save("last", {"signature": signature, "manifest": manifest, "diagnostics": result.diagnostics.items,
+                            "spare": retired_spare(store.place("spare"), old_output, previous if matched else None)})
     return result
 
 
@@ -164,6 +168,13 @@ def _manifest(output: Path, rendered: dict, extra: list[str]) -> dict:
         st = os.stat(output / rel)
         manifest[rel] = (manifest.get(rel, (None,))[0], st.st_size, st.st_mtime_ns)
     return manifest
+
+
+def _lstat(path: Path) -> os.stat_result | None:
+    try:
+        return os.lstat(path)
+    except OSError:
+        return None
 
 
 def _listed(folder: Path) -> set[str]:

@@ -41,18 +41,24 @@ class Staging:
     again. Files are always replaced, never changed in place: unchanged ones are hard
     links shared with output/."""
 
-    def __init__(self, output: Path, spare: Path | None = None):
+    def __init__(self, output: Path, spare: Path | None = None, spare_files: tuple | None = None):
+        """`spare_files`: (st_dev, st_ino, output paths) of the spare, recorded when it was
+        retired (retired_spare): pruning then needs no walk through it."""
         self.output = output.resolve()
         self.spare = spare
         self.output.parent.mkdir(parents=True, exist_ok=True)
         clean_leftovers(self.output)
         self.root = Path(tempfile.mkdtemp(prefix=f".{self.output.name}.new-{os.getpid()}-", dir=self.output.parent))
         self.reused = False
+        self._held: tuple[str, ...] | None = None        # what the spare holds, if recorded
         if spare is not None and spare.is_dir() and not spare.is_symlink():
             try:
+                st = os.lstat(spare)
                 os.rmdir(self.root)
                 os.rename(spare, self.root)       # named as ours now: a killed build's is cleaned up
                 self.reused = True
+                if spare_files and tuple(spare_files[:2]) == (st.st_dev, st.st_ino):
+                    self._held = spare_files[2]
             except OSError:
                 self.root.mkdir(exist_ok=True)
         os.chmod(self.root, 0o755)   # mkdtemp makes it private; a web server must read it
@@ -85,6 +91,9 @@ class Staging:
         """Remove what the spare folder held that the new site does not (files, then empty folders)."""
         if not self.reused:
             return
+        if self._held is not None:
+            self._prune_held(wanted)
+            return
         for folder, dirs, files in os.walk(self.root, topdown=False):
             rel_folder = os.path.relpath(folder, self.root)
             for name in files:
@@ -97,6 +106,28 @@ class Staging:
                     os.unlink(path)
                 elif _empty(Path(path)):
                     os.rmdir(path)
+
+    def _prune_held(self, wanted: set[str]) -> None:
+        """prune() from the recorded list of what the spare held, removing the folders
+        that this leaves empty (deepest first)."""
+        emptied: set[str] = set()
+        for rel in self._held:
+            if rel in wanted:
+                continue
+            path = os.path.join(self.root, rel)
+            try:
+                if not stat.S_ISDIR(os.lstat(path).st_mode):    # a folder now: the new site's
+                    os.unlink(path)
+            except (FileNotFoundError, NotADirectoryError):     # gone, or a file took its folder's place
+                continue
+            emptied.add(os.path.dirname(rel))
+        for folder in sorted(emptied, key=lambda f: f.count("/"), reverse=True):
+            while folder:
+                try:
+                    os.rmdir(os.path.join(self.root, folder))
+                except OSError:              # not empty (or already gone): its parents are not empty either
+                    break
+                folder = os.path.dirname(folder)
 
     def discard(self) -> None:
         shutil.rmtree(self.root, ignore_errors=True)
@@ -203,6 +234,20 @@ def swap_in(staging: Staging, output: Path) -> None:
     except BaseException:
         staging.discard()
         raise
+
+
+def retired_spare(spare: Path | None, old_output: os.stat_result | None, files) -> tuple | None:
+    """What to record of the spare after a swap: (st_dev, st_ino, output paths) if the
+    spare is the folder `old_output` was (the old site, whose files were `files`), else None."""
+    if spare is None or old_output is None or files is None:
+        return None
+    try:
+        st = os.lstat(spare)
+    except OSError:
+        return None
+    if (st.st_dev, st.st_ino) != (old_output.st_dev, old_output.st_ino):
+        return None
+    return (st.st_dev, st.st_ino, tuple(sorted(files)))
 
 
 def _retire(old_site: Path, spare: Path | None) -> None:
