@@ -10,14 +10,16 @@ import traceback
 
 import jinja2
 
+from generator import messages
 from generator.commands import build as build_cmd
 from generator.commands import check as check_cmd
 from generator.commands import import_ as import_cmd
 from generator.commands import new as new_cmd
+from generator.commands import schema as schema_cmd
 from generator.commands import serve as serve_cmd
 from generator.diagnostics import UsageError
 
-COMMANDS = (build_cmd, check_cmd, import_cmd, new_cmd, serve_cmd)
+COMMANDS = (build_cmd, check_cmd, import_cmd, new_cmd, serve_cmd, schema_cmd)
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -61,25 +63,23 @@ def guarded(func, args) -> int:
     """Run one command so that no exception reaches the editor as a traceback: every
     failure becomes a Vietnamese message and an exit code, for every command present
     and future (build, check, import, new, serve ...)."""
+    lang = getattr(args, "lang", messages.DEFAULT)
     try:
         return int(func(args) or 0)
     except UsageError as exc:
-        _say(exc.format())
+        _say(exc.format(lang))
     except KeyboardInterrupt:
-        _say("Đã dừng theo yêu cầu (Ctrl+C). Thư mục đầu ra giữ nguyên như trước.")
+        _say(messages.say("cli.interrupted", lang))
         return 130
     except OSError as exc:
-        _say(_os_message(exc))
+        _say(_os_message(exc, lang))
     except jinja2.TemplateError as exc:
-        _say(_template_message(exc))
+        _say(_template_message(exc, lang))
     except (RecursionError, MemoryError) as exc:
-        _say(f"lỗi: nội dung quá lớn hoặc lồng quá sâu để xử lý ({type(exc).__name__}); chưa ghi gì.\n"
-             "    → tìm tệp vừa thêm hoặc sửa có cấu trúc lồng nhau bất thường, rồi chạy lại")
+        _say(messages.say("cli.too_deep", lang, kind=type(exc).__name__))
         _debug()
     except Exception as exc:  # a bug in the generator: still no traceback for the editor
-        _say(f"lỗi nội bộ của trình dựng (không phải lỗi của nội dung): {type(exc).__name__}: {exc}\n"
-             f"    → chưa ghi gì vào thư mục đầu ra; gửi lệnh vừa chạy cho người bảo trì "
-             f"(chạy lại với {DEBUG_ENV}=1 để xem chi tiết)")
+        _say(messages.say("cli.internal", lang, kind=type(exc).__name__, detail=exc, env=DEBUG_ENV))
         _debug()
     return USAGE
 
@@ -93,25 +93,25 @@ def _debug() -> None:
         traceback.print_exc()
 
 
+# What an editor can do about each common OS failure: a key of the message catalog.
 _OS_HINTS = {
-    errno.ENOSPC: "đĩa đã đầy: giải phóng chỗ trống rồi chạy lại",
-    errno.EROFS: "ổ đĩa chỉ cho đọc: chọn thư mục khác",
-    errno.EACCES: "không có quyền: kiểm tra quyền của thư mục, hoặc chọn thư mục khác",
-    errno.EPERM: "không có quyền: kiểm tra quyền của thư mục, hoặc chọn thư mục khác",
-    errno.ENAMETOOLONG: "tên tệp hoặc đường dẫn quá dài: rút ngắn tên tệp",
-    errno.ENOTDIR: "một phần của đường dẫn là tệp chứ không phải thư mục",
-    errno.EEXIST: "đã có một tệp hoặc thư mục cùng tên",
+    errno.ENOSPC: "cli.os_hint.disk_full",
+    errno.EROFS: "cli.os_hint.read_only",
+    errno.EACCES: "cli.os_hint.permission",
+    errno.EPERM: "cli.os_hint.permission",
+    errno.ENAMETOOLONG: "cli.os_hint.name_too_long",
+    errno.ENOTDIR: "cli.os_hint.not_a_folder",
+    errno.EEXIST: "cli.os_hint.exists",
 }
 
 
-def _os_message(exc: OSError) -> str:
+def _os_message(exc: OSError, lang: str) -> str:
     where = f" {exc.filename}" if exc.filename else ""
-    hint = _OS_HINTS.get(exc.errno, "kiểm tra đường dẫn và quyền ghi, rồi chạy lại")
-    return (f"lỗi: không đọc hoặc ghi được{where}: {exc.strerror or exc}\n"
-            f"    → {hint}. Thư mục đầu ra giữ nguyên như trước.")
+    hint = messages.say(_OS_HINTS.get(exc.errno, "cli.os_hint.other"), lang)
+    return messages.say("cli.os", lang, where=where, reason=exc.strerror or exc, hint=hint)
 
 
-def _template_message(exc: jinja2.TemplateError) -> str:
+def _template_message(exc: jinja2.TemplateError, lang: str) -> str:
     name = getattr(exc, "filename", None) or getattr(exc, "name", None)
     line = getattr(exc, "lineno", None)
     if name is None:   # a runtime error (e.g. an undefined variable): find the template frame
@@ -120,5 +120,4 @@ def _template_message(exc: jinja2.TemplateError) -> str:
                 name, line = frame.filename, frame.lineno
                 break
     where = f"{name}:{line}: " if name and line else (f"{name}: " if name else "")
-    return (f"{where}lỗi mẫu trang: {exc.message or exc}\n"
-            "    → sửa mẫu trang (templates/); nội dung không có lỗi. Thư mục đầu ra giữ nguyên như trước.")
+    return messages.say("cli.template", lang, where=where, detail=exc.message or exc)

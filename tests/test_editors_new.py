@@ -85,7 +85,7 @@ def test_untouched_template_gives_clear_errors_then_builds_once_filled(content, 
     capsys.readouterr()
     assert main(["check", "--content", str(content)]) == 1
     err = capsys.readouterr().err
-    assert "so-y-te-trien-khai-tiem-chung.md:8:6: lỗi: trường bắt buộc 'date' đang để trống" in err
+    assert "so-y-te-trien-khai-tiem-chung.md:8:6: lỗi [E-REQUIRED-EMPTY]: trường bắt buộc 'date' đang để trống" in err
     assert "chỉ thị không có nội dung" in err and "Traceback" not in err
 
     text = path.read_text(encoding="utf-8").replace("\ndate:\n", "\ndate: 2024-11-05\n")

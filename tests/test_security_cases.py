@@ -42,6 +42,16 @@ def symlink_out(content: Path) -> None:
     (content / "2024/w44/bi-mat.md").symlink_to(secret)
 
 
+def symlink_loop(content: Path) -> None:
+    (content / "2024/w44/vong.md").symlink_to("vong.md")
+
+
+def folder_out(content: Path) -> None:
+    outside = content.parent / "khac"
+    (outside / "w46").mkdir(parents=True)
+    (content / "2025").symlink_to(outside)
+
+
 BOMB = "".join(f"l{i}: &l{i} [" + ", ".join([f"*l{i - 1}"] * 9 if i else ['"ha"'] * 9) + "]\n" for i in range(9))
 DEEP = "x: " + "[" * 500 + "]" * 500
 
@@ -79,6 +89,10 @@ CASES = [
      "!!python/object/apply:os.system"),
     ("language path traversal", edit("site.yaml", "language: vi", "language: ../../x"), "site.yaml:4", "mã ngôn ngữ"),
     ("symlink out of content", symlink_out, "2024/w44/bi-mat.md", "symlink"),
+    ("symlink loop", symlink_loop, "2024/w44/vong.md", "symlink"),
+    ("year folder symlinked outside", folder_out, "content/2025", "symlink"),
+    ("base_url javascript:", edit("site.yaml", "base_url: https://example.org/ban-tin/", "base_url: javascript:alert(1)//"),
+     "site.yaml:3", "base_url"),
     ("script in body", edit(MD, "Theo đó,", "<script>alert(1)</script> Theo đó,"), MD + ":17", "<script>"),
     ("multi-line tag", edit(MD, "Theo đó,", "A <img\nsrc=x\nonerror=alert(1)> Theo đó,"), MD + ":19", "onerror"),
     ("10,000 [", edit(MD, "Theo đó,", "[" * 10_000 + " Theo đó,"), MD + ":17", "dấu '['"),
@@ -125,7 +139,8 @@ def test_check_and_build_agree_and_output_is_untouched(tmp_path, capsys, publish
         assert where in text and words in text, (name, text)
     assert snapshot(output) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["content", "output", *(
-        ["secret.md"] if name == "symlink out of content" else [])])
+        ["secret.md"] if name == "symlink out of content" else []), *(
+        ["khac"] if name == "year folder symlinked outside" else [])])
 
 
 def test_all_cases_at_once_fail_with_every_one_listed(tmp_path, capsys, published):

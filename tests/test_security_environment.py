@@ -7,6 +7,7 @@ from __future__ import annotations
 import errno
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -94,7 +95,7 @@ def test_unreadable_week_folder_is_named(project, capsys, monkeypatch):
         for command in ("check", "build"):
             extra = ("--no-cache",) if command == "build" and os.geteuid() == 0 else ()
             code, text = run(capsys, command, "--content", project / "content", "--output", project / "output", *extra)
-            assert code == 1 and "2024/w45: lỗi: không đọc được thư mục" in text and "Traceback" not in text
+            assert code == 1 and "2024/w45: lỗi [E-FOLDER-UNREADABLE]: không đọc được thư mục" in text and "Traceback" not in text
         assert snapshot(project / "output") == before
     finally:
         week.chmod(0o755)
@@ -172,3 +173,40 @@ def test_hostile_topics_file_does_not_hang_the_import(tmp_path, capsys):
     code, text = run(capsys, "import", seed_path(), "--content", content)
     assert code == 1 and "topics.yaml" in text and "bí danh" in text and "Traceback" not in text
     assert sorted(p.name for p in content.iterdir()) == ["topics.yaml"]
+
+
+def test_named_pipe_in_the_content_is_not_read(project, capsys):
+    """A FIFO named like a directive would block a reader forever: it is reported and skipped."""
+    os.mkfifo(project / "content/2024/w44/ong.md")
+    os.mkfifo(project / "content/2024/w45/_bulletin.yaml.fifo")
+    code, text = run(capsys, "check", "--content", project / "content", "--output", project / "output")
+    assert code == 0 and "ong.md" in text and "Traceback" not in text
+
+
+def test_new_does_not_expand_a_hostile_topics_or_bulletin_file(tmp_path, capsys):
+    """`new` only peeks at topics.yaml and _bulletin.yaml: with the bounded reader, an alias
+    bomb there costs nothing (yaml.safe_load would expand it for minutes)."""
+    content = tmp_path / "content"
+    shutil.copytree(SMALL, content)
+    bomb = "".join(f"l{i}: &l{i} [" + ", ".join([f"*l{i - 1}"] * 9 if i else ['"ha"'] * 9) + "]\n" for i in range(9))
+    (content / "topics.yaml").write_text(bomb, encoding="utf-8")
+    (content / "2024/w44/_bulletin.yaml").write_text(bomb + "order:\n  - hop-thuong-ky\n", encoding="utf-8")
+    started = time.monotonic()
+    code, text = run(capsys, "new", "Chỉ đạo mới", "--week", "2024-W44", "--content", content)
+    assert time.monotonic() - started < 10 and "Traceback" not in text
+    assert code in (0, 1)
+
+
+def test_import_into_a_week_with_a_hostile_bulletin_answers_at_once(tmp_path, capsys):
+    """`import --into` reads the week's files: an alias bomb there is refused, not expanded."""
+    article = REPO / "tests/fixtures/importer/web/article-2024-w44.txt"
+    content = tmp_path / "content"
+    shutil.copytree(SMALL, content)
+    bomb = "".join(f"l{i}: &l{i} [" + ", ".join([f"*l{i - 1}"] * 9 if i else ['"ha"'] * 9) + "]\n" for i in range(9))
+    (content / "2024/w44/_bulletin.yaml").write_text(bomb, encoding="utf-8")
+    before = snapshot(content)
+    started = time.monotonic()
+    code, text = run(capsys, "import", article, "--content", content, "--into", "2024-W44")
+    assert time.monotonic() - started < 10 and "Traceback" not in text
+    assert code == 1 and "period" in text
+    assert snapshot(content) == before

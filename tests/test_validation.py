@@ -44,7 +44,9 @@ def test_fixture_is_valid(content):
     assert not problems(content).items
 
 
-@pytest.mark.parametrize("old,new,line,words", [
+# (text in the fixture, what it becomes, the line the error names, words the error says);
+# tests/test_format_schema.py also runs these through the JSON Schemas.
+BAD_DIRECTIVE_EDITS = [
     ("date: 2024-10-28\ndocument", "date: 2024-13-45\ndocument", 3, "2024-13-45"),
     ("date: 2024-10-28\ndocument", "date: 28/10/2024\ndocument", 3, "2024-10-28"),
     ("date: 2024-10-28\ndocument", "date: 2023-10-28\ndocument", 3, "ngoài kỳ bản tin"),
@@ -62,7 +64,10 @@ def test_fixture_is_valid(content):
     ("document: {type: Công văn, number: 5902/VP-NC, date: 2024-10-28}",
      "document: {type: Công văn, number: 5902/VP-NC, date: 2024-10-28}\ndate: 2024-10-29", 5, "hai lần"),
     ("deadlines:\n  - {date: 2024-11-15, what: hoàn thành khắc phục}", "deadlines:\n  - {date: 2024-11-15}", 12, "what"),
-])
+]
+
+
+@pytest.mark.parametrize("old,new,line,words", BAD_DIRECTIVE_EDITS)
 def test_each_error_names_file_line_and_fix(content, old, new, line, words):
     edit(content, DIRECTIVE, old, new)
     error = only_error(content)

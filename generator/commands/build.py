@@ -6,7 +6,7 @@ import time
 
 from generator import pipeline
 from generator.commands.feedback import ProgressBar, build_summary
-from generator.commands.options import add_content, add_output, add_quiet, add_templates
+from generator.commands.options import add_content, add_lang, add_output, add_quiet, add_templates
 from generator.commands.report import print_diagnostics
 from generator.commands.words import say
 
@@ -27,6 +27,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--force", action="store_true",
                    help="replace an output folder that holds files this generator did not write "
                         "(never the content folder, a folder above it, the working or home folder)")
+    add_lang(p)
     p.set_defaults(func=run)
 
 
@@ -35,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
     with ProgressBar(pipeline.STAGES, enabled=False if args.quiet else None) as progress:
         result = pipeline.build(args.content, args.output, args.templates, progress=progress, force=args.force,
                                 cache=not args.no_cache)
-    print_diagnostics(result.diagnostics)
+    print_diagnostics(result.diagnostics, lang=args.lang)
     if not result.ok:
         return 2 if result.render_failed else 1     # a template's fault, not the content's
     if not args.quiet:

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from generator.commands.feedback import ProgressBar
-from generator.commands.options import add_quiet
+from generator.commands.options import add_lang, add_quiet
 from generator.content.sourcefile import read_text
 from generator.content.yamlsource import parse_yaml
 from generator.diagnostics import ContentError, Diagnostics, UsageError
@@ -14,10 +14,10 @@ from generator.importer import ImportError_, run_import
 from generator.importer.article import run_article_import
 from generator.importer.period import period_from_week
 from generator.importer.source import decode
+from generator.messages import say
 from generator.theme import STARTER_FILES, starter
 from generator.write.files import write_all
 
-NOTHING_WRITTEN = "Chưa ghi tệp nào."
 # A new content folder starts from the project's own settings and taxonomy, so that
 # `import FILE --content NEW` followed by `build --content NEW` just works.
 STARTER = starter()
@@ -38,13 +38,15 @@ def register(sub: argparse._SubParsersAction) -> None:
                         "week WEEK, e.g. 2024-W44: one more <slug>.md, appended to the week's order")
     p.add_argument("--force", action="store_true", help="overwrite files that already exist")
     p.add_argument("--dry-run", action="store_true", help="print what would be written; write nothing")
+    add_lang(p)
     add_quiet(p)
     p.set_defaults(func=run)
 
 
-def _fail(source: str, err: ImportError_) -> int:
+def _fail(source: str, err: ImportError_, lang: str) -> int:
     where = f"{source}:{err.line}" if err.line else source
-    print(f"import: {where}: {err.message}\n{NOTHING_WRITTEN}", file=sys.stderr)
+    code = f" [{err.code}]" if err.code else ""
+    print(f"import: {where}:{code} {err.localized(lang)}\n{say('import.nothing_written', lang)}", file=sys.stderr)
     return 1
 
 
@@ -69,8 +71,7 @@ def _into(text: str, topics: dict | None, content: Path, week: str):
     folder = period_from_week(week).folder
     bulletin = content / folder / "_bulletin.yaml"
     if not bulletin.is_file():
-        raise ImportError_(f"chưa có kỳ {week} ({bulletin} không tồn tại): nhập cả tuần trước, "
-                           f"hoặc kiểm tra lại --into")
+        raise ImportError_("E-IMPORT-NO-ISSUE", week=week, bulletin=bulletin)
     existing = {p.stem: p.read_text(encoding="utf-8") for p in sorted(bulletin.parent.glob("*.md"))}
     return run_article_import(text, topics, folder, bulletin.read_text(encoding="utf-8"), existing)
 
@@ -79,12 +80,12 @@ def run(args: argparse.Namespace) -> int:
     source = Path(args.file)
     content = Path(args.content)
     if content.exists() and not content.is_dir():
-        raise UsageError(f"--content {content} là một tệp, không phải thư mục nội dung. {NOTHING_WRITTEN}",
-                         "chỉ rõ thư mục nội dung, ví dụ --content content")
+        raise UsageError(say("import.content_is_file", args.lang, content=content) + " "
+                         + say("import.nothing_written", args.lang), say("import.content_is_file_hint", args.lang))
     try:
         data = source.read_bytes()
     except OSError as e:
-        print(f"import: không đọc được tệp {source}: {e.strerror}", file=sys.stderr)
+        print("import: " + say("import.unreadable", args.lang, file=source, reason=e.strerror), file=sys.stderr)
         return 1
     try:
         topics = _topics(content)
@@ -92,32 +93,32 @@ def run(args: argparse.Namespace) -> int:
             result = (_into(decode(data), topics, content, args.into) if args.into
                       else run_import(decode(data), topics, args.week))
     except ImportError_ as err:
-        return _fail(str(source), err)
+        return _fail(str(source), err, args.lang)
     except ContentError as err:            # topics.yaml is broken: a content error (exit 1)
         for d in err.diagnostics.sorted():
-            print(d.format(), file=sys.stderr)
-        print(NOTHING_WRITTEN, file=sys.stderr)
+            print(d.localized(args.lang).format(args.lang), file=sys.stderr)
+        print(say("import.nothing_written", args.lang), file=sys.stderr)
         return 1
     if topics is None:
-        result.report.warnings.append(f"không tìm thấy {content / 'topics.yaml'}: không gợi ý chủ đề")
+        result.report.warnings.append(say("import.no_topics", args.lang, file=content / "topics.yaml"))
 
     targets = {content / rel: text for rel, text in result.files.items()}
     for name in STARTER_FILES:
         if not (content / name).exists() and (STARTER / name).is_file() and content.resolve() != STARTER:
             targets[content / name] = (STARTER / name).read_text(encoding="utf-8")
-            result.report.warnings.append(f"thư mục nội dung mới: tạo {content / name} từ {STARTER / name}")
+            result.report.warnings.append(say("import.new_folder", args.lang, file=content / name, starter=STARTER / name))
     if args.dry_run:
         for path, text in targets.items():
             print(f"=== {path} ({len(text.encode('utf-8'))} byte)\n{text}")
-        print(result.report.render())
-        print("Chạy thử (--dry-run): chưa ghi tệp nào.")
+        print(result.report.render(args.lang))
+        print(say("import.dry_run", args.lang))
         return 0
     existing = [p for p in targets if p.exists() and not (args.into and p.name == "_bulletin.yaml")]
     if existing and not args.force:
-        print(f"import: đã có sẵn {len(existing)} tệp, ví dụ {existing[0]}; "
-              f"thêm --force để ghi đè.\n{NOTHING_WRITTEN}", file=sys.stderr)
+        print("import: " + say("import.exists", args.lang, count=len(existing), example=existing[0])
+              + "\n" + say("import.nothing_written", args.lang), file=sys.stderr)
         return 1
     write_all({path: text.encode("utf-8") for path, text in targets.items()})
-    print(result.report.render())
-    print(f"Đã ghi {len(targets)} tệp vào {content}/")
+    print(result.report.render(args.lang))
+    print(say("import.wrote", args.lang, count=len(targets), content=content))
     return 0

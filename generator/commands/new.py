@@ -10,10 +10,9 @@ import sys
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import yaml
-
 from generator.commands.options import add_content
 from generator.commands.words import say
+from generator.content.yamlsource import load_bounded
 from generator.importer.emit import make_slugs
 from generator.importer.errors import ImportError_
 from generator.importer.period import Period, period_from_week
@@ -121,9 +120,9 @@ def append_to_order(bulletin: Path, slug: str) -> bool:
     Without an `order` (the default order applies) or in any other shape, leave the file."""
     try:
         text = bulletin.read_text(encoding="utf-8")
-        before = yaml.safe_load(text)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+    except (OSError, UnicodeDecodeError):
         return False
+    before = load_bounded(text)
     order = before.get("order") if isinstance(before, dict) else None
     if not isinstance(order, list) or slug in order:
         return False
@@ -142,11 +141,7 @@ def append_to_order(bulletin: Path, slug: str) -> bool:
         return False
     lines.insert(last + 1, f"{indent}- {slug}")
     changed = "\n".join(lines)
-    try:
-        after = yaml.safe_load(changed)
-    except yaml.YAMLError:
-        return False
-    if after != {**before, "order": [*order, slug]}:
+    if load_bounded(changed) != {**before, "order": [*order, slug]}:
         return False
     bulletin.write_text(changed, encoding="utf-8", newline="\n")
     return True
@@ -178,8 +173,8 @@ def _write_new(path: Path, text: str) -> bool:
 def _topic_keys(content: Path) -> list[str]:
     """The topics the editor may use, for the template's note (best effort: `check` reports a broken file)."""
     try:
-        data = yaml.safe_load((content / "topics.yaml").read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError, UnicodeDecodeError):
+        data = load_bounded((content / "topics.yaml").read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
         return []
     return [str(k) for k in data] if isinstance(data, dict) else []
 

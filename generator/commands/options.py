@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from generator import pipeline
+from generator import messages, pipeline
 
 
 def add_content(p: argparse.ArgumentParser) -> None:
@@ -14,6 +14,11 @@ def add_content(p: argparse.ArgumentParser) -> None:
 
 def add_output(p: argparse.ArgumentParser, help: str) -> None:
     p.add_argument("--output", type=Path, default=pipeline.DEFAULT_OUTPUT, metavar="DIR", help=help)
+
+
+def add_lang(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--lang", choices=messages.LANGUAGES, default=messages.DEFAULT,
+                   help="language of the messages: vi (default) or en")
 
 
 def add_templates(p: argparse.ArgumentParser) -> None:

@@ -5,18 +5,18 @@ import datetime as dt
 from pathlib import Path
 
 from generator.content import fields as f
+from generator.content import format as fmt
 from generator.content.sourcefile import read_text
 from generator.content.yamlsource import parse_yaml
 from generator.diagnostics import Diagnostics
 from generator.model.sources import BulletinSource
 
-FIELDS = ("title", "period", "lead", "order")
+FIELDS = fmt.BULLETIN.names()
 
 
 def read_bulletin(path: Path, shown: str, year: int, week: int, diags: Diagnostics) -> BulletinSource | None:
     if not path.is_file():
-        diags.error(shown, None, "thư mục kỳ bản tin thiếu tệp _bulletin.yaml",
-                    "tạo tệp _bulletin.yaml với title: và period: {from: YYYY-MM-DD, to: YYYY-MM-DD}")
+        diags.report("E-BULLETIN-MISSING", shown, None)
         return None
     text = read_text(path, shown, diags)
     doc = parse_yaml(text, shown, diags) if text is not None else None
@@ -29,7 +29,7 @@ def read_bulletin(path: Path, shown: str, year: int, week: int, diags: Diagnosti
     before = len(diags.errors)
     title = f.text(ctx, ("title",), f.required(ctx, (), data, "title", "title: Chỉ đạo, điều hành nổi bật ..."))
     period = f.mapping(ctx, ("period",), f.required(ctx, (), data, "period", "period: {from: 2024-10-28, to: 2024-11-03}"),
-                       ("from", "to"), "{from: 2024-10-28, to: 2024-11-03}") if data.get("period") is not None else None
+                       fmt.BULLETIN.field("period").names(), "{from: 2024-10-28, to: 2024-11-03}") if data.get("period") is not None else None
     start = end = None
     if period is not None:
         start = f.date(ctx, ("period", "from"), f.required(ctx, ("period",), period, "from", "from: 2024-10-28"))
@@ -37,13 +37,11 @@ def read_bulletin(path: Path, shown: str, year: int, week: int, diags: Diagnosti
     if start and end:
         monday = dt.date.fromisocalendar(year, week, 1)
         if end < start:
-            ctx.error(("period", "to"), f"ngày kết thúc {end:%d/%m/%Y} trước ngày bắt đầu {start:%d/%m/%Y}",
-                      "đổi chỗ hai ngày from và to")
+            ctx.report("E-PERIOD-REVERSED", ("period", "to"), end=f"{end:%d/%m/%Y}", start=f"{start:%d/%m/%Y}")
         elif not (monday - dt.timedelta(days=6) <= start <= monday + dt.timedelta(days=6)):
-            ctx.error(("period", "from"),
-                      f"kỳ bắt đầu {start:%d/%m/%Y} không thuộc tuần {year}-W{week:02d} của thư mục",
-                      f"tuần {year}-W{week:02d} bắt đầu ngày {monday:%d/%m/%Y}: sửa ngày, "
-                      f"hoặc chuyển thư mục sang {start.isocalendar().year}/w{start.isocalendar().week:02d}")
+            ctx.report("E-PERIOD-WEEK", ("period", "from"), start=f"{start:%d/%m/%Y}", week=f"{year}-W{week:02d}",
+                       monday=f"{monday:%d/%m/%Y}",
+                       folder=f"{start.isocalendar().year}/w{start.isocalendar().week:02d}")
     lead = f.text(ctx, ("lead",), data["lead"]) if data.get("lead") is not None else ""
     order = []
     for i, slug in enumerate(f.listof(ctx, ("order",), data.get("order"), lambda c, p, v: f.text(c, p, v), "[ten-chi-thi]")):

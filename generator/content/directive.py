@@ -11,6 +11,7 @@ from pathlib import Path
 from slugify import slugify
 
 from generator.content import fields as f
+from generator.content import format as fmt
 from generator.content.limits import MAX_NAME_BYTES, body_excess
 from generator.content.references import carried, cited
 from generator.content.sourcefile import read_text, split_front_matter
@@ -22,9 +23,8 @@ from generator.render.markdown_body import BodyRenderer
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DIRECTIVE_KEY_RE = re.compile(r"^(\d{4})/w(\d{2})/([a-z0-9]+(?:-[a-z0-9]+)*)$")
-FIELDS = ("title", "date", "document", "officials", "agencies", "topics", "cites", "effective",
-          "deadlines", "related", "aliases", "draft", "summary", "byline", "images")
-DOCUMENT_FIELDS = ("type", "number", "date", "issuer", "url")
+FIELDS = fmt.DIRECTIVE.names()
+DOCUMENT_FIELDS = fmt.DOCUMENT.names()
 # How far a directive's date may stray from its issue's period before it is an error:
 # a bulletin sometimes reports a letter signed the week before, but a month off is a typo.
 PERIOD_SLACK = dt.timedelta(days=14)
@@ -42,11 +42,10 @@ def read_directive(path: Path, shown: str, issue: IssueContext, topics: dict[str
                    diags: Diagnostics) -> Directive | None:
     slug = path.stem
     if len(slug) > MAX_NAME_BYTES:
-        diags.error(shown, None, f"tên tệp dài {len(slug)} ký tự, quá dài để làm địa chỉ trang (tối đa {MAX_NAME_BYTES})",
-                    f"đổi tên tệp cho ngắn hơn, ví dụ '{slugify(slug, max_length=60, word_boundary=True)}.md'")
+        diags.report("E-FILE-NAME-TOO-LONG", shown, None, length=len(slug), max=MAX_NAME_BYTES,
+                     slug=slugify(slug, max_length=60, word_boundary=True))
     elif not SLUG_RE.match(slug):
-        diags.error(shown, None, f"tên tệp '{path.name}' không dùng được làm địa chỉ trang",
-                    f"đổi tên thành '{slugify(slug) or 'ten-chi-thi'}.md' (chữ thường không dấu, số và dấu gạch ngang)")
+        diags.report("E-FILE-NAME", shown, None, name=path.name, slug=slugify(slug) or "ten-chi-thi")
     text = read_text(path, shown, diags)
     if text is None:
         return None
@@ -89,8 +88,7 @@ def read_directive(path: Path, shown: str, issue: IssueContext, topics: dict[str
 
     body = split.body.strip("\n")
     if not body.strip():
-        diags.error(shown, split.body_line, "chỉ thị không có nội dung",
-                    "viết nội dung chỉ thị bên dưới dòng '---' thứ hai")
+        diags.report("E-EMPTY-BODY", shown, split.body_line)
     _check_body(shown, split.body, split.body_line, diags)
 
     if len(diags.errors) > errors_before or title is None or date is None:
@@ -109,10 +107,8 @@ def _check_in_period(ctx: f.Ctx, date: dt.date, issue: IssueContext) -> None:
     if issue.period_from is None or issue.period_to is None:
         return
     if date < issue.period_from - PERIOD_SLACK or date > issue.period_to + PERIOD_SLACK:
-        ctx.error(("date",),
-                  f"ngày {date:%d/%m/%Y} nằm xa ngoài kỳ bản tin "
-                  f"({issue.period_from:%d/%m/%Y} - {issue.period_to:%d/%m/%Y})",
-                  f"kiểm tra lại ngày, hoặc chuyển tệp sang thư mục của tuần chứa ngày {date:%d/%m/%Y}")
+        ctx.report("E-DATE-OUTSIDE-PERIOD", ("date",), date=f"{date:%d/%m/%Y}",
+                   start=f"{issue.period_from:%d/%m/%Y}", end=f"{issue.period_to:%d/%m/%Y}")
 
 
 def _documents(ctx: f.Ctx, value, fallback_year: int) -> list[DocumentRef]:
@@ -134,11 +130,10 @@ def _documents(ctx: f.Ctx, value, fallback_year: int) -> list[DocumentRef]:
         if number is None:
             continue
         ref = carried(kind, number, when, ctx.doc.line((*path, "number")), fallback_year, issuer, source_url)
-        if ref is not None and not _short_enough(ctx, (*path, "number"), ref.key.slug, "số hiệu văn bản"):
+        if ref is not None and not _short_enough(ctx, (*path, "number"), ref.key.slug):
             continue
         if ref is None:
-            ctx.error((*path, "number"), f"không nhận ra số hiệu văn bản '{number}'",
-                      "viết số hiệu như trên văn bản, ví dụ 5902/VP-NC hoặc 45/2024/QĐ-UBND")
+            ctx.report("E-DOCUMENT-NUMBER", (*path, "number"), number=number)
             continue
         out.append(ref)
     return out
@@ -147,8 +142,7 @@ def _documents(ctx: f.Ctx, value, fallback_year: int) -> list[DocumentRef]:
 def _web_address(ctx: f.Ctx, path: tuple, value) -> str | None:
     address = f.text(ctx, path, value, "https://vanban.langson.gov.vn/...")
     if address and not re.match(r"^https?://[^\s/]+\S*$", address):
-        ctx.error(path, f"'{address}' không phải là địa chỉ trang web",
-                  "viết địa chỉ đầy đủ bắt đầu bằng https://, hoặc bỏ trường url")
+        ctx.report("E-WEB-ADDRESS", path, address=address)
         return None
     return address
 
@@ -156,33 +150,31 @@ def _web_address(ctx: f.Ctx, path: tuple, value) -> str | None:
 def _official(ctx: f.Ctx, path: tuple, value) -> Official | None:
     if isinstance(value, str):
         name = f.text(ctx, path, value)
-        return Official(name) if name and _short_enough(ctx, path, name_slug(name), "tên lãnh đạo") else None
-    data = f.mapping(ctx, path, value, ("name", "role"), "{name: Hồ Tiến Thiệu, role: Chủ tịch UBND tỉnh}")
+        return Official(name) if name and _short_enough(ctx, path, name_slug(name)) else None
+    data = f.mapping(ctx, path, value, fmt.OFFICIAL.names(), "{name: Hồ Tiến Thiệu, role: Chủ tịch UBND tỉnh}")
     if data is None:
         return None
     name = f.text(ctx, (*path, "name"), f.required(ctx, path, data, "name", "name: Hồ Tiến Thiệu"), "Hồ Tiến Thiệu")
     role = f.text(ctx, (*path, "role"), data["role"], "Chủ tịch UBND tỉnh") if data.get("role") is not None else ""
-    if name and not _short_enough(ctx, (*path, "name"), name_slug(name), "tên lãnh đạo"):
+    if name and not _short_enough(ctx, (*path, "name"), name_slug(name)):
         return None
     return Official(name, role or "") if name else None
 
 
 def _agency(ctx: f.Ctx, path: tuple, value) -> str | None:
     name = f.text(ctx, path, value, "Sở Y tế")
-    return name if name and _short_enough(ctx, path, name_slug(name), "tên cơ quan") else None
+    return name if name and _short_enough(ctx, path, name_slug(name)) else None
 
 
-def _short_enough(ctx: f.Ctx, path: tuple, slug: str, what: str) -> bool:
+def _short_enough(ctx: f.Ctx, path: tuple, slug: str) -> bool:
     """A name becomes a folder of the site (its slug): it needs a letter or digit, and file
     systems refuse names over 255 bytes."""
     if not slug:
-        ctx.error(path, f"{what} không có chữ cái hay chữ số nào nên không làm được địa chỉ trang",
-                  "viết tên bằng chữ, ví dụ Sở Y tế")
+        ctx.report("E-NAME-NO-LETTERS", path, field=f.name(path))
         return False
     if len(slug.encode("utf-8")) <= MAX_NAME_BYTES:
         return True
-    ctx.error(path, f"{what} quá dài để làm địa chỉ trang ({len(slug)} ký tự khi bỏ dấu, tối đa {MAX_NAME_BYTES})",
-              "viết ngắn gọn đúng như trên văn bản; phần giải thích đưa vào nội dung")
+    ctx.report("E-NAME-TOO-LONG", path, field=f.name(path), length=len(slug), max=MAX_NAME_BYTES)
     return False
 
 
@@ -194,8 +186,8 @@ def _topic(ctx: f.Ctx, path: tuple, value, topics: dict[str, Topic]) -> str | No
         return key
     by_name = {t.name.casefold(): k for k, t in topics.items()}
     guess = by_name.get(key.casefold()) or next(iter(difflib.get_close_matches(key, list(topics), n=1, cutoff=0.5)), None)
-    hint = f"có phải ý bạn là '{guess}'?" if guess else "dùng một khóa trong content/topics.yaml"
-    ctx.error(path, f"chủ đề '{key}' không có trong topics.yaml", hint + " (danh sách: " + ", ".join(topics) + ")")
+    ctx.report("E-UNKNOWN-TOPIC", path, hint="hint_guess" if guess else "hint", topic=key, guess=guess or "",
+               known=", ".join(topics))
     return None
 
 
@@ -204,30 +196,28 @@ def _cite(ctx: f.Ctx, path: tuple, value, fallback_year: int) -> DocumentRef | N
     if written is None:
         return None
     ref = cited(written, ctx.doc.line(path), fallback_year)
-    if ref is not None and not _short_enough(ctx, path, ref.key.slug, "tên văn bản được dẫn"):
+    if ref is not None and not _short_enough(ctx, path, ref.key.slug):
         return None
     if ref is None:
-        ctx.error(path, f"không nhận ra văn bản được dẫn '{written}'",
-                  "viết loại, số hiệu và ngày nếu có, ví dụ: Kết luận số 94-KL/TW ngày 13/9/2024, "
-                  "hoặc Luật Đất đai năm 2024")
+        ctx.report("E-CITATION", path, text=written)
     return ref
 
 
 def _image(ctx: f.Ctx, path: tuple, value) -> Image | None:
     """An image as the web page printed it: its file name and/or caption (the file is not published here)."""
-    data = f.mapping(ctx, path, value, ("file", "caption"), "{file: anh-1.png, caption: Ảnh minh họa}")
+    data = f.mapping(ctx, path, value, fmt.IMAGE.names(), "{file: anh-1.png, caption: Ảnh minh họa}")
     if data is None:
         return None
     file = f.text(ctx, (*path, "file"), data["file"], "anh-1.png") if data.get("file") is not None else ""
     caption = f.text(ctx, (*path, "caption"), data["caption"], "Ảnh minh họa") if data.get("caption") is not None else ""
     if not file and not caption:
-        ctx.error(path, "ảnh cần có file hoặc caption", "viết {file: anh-1.png, caption: Ảnh minh họa}")
+        ctx.report("E-IMAGE-EMPTY", path)
         return None
     return Image(file or "", caption or "")
 
 
 def _deadline(ctx: f.Ctx, path: tuple, value) -> Deadline | None:
-    data = f.mapping(ctx, path, value, ("date", "what"), "{date: 2024-10-30, what: hoàn thiện dự thảo}")
+    data = f.mapping(ctx, path, value, fmt.DEADLINE.names(), "{date: 2024-10-30, what: hoàn thiện dự thảo}")
     if data is None:
         return None
     when = f.date(ctx, (*path, "date"), f.required(ctx, path, data, "date", "date: 2024-10-30"))
@@ -241,8 +231,7 @@ def _related(ctx: f.Ctx, path: tuple, value) -> tuple[str, int] | None:
         return None
     key = key.strip("/")
     if not DIRECTIVE_KEY_RE.match(key):
-        ctx.error(path, f"'{value}' không phải là đường dẫn một chỉ thị",
-                  "viết năm/tuần/tên-tệp, ví dụ 2024/w44/hop-thuong-ky-ubnd-tinh-thang-10-ky-3")
+        ctx.report("E-RELATED-PATH", path, value=value)
         return None
     return key, ctx.doc.line(path)
 
@@ -255,8 +244,7 @@ def _alias(ctx: f.Ctx, path: tuple, value) -> str | None:
     if not DIRECTIVE_KEY_RE.match(key) or len(key) > MAX_NAME_BYTES:
         # An old URL is what a renamed directive file leaves behind; anything else could
         # take the place of another page (/, /chu-de/, rss.xml ...).
-        ctx.error(path, f"'{alias}' không phải là địa chỉ cũ của một chỉ thị",
-                  "địa chỉ cũ có dạng /năm/wtuần/tên-tệp-cũ/, ví dụ: /2024/w44/ten-cu/")
+        ctx.report("E-ALIAS", path, alias=alias)
         return None
     return f"/{key}/"
 
@@ -268,25 +256,23 @@ def _check_body(shown: str, body: str, first_line: int, diags: Diagnostics) -> N
     warning. Bodies the renderer would take too long on are refused before that."""
     excess = body_excess(body)
     for e in excess:
-        diags.error(shown, first_line + e.line, e.message, e.hint)
+        diags.report(e.code, shown, first_line + e.line, **e.params)
     if excess:
         return
     for offset, r in _checker().sanitized_away(body):
-        message, hint = _REMOVAL_WORDS[r.kind]
-        report = diags.error if r.dangerous else diags.warning
-        report(shown, first_line + offset, message.format(name=r.name[:60]), hint)
+        diags.report(_REMOVAL_CODES[r.kind, r.dangerous], shown, first_line + offset, name=r.name[:60])
 
 
-_PLAIN = "viết bằng chữ hoặc Markdown (ví dụ **đậm**, [liên kết](https://...)); muốn hiện dấu '<' thì viết '&lt;'"
-_REMOVAL_WORDS = {
-    "tag": ("nội dung có mã HTML <{name}>, trang không đăng mã này nên sẽ bỏ khi dựng", _PLAIN),
-    "event": ("mã HTML có thuộc tính {name} (chạy mã lệnh trong trình duyệt), không được phép", _PLAIN),
-    "url": ("liên kết tới '{name}' không được phép",
-            "liên kết chỉ được tới địa chỉ https://, http://, mailto: hoặc một trang trong bản tin"),
-    "attribute": ("thuộc tính HTML {name} sẽ bị bỏ khi dựng", _PLAIN),
-    "comment": ("chú thích HTML <!-- --> không hiện trên trang và sẽ bị bỏ",
-                "nếu là ghi chú cho biên tập viên, để nó trong một tệp README; nếu là nội dung, viết thành chữ"),
-    "text": ("một phần nội dung sẽ bị bỏ khi dựng vì nằm trong mã HTML", _PLAIN),
+# What sanitizing removes -> its code (generator/locale/messages.*.yaml); errors are what
+# could run in a reader's browser, warnings markup that is merely dropped.
+_REMOVAL_CODES = {
+    ("tag", True): "E-HTML-DANGEROUS-TAG",
+    ("tag", False): "W-HTML-TAG",
+    ("event", True): "E-HTML-EVENT",
+    ("url", True): "E-UNSAFE-LINK",
+    ("attribute", False): "W-HTML-ATTRIBUTE",
+    ("comment", False): "W-HTML-COMMENT",
+    ("text", False): "W-HTML-TEXT",
 }
 
 

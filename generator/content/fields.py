@@ -28,6 +28,10 @@ class Ctx:
     def warning(self, path: tuple, message: str, hint: str = "") -> None:
         self.diags.warning(self.file, self.doc.line(path), message, hint, self.doc.column(path))
 
+    def report(self, code: str, path: tuple, /, hint: str = "hint", **params) -> None:
+        """The catalog's problem `code` (generator/locale/messages.*.yaml) at the value of `path`."""
+        self.diags.report(code, self.file, self.doc.line(path), self.doc.column(path), hint, **params)
+
 
 def name(path: tuple) -> str:
     """`document[1].number` for ("document", 1, "number")."""
@@ -43,11 +47,11 @@ def text(ctx: Ctx, path: tuple, value: Any, example: str = "") -> str | None:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         value = str(value)   # a number where text is meant (e.g. a role "1"): keep it, it is still text
     if not isinstance(value, str):
-        ctx.error(path, f"'{name(path)}' phải là một đoạn chữ", f"ví dụ: {name(path)}: {example or '...'}")
+        ctx.report("E-NOT-TEXT", path, field=name(path), example=example or "...")
         return None
     value = value.strip()
     if not value:
-        ctx.error(path, f"'{name(path)}' đang để trống", f"ghi nội dung, ví dụ: {name(path)}: {example or '...'}")
+        ctx.report("E-EMPTY", path, field=name(path), example=example or "...")
         return None
     return value
 
@@ -59,27 +63,27 @@ def date(ctx: Ctx, path: tuple, value: Any) -> dt.date | None:
         value = value.date()
     if isinstance(value, dt.date):
         if not MIN_YEAR <= value.year <= MAX_YEAR:
-            ctx.error(path, f"ngày {value.day:02d}/{value.month:02d}/{value.year} nằm ngoài khoảng năm "
-                      f"{MIN_YEAR}–{MAX_YEAR} mà bản tin dùng được", "kiểm tra lại năm (có gõ nhầm không?)")
+            ctx.report("E-YEAR-RANGE", path, date=f"{value.day:02d}/{value.month:02d}/{value.year}",
+                       min=MIN_YEAR, max=MAX_YEAR)
             return None
         return value
-    hint = "viết ngày theo dạng YYYY-MM-DD, ví dụ 2024-10-28"
+    hint, fixed = "hint", ""
     if isinstance(value, str):
         m = _DMY.match(value)
         if m:
             d, mth, y = (int(g) for g in m.groups())
             try:
-                hint = f"viết {dt.date(y, mth, d).isoformat()} (dạng YYYY-MM-DD)"
+                hint, fixed = "hint_fix", dt.date(y, mth, d).isoformat()
             except ValueError:
-                hint = f"ngày {value} không có trong lịch; {hint}"
-    ctx.error(path, f"'{name(path)}' không phải là một ngày: {value!r}", hint)
+                hint = "hint_impossible"
+    ctx.report("E-NOT-DATE", path, hint=hint, field=name(path), value=repr(value), fixed=fixed)
     return None
 
 
 def boolean(ctx: Ctx, path: tuple, value: Any) -> bool | None:
     if isinstance(value, bool):
         return value
-    ctx.error(path, f"'{name(path)}' phải là true hoặc false, không phải {value!r}", f"{name(path)}: false")
+    ctx.report("E-NOT-BOOLEAN", path, field=name(path), value=repr(value))
     return None
 
 
@@ -103,7 +107,10 @@ def listof(ctx: Ctx, path: tuple, value: Any, item: Callable[[Ctx, tuple, Any], 
 def mapping(ctx: Ctx, path: tuple, value: Any, known: tuple[str, ...], example: str) -> dict | None:
     """Check a mapping's shape and warn about unknown keys with a did-you-mean."""
     if not isinstance(value, dict):
-        ctx.error(path, f"'{name(path) or 'phần đầu'}' phải là các cặp 'tên: giá trị'", f"ví dụ: {example}")
+        if path:
+            ctx.report("E-NOT-MAPPING", path, field=name(path), example=example)
+        else:
+            ctx.report("E-FILE-NOT-MAPPING", path, example=example)
         return None
     unknown_keys(ctx, path, value, known)
     return value
@@ -114,20 +121,20 @@ def unknown_keys(ctx: Ctx, path: tuple, value: dict, known: tuple[str, ...]) -> 
         if key in known:
             continue
         close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-        hint = f"có phải ý bạn là '{close[0]}'?" if close else "các trường dùng được: " + ", ".join(known)
+        hint = "hint_guess" if close else "hint"
         if value[key] is None and " " in key:
             # `{role: Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh}`: the comma split the value in two.
-            hint = "nếu đây là phần sau dấu phẩy của giá trị trước, đặt cả giá trị trong ngoặc kép, " \
-                   "ví dụ role: \"Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh\""
-        ctx.diags.warning(ctx.file, ctx.doc.key_line((*path, key)),
-                          f"trường '{name((*path, key))}' không được biết đến và sẽ không được dùng", hint)
+            hint = "hint_comma"
+        column = ctx.doc.positions.get(("__key__", *path, key), (0, None))[1]
+        ctx.diags.report("W-UNKNOWN-KEY", ctx.file, ctx.doc.key_line((*path, key)), column, hint=hint,
+                         field=name((*path, key)), guess=close[0] if close else "", known=", ".join(known))
 
 
 def required(ctx: Ctx, path: tuple, data: dict, key: str, example: str) -> Any:
     if key not in data:
-        ctx.error(path, f"thiếu trường bắt buộc '{name((*path, key))}'", f"thêm dòng: {example}")
+        ctx.report("E-REQUIRED-MISSING", path, field=name((*path, key)), example=example)
         return None
     if data[key] is None:
-        ctx.error((*path, key), f"trường bắt buộc '{name((*path, key))}' đang để trống", f"ghi giá trị, ví dụ: {example}")
+        ctx.report("E-REQUIRED-EMPTY", (*path, key), field=name((*path, key)), example=example)
         return None
     return data[key]

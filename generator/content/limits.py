@@ -6,7 +6,7 @@ Python-Markdown's parser quadratic (thousands of unmatched '[' or '<' in one
 paragraph, lists nested hundreds deep). Real bulletins are far below every limit."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 MAX_FILE_BYTES = 1_000_000          # the largest real directive is ~10 kB
 MAX_LINE_CHARS = 20_000             # one paragraph is one line; the longest real one is ~3,000
@@ -29,8 +29,8 @@ MIN_YEAR, MAX_YEAR = 1900, 2200     # dates the calendar, feeds and week arithme
 @dataclass(frozen=True)
 class Excess:
     line: int          # 0-based line within the text checked
-    message: str
-    hint: str
+    code: str          # its message is in generator/locale/messages.*.yaml
+    params: dict = field(default_factory=dict)
 
 
 def body_excess(body: str) -> list[Excess]:
@@ -43,25 +43,19 @@ def body_excess(body: str) -> list[Excess]:
         if not line.strip():
             scan += _bracket_scan("\n".join(lines[block_start:i]))
             if scan > MAX_BRACKET_SCAN:
-                out.append(Excess(block_start, "đoạn văn có quá nhiều dấu '[' không được đóng bằng ']' "
-                                  "(trình dựng sẽ mất rất lâu để đọc)",
-                                  "dấu '[' mở một liên kết Markdown; nếu chỉ là chữ, viết '\\[', "
-                                  "hoặc chia đoạn văn thành nhiều đoạn ngắn hơn"))
+                out.append(Excess(block_start, "E-TOO-MANY-BRACKETS"))
                 scan = -10 ** 12      # report once
             block_start = i + 1
             continue
         if len(line) > MAX_LINE_CHARS:
-            out.append(Excess(i, f"dòng dài {len(line)} ký tự (tối đa {MAX_LINE_CHARS})",
-                              "chia thành nhiều đoạn văn, mỗi đoạn một dòng, cách nhau một dòng trống"))
+            out.append(Excess(i, "E-LINE-TOO-LONG", {"length": len(line), "max": MAX_LINE_CHARS}))
         indent = len(line) - len(line.lstrip(" \t"))
         if indent > MAX_INDENT:
-            out.append(Excess(i, f"dòng thụt lề {indent} ký tự (tối đa {MAX_INDENT}, khoảng 10 cấp danh sách)",
-                              "bớt thụt lề đầu dòng; danh sách lồng nhau quá sâu không hiển thị được"))
+            out.append(Excess(i, "E-INDENT-TOO-DEEP", {"indent": indent, "max": MAX_INDENT}))
     angles = body.count("<")
     if angles > FEW_ANGLES and _angle_scan(body) > MAX_ANGLE_SCAN:
         line = body.count("\n", 0, body.index("<"))
-        out.append(Excess(line, f"nội dung có {angles} dấu '<' không được đóng bằng '>' (trình dựng sẽ mất rất lâu để đọc)",
-                          "nếu là phép so sánh, viết 'nhỏ hơn'; nếu cần dấu '<', viết '&lt;'"))
+        out.append(Excess(line, "E-TOO-MANY-ANGLES", {"count": angles}))
     return out
 
 

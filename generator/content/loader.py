@@ -40,7 +40,7 @@ def load_content(root: Path, diags: Diagnostics, shown_root: str | None = None, 
         return f"{shown_root}/{p.relative_to(root).as_posix()}"
 
     if not root.is_dir():
-        diags.error(shown_root, None, "không có thư mục nội dung", "chạy lệnh trong thư mục dự án, hoặc chỉ rõ --content THƯ_MỤC")
+        diags.report("E-NO-CONTENT-DIR", shown_root, None)
         return ContentTree(None, {}, [], shown_root)
     config = read_site(root / "site.yaml", shown(root / "site.yaml"), diags)
     topics = read_topics(root / "topics.yaml", shown(root / "topics.yaml"), diags)
@@ -50,13 +50,11 @@ def load_content(root: Path, diags: Diagnostics, shown_root: str | None = None, 
         if year_dir.name in ("site.yaml", "topics.yaml") or IGNORED.match(year_dir.name):
             continue
         if not (year_dir.is_dir() and YEAR_RE.match(year_dir.name)):
-            diags.warning(shown(year_dir), None, "tệp hoặc thư mục này không thuộc cấu trúc nội dung nên không được dùng",
-                          "các kỳ bản tin nằm trong thư mục NĂM/wTUẦN, ví dụ 2024/w44/")
+            diags.report("W-NOT-CONTENT", shown(year_dir), None)
             continue
         year = int(year_dir.name)
         if not MIN_YEAR <= year <= MAX_YEAR:
-            diags.error(shown(year_dir), None, f"thư mục năm {year_dir.name} nằm ngoài khoảng {MIN_YEAR}–{MAX_YEAR}",
-                        "đổi tên thư mục thành năm của kỳ bản tin, ví dụ 2024")
+            diags.report("E-YEAR-FOLDER-RANGE", shown(year_dir), None, year=year_dir.name, min=MIN_YEAR, max=MAX_YEAR)
             continue
         for week_dir in _listing(year_dir, shown(year_dir), diags, real_root):
             if IGNORED.match(week_dir.name):
@@ -71,14 +69,12 @@ def _load_issue(week_dir: Path, year: int, shown, topics, diags: Diagnostics, re
                 reader: Reader) -> IssueSources | None:
     m = WEEK_RE.match(week_dir.name)
     if not (week_dir.is_dir() and m):
-        diags.warning(shown(week_dir), None, "không phải thư mục kỳ bản tin nên không được dùng",
-                      "thư mục kỳ bản tin có tên wTUẦN hai chữ số, ví dụ w44")
+        diags.report("W-NOT-ISSUE-FOLDER", shown(week_dir), None)
         return None
     week = int(m.group(1))
     last_week = dt.date(year, 12, 28).isocalendar().week
     if not 1 <= week <= last_week:
-        diags.error(shown(week_dir), None, f"năm {year} không có tuần {week}",
-                    f"tuần ISO của năm {year} chạy từ w01 đến w{last_week:02d}")
+        diags.report("E-NO-SUCH-WEEK", shown(week_dir), None, year=year, week=week, last_week=f"{last_week:02d}")
         return None
     bulletin = reader.bulletin(week_dir / "_bulletin.yaml", shown(week_dir / "_bulletin.yaml"), year, week, diags)
     context = IssueContext(year, week, bulletin.period_from if bulletin else None, bulletin.period_to if bulletin else None)
@@ -87,8 +83,7 @@ def _load_issue(week_dir: Path, year: int, shown, topics, diags: Diagnostics, re
         if path.name == "_bulletin.yaml" or IGNORED.match(path.name):
             continue
         if path.suffix != ".md" or not path.is_file():
-            diags.warning(shown(path), None, "tệp này không phải chỉ thị (.md) nên không được dùng",
-                          "mỗi chỉ thị là một tệp .md; nếu đây là chỉ thị, đổi phần đuôi thành .md")
+            diags.report("W-NOT-DIRECTIVE-FILE", shown(path), None)
             continue
         directive = reader.directive(path, shown(path), context, topics, diags)
         if directive is not None:
@@ -103,15 +98,12 @@ def _listing(folder: Path, label: str, diags: Diagnostics, root: Path) -> list[P
     try:
         entries = sorted(folder.iterdir())
     except OSError as exc:
-        diags.error(label, None, f"không đọc được thư mục: {exc.strerror}",
-                    "kiểm tra quyền đọc của thư mục (chmod +rx), rồi chạy lại")
+        diags.report("E-FOLDER-UNREADABLE", label, None, reason=exc.strerror)
         return []
     inside = []
     for entry in entries:
         if entry.is_symlink() and not _within(entry, root):
-            diags.error(f"{label}/{entry.name}", None,
-                        "liên kết tượng trưng (symlink) trỏ ra ngoài thư mục nội dung; trang không đăng tệp ngoài content/",
-                        "thay liên kết bằng một bản sao của tệp trong content/, hoặc xóa nó")
+            diags.report("E-SYMLINK-OUTSIDE", f"{label}/{entry.name}", None)
             continue
         inside.append(entry)
     return inside

@@ -8,21 +8,22 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from slugify import slugify
 
 from generator.content import fields as f
+from generator.content import format as fmt
 from generator.content.limits import MAX_NAME_BYTES
 from generator.content.sourcefile import read_text
 from generator.content.yamlsource import parse_yaml
 from generator.diagnostics import Diagnostics
 from generator.model.entities import SiteConfig, Topic
 
-SITE_FIELDS = ("title", "publisher", "base_url", "language", "description", "timezone", "per_page")
-TOPIC_FIELDS = ("name", "description", "keywords")
-TOPIC_KEY_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SITE_FIELDS = fmt.SITE.names()
+TOPIC_FIELDS = fmt.TOPIC.names()
+TOPIC_KEY_RE = re.compile(fmt.TOPICS.key_pattern)
 LANGUAGE_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?$")    # a BCP 47 tag such as vi or en-GB; never a path
 
 
 def _load(path: Path, shown: str, diags: Diagnostics):
     if not path.is_file():
-        diags.error(shown, None, "thiếu tệp", f"tạo tệp {shown} theo mẫu trong tài liệu định dạng nội dung")
+        diags.report("E-FILE-MISSING", shown, None, file=shown)
         return None
     text = read_text(path, shown, diags)
     if text is None:
@@ -42,12 +43,11 @@ def read_site(path: Path, shown: str, diags: Diagnostics) -> SiteConfig | None:
     publisher = f.text(ctx, ("publisher",), f.required(ctx, (), data, "publisher", "publisher: Ủy ban nhân dân tỉnh"))
     base_url = f.text(ctx, ("base_url",), f.required(ctx, (), data, "base_url", "base_url: https://example.org/ban-tin/"))
     if base_url and not re.match(r"^https?://[^/\s]+(/\S*)?$", base_url):
-        ctx.error(("base_url",), f"base_url phải là địa chỉ đầy đủ, không phải '{base_url}'",
-                  "ví dụ: base_url: https://example.org/ban-tin/")
+        ctx.report("E-BASE-URL", ("base_url",), value=base_url)
         base_url = None
     language = f.text(ctx, ("language",), data.get("language", "vi"), "vi")
     if language and not LANGUAGE_RE.match(language):
-        ctx.error(("language",), f"'{language[:40]}' không phải là mã ngôn ngữ", "ví dụ: language: vi")
+        ctx.report("E-LANGUAGE", ("language",), value=language[:40])
         language = None
     description = f.text(ctx, ("description",), data["description"]) if data.get("description") else ""
     timezone = f.text(ctx, ("timezone",), data.get("timezone", "Asia/Ho_Chi_Minh"), "Asia/Ho_Chi_Minh")
@@ -55,11 +55,11 @@ def read_site(path: Path, shown: str, diags: Diagnostics) -> SiteConfig | None:
         try:
             ZoneInfo(timezone)
         except (ZoneInfoNotFoundError, ValueError):
-            ctx.error(("timezone",), f"không biết múi giờ '{timezone}'", "timezone: Asia/Ho_Chi_Minh")
+            ctx.report("E-TIMEZONE", ("timezone",), value=timezone)
             timezone = None
     per_page = data.get("per_page", 30)
     if not isinstance(per_page, int) or isinstance(per_page, bool) or per_page < 5:
-        ctx.error(("per_page",), f"per_page phải là một số nguyên từ 5 trở lên, không phải {per_page!r}", "per_page: 30")
+        ctx.report("E-PER-PAGE", ("per_page",), value=repr(per_page))
         per_page = None
     if None in (title, publisher, base_url, language, timezone, per_page):
         return None
@@ -73,16 +73,14 @@ def read_topics(path: Path, shown: str, diags: Diagnostics) -> dict[str, Topic]:
         return {}
     data = ctx.doc.data or {}
     if not isinstance(data, dict):
-        ctx.error((), "topics.yaml phải là danh sách các chủ đề dạng 'khoa: {name: ...}'",
-                  "ví dụ:\n    dat-dai:\n      name: Đất đai")
+        ctx.report("E-TOPICS-NOT-MAPPING", ())
         return {}
     topics: dict[str, Topic] = {}
     for key, value in data.items():
         path = (key,)
         if not TOPIC_KEY_RE.match(str(key)) or len(str(key)) > MAX_NAME_BYTES:
-            ctx.diags.error(ctx.file, ctx.doc.key_line(path), f"khóa chủ đề '{key}' không hợp lệ",
-                            f"dùng chữ thường không dấu và dấu gạch ngang, ngắn gọn, ví dụ "
-                            f"'{slugify(str(key), max_length=40, word_boundary=True)}'")
+            ctx.diags.report("E-TOPIC-KEY", ctx.file, ctx.doc.key_line(path), key=key,
+                             slug=slugify(str(key), max_length=40, word_boundary=True))
             continue
         entry = f.mapping(ctx, path, value, TOPIC_FIELDS, f"{key}: {{name: Tên chủ đề}}")
         if entry is None:

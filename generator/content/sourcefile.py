@@ -24,20 +24,18 @@ def read_text(path: Path, shown: str, diags: Diagnostics) -> str | None:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            diags.error(shown, None, f"tệp quá lớn: {size:,} byte (tối đa {MAX_FILE_BYTES:,})".replace(",", "."),
-                        "mỗi chỉ thị là một tệp riêng; chia nội dung ra nhiều tệp")
+            diags.report("E-FILE-TOO-LARGE", shown, None, size=f"{size:,}".replace(",", "."),
+                         max=f"{MAX_FILE_BYTES:,}".replace(",", "."))
             return None
         raw = path.read_bytes()
     except OSError as exc:
-        diags.error(shown, None, f"không đọc được tệp: {exc.strerror}",
-                    "kiểm tra quyền đọc của tệp và thư mục (chmod), hoặc tệp có bị khóa không")
+        diags.report("E-READ", shown, None, reason=exc.strerror)
         return None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        diags.error(shown, line, "tệp không phải là văn bản UTF-8",
-                    "lưu lại tệp với mã hóa UTF-8 (trong trình soạn thảo: Save with Encoding → UTF-8)")
+        diags.report("E-NOT-UTF8", shown, line)
         return None
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     return _hygiene(unicodedata.normalize("NFC", text), shown, diags)
@@ -48,20 +46,17 @@ def _hygiene(text: str, shown: str, diags: Diagnostics) -> str:
     removed with one warning per file."""
     for i, m in enumerate(_CONTROL.finditer(text)):
         if i == 5:
-            diags.error(shown, None, "còn nhiều ký tự điều khiển khác trong tệp", "xóa chúng như các ký tự ở trên")
+            diags.report("E-MORE-CONTROL-CHARS", shown, None)
             break
         line, column = _where(text, m.start())
-        diags.error(shown, line, f"có ký tự điều khiển vô hình U+{ord(m.group()):04X} (không in ra được)",
-                    "xóa ký tự này (thường do sao chép từ phần mềm khác); nếu cần, gõ lại đoạn chữ đó", column)
+        diags.report("E-CONTROL-CHAR", shown, line, column, char=f"U+{ord(m.group()):04X}")
     if _CONTROL.search(text):
         text = _CONTROL.sub(" ", text)
     first = _INVISIBLE.search(text)
     if first:
         count = len(_INVISIBLE.findall(text))
         line, column = _where(text, first.start())
-        diags.warning(shown, line, f"đã bỏ {count} ký tự vô hình (khoảng trắng độ rộng 0, dấu BOM, ký tự đổi "
-                      f"chiều chữ…), ký tự đầu tiên là U+{ord(first.group()):04X}",
-                      "xóa các ký tự này trong tệp nguồn (thường do sao chép từ trang web hoặc Word)", column)
+        diags.report("W-INVISIBLE-CHARS", shown, line, column, count=count, char=f"U+{ord(first.group()):04X}")
         text = _INVISIBLE.sub("", text)
     return text
 
@@ -81,12 +76,10 @@ class Split:
 def split_front_matter(text: str, shown: str, diags: Diagnostics) -> Split | None:
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
-        diags.error(shown, 1, "tệp chỉ thị phải bắt đầu bằng phần đầu YAML giữa hai dòng '---'",
-                    "dòng đầu tiên của tệp là ---, tiếp theo là title:, date: ..., rồi một dòng --- và nội dung")
+        diags.report("E-NO-FRONT-MATTER", shown, 1)
         return None
     for i in range(1, len(lines)):
         if lines[i].strip() == "---":
             return Split("\n".join(lines[1:i]), "\n".join(lines[i + 1:]), i + 2)
-    diags.error(shown, 1, "phần đầu YAML mở bằng '---' nhưng không có dòng '---' đóng lại",
-                "thêm một dòng --- sau trường cuối cùng của phần đầu, trước nội dung")
+    diags.report("E-FRONT-MATTER-UNCLOSED", shown, 1)
     return None

@@ -30,27 +30,29 @@ STANDARD_TAGS = frozenset(f"tag:yaml.org,2002:{t}" for t in ("str", "int", "floa
 
 Path_ = tuple  # a key path such as ("document", 0, "number")
 
-# PyYAML's commonest complaints, said the way an editor can act on them.
+# PyYAML's commonest complaints, each its own code so that the message says it the way
+# an editor can act on it (generator/locale/messages.*.yaml); any other is E-YAML-SYNTAX.
 _PROBLEMS = (
-    ("mapping values are not allowed", "có dấu ':' ở chỗ không được phép; nếu giá trị có dấu ':', đặt nó trong ngoặc kép"),
-    ("expected ',' or ']'", "danh sách mở bằng '[' chưa được đóng bằng ']'"),
-    ("expected ',' or '}'", "cặp ngoặc '{' chưa được đóng bằng '}'"),
-    ("found character '\\t'", "có ký tự tab; thụt lề bằng dấu cách"),
-    ("could not find expected ':'", "thiếu dấu ':' sau tên trường"),
-    ("found undefined alias", "dấu '*' ở đầu giá trị có nghĩa riêng trong YAML; đặt giá trị trong ngoặc kép"),
-    ("found unexpected end of stream", "ngoặc kép mở chưa được đóng"),
-    ("did not find expected key", "thụt lề không thẳng hàng với các dòng trên"),
-    ("block sequence entries are not allowed", "dòng '- ...' thụt lề không đúng chỗ"),
+    ("mapping values are not allowed", "E-YAML-COLON"),
+    ("expected ',' or ']'", "E-YAML-UNCLOSED-LIST"),
+    ("expected ',' or '}'", "E-YAML-UNCLOSED-MAPPING"),
+    ("found character '\\t'", "E-YAML-TAB"),
+    ("could not find expected ':'", "E-YAML-NO-COLON"),
+    ("found undefined alias", "E-YAML-ALIAS"),
+    ("found unexpected end of stream", "E-YAML-UNCLOSED-QUOTE"),
+    ("did not find expected key", "E-YAML-INDENT"),
+    ("block sequence entries are not allowed", "E-YAML-LIST-INDENT"),
 )
 
 
-def _explain(problem: str, text: str = "", mark=None) -> str:
+def _explain(problem: str, text: str = "", mark=None) -> tuple[str, str]:
+    """(code, PyYAML's own words) for a syntax error."""
     if "cannot start any token" in problem and mark is not None and _char_at(text, mark) == "\t":
         problem = "found character '\\t' that cannot start any token"   # libyaml does not name the character
-    for english, vietnamese in _PROBLEMS:
+    for english, code in _PROBLEMS:
         if english in problem:
-            return f"{vietnamese} ({problem})"
-    return problem
+            return code, problem
+    return "E-YAML-SYNTAX", problem
 
 
 @dataclass
@@ -90,15 +92,12 @@ def parse_yaml(text: str, file: str, diags: Diagnostics, line_offset: int = 0) -
         mark = opened or exc.problem_mark or exc.context_mark
         line = mark.line + 1 + line_offset if mark else None
         col = mark.column + 1 if mark else None
-        problem = _explain(exc.problem or exc.context or "cú pháp YAML không hợp lệ", text, exc.problem_mark)
-        if opened and exc.problem_mark:
-            problem += f"; mở ở đây, phát hiện ở dòng {exc.problem_mark.line + 1 + line_offset}"
-        diags.error(file, line, f"YAML không đọc được: {problem}",
-                    "kiểm tra thụt lề (dùng dấu cách, không dùng tab), dấu hai chấm sau tên trường, "
-                    "và đặt văn bản có dấu ':' hoặc '#' trong ngoặc kép", col)
+        code, detail = _explain(exc.problem or exc.context or "invalid syntax", text, exc.problem_mark)
+        found = exc.problem_mark.line + 1 + line_offset if opened and exc.problem_mark else None
+        diags.report(code, file, line, col, hint="hint_opened" if found else "hint", detail=detail, found=found)
         return None
     except yaml.YAMLError as exc:
-        diags.error(file, None, f"YAML không đọc được: {exc}")
+        diags.report("E-YAML-SYNTAX", file, None, detail=str(exc))
         return None
     finally:
         loader.dispose()
@@ -109,17 +108,17 @@ def parse_yaml(text: str, file: str, diags: Diagnostics, line_offset: int = 0) -
     try:
         doc.data = _build(node, (), doc, loader, file, diags, line_offset, budget)
     except _TooMuch as exc:
-        diags.error(file, exc.node.start_mark.line + 1 + line_offset, exc.message, exc.hint,
-                    exc.node.start_mark.column + 1)
+        diags.report(exc.code, file, exc.node.start_mark.line + 1 + line_offset, exc.node.start_mark.column + 1,
+                     **exc.params)
         return None
     _swallowed_comments(text, budget.plain, file, diags, line_offset)
     return doc
 
 
 class _TooMuch(Exception):
-    def __init__(self, node, message: str, hint: str):
-        super().__init__(message)
-        self.node, self.message, self.hint = node, message, hint
+    def __init__(self, node, code: str, **params):
+        super().__init__(code)
+        self.node, self.code, self.params = node, code, params
 
 
 @dataclass
@@ -134,26 +133,21 @@ class _Budget:
     plain: list = field(default_factory=list)
 
 
-_ALIAS_HINT = "không dùng bí danh YAML (&tên / *tên): viết thẳng giá trị; nếu giá trị bắt đầu bằng '*' hoặc '&', đặt nó trong ngoặc kép"
-
-
 def _spend(node, path, budget: _Budget) -> None:
     budget.nodes += 1
     if budget.nodes > MAX_YAML_NODES:
-        raise _TooMuch(node, f"tệp YAML quá lớn khi mở rộng (hơn {MAX_YAML_NODES} giá trị)", _ALIAS_HINT)
+        raise _TooMuch(node, "E-YAML-TOO-LARGE", max=MAX_YAML_NODES)
     if len(path) > MAX_YAML_DEPTH:
-        raise _TooMuch(node, f"YAML lồng nhau quá sâu (hơn {MAX_YAML_DEPTH} cấp)",
-                       "định dạng nội dung chỉ lồng vài cấp; kiểm tra thụt lề và các dấu ngoặc [ {")
+        raise _TooMuch(node, "E-YAML-TOO-DEEP", max=MAX_YAML_DEPTH)
     if id(node) in budget.path:
-        raise _TooMuch(node, "bí danh YAML trỏ vào chính nó (vòng lặp vô tận)", _ALIAS_HINT)
+        raise _TooMuch(node, "E-YAML-ALIAS-LOOP")
     if id(node) in budget.seen:     # composing shares a node only where an alias (*name) refers to it
         budget.aliases += 1
         if budget.aliases > MAX_YAML_ALIASES:
-            raise _TooMuch(node, f"quá nhiều bí danh YAML (*tên), hơn {MAX_YAML_ALIASES}", _ALIAS_HINT)
+            raise _TooMuch(node, "E-YAML-TOO-MANY-ALIASES", max=MAX_YAML_ALIASES)
     budget.seen.add(id(node))
     if node.tag not in STANDARD_TAGS:
-        raise _TooMuch(node, f"thẻ YAML '{_short_tag(node.tag)}' không được dùng trong nội dung",
-                       f"xóa '{_short_tag(node.tag)}' trước giá trị; nếu đó là chữ, đặt cả giá trị trong ngoặc kép")
+        raise _TooMuch(node, "E-YAML-TAG", tag=_short_tag(node.tag))
 
 
 def _short_tag(tag: str) -> str:
@@ -180,15 +174,13 @@ def _collection(node, path, doc, loader, file, diags, offset, budget: _Budget):
         for key_node, value_node in node.value:
             key = _scalar(key_node, loader, file, diags, offset)
             if not isinstance(key, (str, int)):
-                diags.error(file, key_node.start_mark.line + 1 + offset,
-                            f"tên trường không hợp lệ: {key_node.value!r}", "tên trường là một từ, ví dụ title:")
+                diags.report("E-KEY-INVALID", file, key_node.start_mark.line + 1 + offset, key=repr(key_node.value))
                 continue
             key = str(key)
             key_line = key_node.start_mark.line + 1 + offset
             if key in result:
                 first = doc.positions[("__key__", *path, key)][0]
-                diags.error(file, key_line, f"trường '{key}' xuất hiện hai lần (lần đầu ở dòng {first})",
-                            "gộp hai giá trị vào một trường; trường lặp lại sẽ không được dùng")
+                diags.report("E-DUPLICATE-KEY", file, key_line, key=key, first=first)
                 continue
             doc.positions[("__key__", *path, key)] = (key_line, key_node.start_mark.column + 1)
             result[key] = _build(value_node, (*path, key), doc, loader, file, diags, offset, budget)
@@ -207,10 +199,9 @@ def _swallowed_comments(text: str, plain: list, file: str, diags: Diagnostics, o
         rest = lines[end.line][end.column:]
         m = re.match(r"^[ \t]+#(.*)$", rest)
         if m and m.group(1).strip():
-            diags.warning(file, end.line + 1 + offset,
-                          f"phần '#{m.group(1).strip()[:40]}' sau giá trị '{node.value[:40]}' bị YAML coi là chú thích "
-                          "và bị bỏ", f"nếu đó là một phần của giá trị, đặt cả giá trị trong ngoặc kép: "
-                                     f"\"{node.value[:30]} #{m.group(1).strip()[:20]}\"", end.column + 1)
+            diags.report("W-COMMENT-SWALLOWED", file, end.line + 1 + offset, end.column + 1,
+                         comment=m.group(1).strip()[:40], value=node.value[:40],
+                         quoted=f"\"{node.value[:30]} #{m.group(1).strip()[:20]}\"")
 
 
 def _char_at(text: str, mark) -> str:
@@ -228,10 +219,16 @@ def _scalar(node, loader, file, diags, offset):
     try:
         return loader.construct_object(node, deep=True)
     except Exception as exc:   # `!!timestamp garbage` fails inside PyYAML with an AttributeError
-        if node.tag.endswith(":timestamp"):
-            message = f"'{node.value}' không phải là một ngày có thật trong lịch"
-        else:
-            message = f"giá trị '{node.value}' không đọc được ({exc})"
-        diags.error(file, node.start_mark.line + 1 + offset, message,
-                    "ngày viết theo dạng YYYY-MM-DD, ví dụ 2024-10-28", node.start_mark.column + 1)
+        code = "E-IMPOSSIBLE-DATE" if node.tag.endswith(":timestamp") else "E-BAD-VALUE"
+        diags.report(code, file, node.start_mark.line + 1 + offset, node.start_mark.column + 1,
+                     value=node.value, detail=str(exc))
         return BadScalar(node.value)
+
+
+def load_bounded(text: str) -> Any | None:
+    """The plain value of a YAML text read with the same bounds and tag rules as content
+    (no alias bomb, no `!!python/…`), or None when it has any error: for commands that only
+    peek at a content file (`new`), never `yaml.safe_load`."""
+    diags = Diagnostics()
+    doc = parse_yaml(text, "", diags)
+    return None if doc is None or diags.errors else doc.data

@@ -77,8 +77,7 @@ def render_into(site: Site, templates: list[Path], staging: Staging, generator_k
     failed = [r for r in results if isinstance(r, tuple)]
     for url, template, line, message in failed:
         where = next((Path(f) / template for f in templates if (Path(f) / template).is_file()), Path(template))
-        diags.error(where.as_posix(), line, f"không dựng được trang {url}: {message}",
-                    "sửa mẫu trang (template) ở dòng này")
+        diags.report("E-TEMPLATE", where.as_posix(), line, url=url, detail=message)
     if failed:
         return None
     out.rendered = len(todo)

@@ -10,8 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-import yaml
-
+from generator.content.yamlsource import load_bounded
 from generator.importer.emit import directive_text, make_slugs
 from generator.importer.errors import ImportError_
 from generator.importer.extract import extract
@@ -26,17 +25,23 @@ from generator.importer.verify import verify
 from generator.vntext.text import fold
 
 
+def _mapping(text: str) -> dict:
+    """A content file's YAML as a mapping ({} when it is not one or has errors), read with the
+    content's bounded reader: the week being added to may hold anything (an alias bomb)."""
+    data = load_bounded(text)
+    return data if isinstance(data, dict) else {}
+
+
 def week_period(bulletin_text: str, shown: str) -> Period:
     """The period of an existing issue, from its `_bulletin.yaml`."""
     try:
-        data = yaml.safe_load(bulletin_text) or {}
+        data = _mapping(bulletin_text)
         period = data["period"]
         start, end = period["from"], period["to"]
-    except (yaml.YAMLError, KeyError, TypeError):
-        raise ImportError_(f"{shown} không có period đúng dạng (period: {{from: 2024-10-28, to: 2024-11-03}}); "
-                           f"chạy 'build.py check' để xem lỗi") from None
+    except (KeyError, TypeError):
+        raise ImportError_("E-IMPORT-BAD-PERIOD", file=shown) from None
     if not (isinstance(start, dt.date) and isinstance(end, dt.date)):
-        raise ImportError_(f"{shown}: period cần hai ngày dạng YYYY-MM-DD")
+        raise ImportError_("E-IMPORT-PERIOD-DATES", file=shown)
     return Period(start, end)
 
 
@@ -54,8 +59,8 @@ def with_order(bulletin_text: str, slug: str) -> str | None:
     if lines and not lines[-1].endswith("\n") and end == len(lines):
         lines[-1] += "\n"
     new = "".join(lines[:end] + [f"{indent}- {slug}\n"] + lines[end:])
-    old_order = (yaml.safe_load(bulletin_text) or {}).get("order") or []
-    return new if (yaml.safe_load(new) or {}).get("order") == [*old_order, slug] else None
+    old_order = _mapping(bulletin_text).get("order") or []
+    return new if _mapping(new).get("order") == [*old_order, slug] else None
 
 
 def run_article_import(text: str, topics_data: dict | None, folder: str, bulletin_text: str,
@@ -65,12 +70,12 @@ def run_article_import(text: str, topics_data: dict | None, folder: str, bulleti
     lines = read_lines(text)
     own, extras = separate_article(lines)
     if len(own) < 2:
-        raise ImportError_("bài cần có tiêu đề (dòng đầu) và ít nhất một đoạn nội dung bên dưới")
+        raise ImportError_("E-IMPORT-ARTICLE-SHORT")
     title, paragraphs = own[0], own[1:]
     for slug, other in existing.items():
-        other_title = (yaml.safe_load(other.partition("\n---\n")[0].removeprefix("---\n")) or {}).get("title", "")
+        other_title = _mapping(other.partition("\n---\n")[0].removeprefix("---\n")).get("title", "")
         if fold(str(other_title)) == fold(title.text):
-            raise ImportError_(f"kỳ {folder} đã có chỉ đạo cùng tiêu đề ({slug}.md); không nhập lại", title.no)
+            raise ImportError_("E-IMPORT-ARTICLE-EXISTS", title.no, folder=folder, slug=slug)
     period = week_period(bulletin_text, f"{folder}/_bulletin.yaml")
     section = Section(title, paragraphs, how="article")
     d = extract(section, period, load_topics(topics_data))
@@ -91,7 +96,7 @@ def run_article_import(text: str, topics_data: dict | None, folder: str, bulleti
     order = with_order(bulletin_text, slug)
     if order is not None:
         files[f"{folder}/_bulletin.yaml"] = order
-    elif (yaml.safe_load(bulletin_text) or {}).get("order"):
+    elif _mapping(bulletin_text).get("order"):
         warnings.append(f"không tự thêm được '{slug}' vào order của {folder}/_bulletin.yaml: hãy thêm bằng tay")
     dropped = [e for e in extras if e.kind == CHROME]
     kept = {e.line.no: path for e in extras if e.kind != CHROME}

@@ -11,6 +11,7 @@ import re
 import yaml
 from slugify import slugify
 
+from generator.content import format as fmt
 from generator.importer.extract import Directive
 from generator.importer.mdescape import escape_paragraph
 from generator.importer.period import Period
@@ -47,9 +48,16 @@ def _dump(data: dict) -> str:
                      default_flow_style=False)
 
 
+def _in_format_order(data: dict, file: fmt.FileFormat | fmt.Field) -> dict:
+    """Keys in the order the content format declares them (any other key last: the schema
+    test, which validates the importer's output, then fails)."""
+    rank = {name: i for i, name in enumerate(file.names())}
+    return dict(sorted(data.items(), key=lambda item: rank.get(item[0], len(rank))))
+
+
 def _document(ref: Reference) -> dict:
     doc = {"type": ref.kind, "number": ref.number, "date": ref.date}
-    return {k: v for k, v in doc.items() if v is not None}
+    return _in_format_order({k: v for k, v in doc.items() if v is not None}, fmt.DOCUMENT)
 
 
 def front_matter(d: Directive) -> dict:
@@ -73,7 +81,7 @@ def front_matter(d: Directive) -> dict:
         data["byline"] = d.byline[0] if len(d.byline) == 1 else d.byline
     if d.images:
         data["images"] = d.images
-    return data
+    return _in_format_order(data, fmt.DIRECTIVE)
 
 
 def _comment(note: str) -> str:

@@ -50,9 +50,9 @@ def period_from_title(title: str) -> Period | None:
 def period_from_week(week: str) -> Period:
     m = _WEEK_RE.match(week.strip())
     if not m:
-        raise ImportError_(f"--week {week!r} không phải một tuần ISO; hãy viết như 2024-W44")
+        raise ImportError_("E-IMPORT-WEEK-FORMAT", week=repr(week))
     try:
         monday = dt.date.fromisocalendar(int(m.group("y")), int(m.group("w")), 1)
     except ValueError:
-        raise ImportError_(f"--week {week!r} không tồn tại") from None
+        raise ImportError_("E-IMPORT-NO-SUCH-WEEK", week=repr(week)) from None
     return Period(monday, monday + dt.timedelta(days=6))

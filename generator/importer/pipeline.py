@@ -31,8 +31,7 @@ def _period(title: str, week: str | None, warnings: list[str]) -> Period:
             warnings.append(f"--week {week} khác với thời gian ghi ở tiêu đề ({from_title.folder}); dùng theo --week")
         return from_title if from_title and from_title.folder == period.folder else period
     if from_title is None:
-        raise ImportError_("tiêu đề không ghi thời gian của kỳ (“từ ngày 28/10 đến hết ngày 03/11/2024”); "
-                           "hãy thêm --week, ví dụ --week 2024-W44", line=1)
+        raise ImportError_("E-IMPORT-NO-PERIOD", line=1)
     return from_title
 
 

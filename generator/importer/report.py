@@ -4,17 +4,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from generator.importer.extract import Directive
+from generator.messages import DEFAULT, say
 
-# Front-matter key -> how the summary names it for the editors.
-FIELDS = {
-    "document": "văn bản",
-    "officials": "người chỉ đạo",
-    "agencies": "cơ quan",
-    "topics": "chủ đề",
-    "cites": "văn bản dẫn chiếu",
-    "effective": "ngày hiệu lực",
-    "deadlines": "thời hạn",
-}
+# Front-matter keys the summary counts; each is named by the catalog key `import.field.<key>`.
+FIELDS = ("document", "officials", "agencies", "topics", "cites", "effective", "deadlines")
 
 
 @dataclass
@@ -25,33 +18,36 @@ class Report:
     review: dict[str, list[str]] = field(default_factory=dict)  # slug -> notes
     dropped: list[tuple[int, str]] = field(default_factory=list)  # (line, text): web page chrome, not imported
 
-    def render(self) -> str:
+    def render(self, lang: str = DEFAULT) -> str:
+        """The summary in `lang`. The review notes and warnings themselves stay as the
+        importer wrote them (Vietnamese: they are also written into the files)."""
         n = len(self.directives)
-        lines = [f"{n} chỉ đạo trong {self.folder}/ (kèm _bulletin.yaml)"]
-        width = max(len(f"{label} ({key})") for key, label in FIELDS.items())
-        for key, label in FIELDS.items():
+        lines = [say("import.summary", lang, count=n, folder=self.folder)]
+        names = {key: say(f"import.field.{key}", lang) for key in (*FIELDS, "date")}
+        labels = {key: key if name == key else f"{name} ({key})" for key, name in names.items()}
+        width = max(len(label) for label in labels.values())
+        for key in FIELDS:
             filled = sum(1 for _, d in self.directives if _filled(d, key))
-            lines.append(f"  {f'{label} ({key})':<{width}}  có ở {filled}/{n}")
+            lines.append(f"  {labels[key]:<{width}}  " + say("import.filled", lang, filled=filled, count=n))
         dated = {"document": 0, "text": 0, "issue": 0}
         for _, d in self.directives:
             dated[d.date_source] = dated.get(d.date_source, 0) + 1
-        lines.append(f"  {'ngày (date)':<{width}}  lấy từ văn bản: {dated['document']}, từ nội dung bài: {dated['text']}, "
-                     f"ngày đầu kỳ (phỏng đoán): {dated['issue']}")
+        lines.append(f"  {labels['date']:<{width}}  " + say("import.dated", lang, document=dated["document"],
+                                                             text=dated["text"], issue=dated["issue"]))
         empty = [slug for slug, d in self.directives if not d.documents]
         if empty:
-            lines.append(f"Không có văn bản kèm theo (có thể là phiên họp): {', '.join(empty)}")
+            lines.append(say("import.no_document", lang, slugs=", ".join(empty)))
         kept = [(slug, d) for slug, d in self.directives if d.byline or d.images]
         if kept:
-            lines.append(f"Người viết (byline) và ảnh (images) của bản trên trang web: giữ ở {len(kept)} chỉ đạo")
+            lines.append(say("import.kept_web", lang, count=len(kept)))
         if self.dropped:
-            lines.append(f"Đã bỏ {len(self.dropped)} dòng không thuộc bản tin (phần khung của trang web):")
-            lines.extend(f"  - dòng {no}: “{text[:90]}”" for no, text in self.dropped)
+            lines.append(say("import.dropped", lang, count=len(self.dropped)))
+            lines.extend("  - " + say("import.dropped_line", lang, line=no, text=text[:90]) for no, text in self.dropped)
         if self.warnings:
-            lines.append("Cảnh báo:")
+            lines.append(say("import.warnings", lang))
             lines.extend(f"  - {w}" for w in self.warnings)
         todo = {slug: notes for slug, notes in self.review.items() if notes}
-        lines.append(f"Cần kiểm tra ({len(todo)} tệp; cũng được ghi '# kiểm tra:' trong phần đầu của tệp):"
-                     if todo else "Không có gì cần kiểm tra.")
+        lines.append(say("import.review", lang, count=len(todo)) if todo else say("import.nothing_to_review", lang))
         for slug, notes in todo.items():
             lines.append(f"  {slug}.md")
             lines.extend(f"    - {note}" for note in notes)

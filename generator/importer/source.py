@@ -19,7 +19,7 @@ def decode(data: bytes) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         line = data[: e.start].count(b"\n") + 1
-        raise ImportError_("tệp không phải văn bản UTF-8; hãy lưu lại với mã hóa UTF-8 rồi thử lại", line) from None
+        raise ImportError_("E-IMPORT-NOT-UTF8", line) from None
 
 
 # Control characters (pasted from other software) print as nothing and no page or feed

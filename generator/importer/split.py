@@ -94,7 +94,7 @@ def _classify(lines: list[Line], keys: list[str]) -> list[str | None]:
 
 def split(lines: list[Line]) -> Structure:
     if len(lines) < 3:
-        raise ImportError_("văn bản quá ngắn để là một bản tin: cần có tiêu đề, phần dẫn và các mục")
+        raise ImportError_("E-IMPORT-TOO-SHORT")
     title = lines[0]
     second = lines[1]
     is_lead = len(lead_items(second.text)) >= 2 and not _has_heading_shape(second, lines[2])
@@ -103,21 +103,19 @@ def split(lines: list[Line]) -> Structure:
     keys = [fold(item) for item in lead_items(lead.text)] if lead else []
     kinds = _classify(body, keys)
     if not any(kinds):
-        raise ImportError_(
-            "không tìm thấy tiêu đề mục nào: dòng 2 cần liệt kê các tiêu đề nối với nhau bằng '; ', "
-            "rồi mỗi tiêu đề đứng riêng một dòng, tiếp theo là các đoạn của mục đó", line=body[0].no if body else None)
+        raise ImportError_("E-IMPORT-NO-HEADINGS", line=body[0].no if body else None)
     sections: list[Section] = []
     for line, kind in zip(body, kinds):
         if kind:
             sections.append(Section(line, how=kind))
         elif not sections:
-            raise ImportError_(f"đoạn này đứng trước mọi tiêu đề mục: “{line.text[:80]}”", line.no)
+            raise ImportError_("E-IMPORT-BEFORE-HEADINGS", line.no, text=line.text[:80])
         else:
             sections[-1].paragraphs.append(line)
     warnings = []
     for s in sections:
         if not s.paragraphs:
-            raise ImportError_(f"tiêu đề “{s.title[:80]}” không có đoạn nào bên dưới", s.heading.no)
+            raise ImportError_("E-IMPORT-EMPTY-SECTION", s.heading.no, title=s.title[:80])
     found = {fold(s.title) for s in sections}
     for item in lead_items(lead.text) if lead else []:
         if fold(item) not in found:

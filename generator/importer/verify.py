@@ -52,9 +52,9 @@ def verify(lines: list[Line], first_body_line: int, sections: list[Section],
     for line in lines:
         if line.no in kept:
             if line.text not in _front_matter_values(files[kept[line.no]]):
-                raise ImportError_(f"dòng này sẽ không có trong phần đầu của {kept[line.no]}: “{line.text[:80]}”", line.no)
+                raise ImportError_("E-IMPORT-NOT-KEPT", line.no, path=kept[line.no], text=line.text[:80])
         elif line.no >= first_body_line and line.no not in placed and line.no not in listed:
-            raise ImportError_(f"đoạn này sẽ bị mất (không thuộc chỉ đạo nào): “{line.text[:80]}”", line.no)
+            raise ImportError_("E-IMPORT-LOST", line.no, text=line.text[:80])
     expected: dict[str, Counter] = {}
     first_line: dict[tuple[str, str], int] = {}
     primary: dict[str, Section] = {}
@@ -64,7 +64,7 @@ def verify(lines: list[Line], first_body_line: int, sections: list[Section],
             kept = [p.text for p in primary[path].paragraphs]
             for i, p in enumerate(s.paragraphs):
                 if i >= len(kept) or kept[i] != p.text:
-                    raise ImportError_(f"đoạn này của mục in lặp lại không có trong {path}: “{p.text[:80]}”", p.no)
+                    raise ImportError_("E-IMPORT-REPEAT-DIFFERS", p.no, path=path, text=p.text[:80])
             continue
         primary[path] = s
         counter = expected.setdefault(path, Counter())
@@ -75,9 +75,8 @@ def verify(lines: list[Line], first_body_line: int, sections: list[Section],
         got = Counter(rendered_paragraphs(body_of(files[path])))
         for text, n in want.items():
             if got[text] != n:
-                raise ImportError_(
-                    f"đoạn này sẽ xuất hiện {got[text]} lần thay vì {n} lần trong {path}: “{text[:80]}”",
-                    first_line[(path, text)])
+                raise ImportError_("E-IMPORT-COUNT", first_line[(path, text)], got=got[text], want=n, path=path,
+                                   text=text[:80])
         for text in got - want:
-            raise ImportError_(f"{path} sẽ chứa nội dung không có trong bản gốc: “{text[:80]}”")
+            raise ImportError_("E-IMPORT-INVENTED", path=path, text=text[:80])
 

@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from slugify import slugify
 
-from generator.diagnostics import NOTE, Diagnostic, Diagnostics
+from generator.diagnostics import Diagnostic, Diagnostics
 from generator.model.entities import Directive, DocumentKey, Issue, Site
 from generator.model.links import build_links
 from generator.model.sources import ContentTree, IssueSources
@@ -49,15 +49,14 @@ def _issue(src: IssueSources, directives: list[Directive], diags: Diagnostics) -
             if slug in by_slug and by_slug[slug] not in ordered:
                 ordered.append(by_slug[slug])
             elif slug in by_slug:
-                diags.warning(b.source, line, f"'{slug}' có hai lần trong order", "xóa dòng lặp lại")
+                diags.report("W-ORDER-REPEATED", b.source, line, slug=slug)
             else:
                 close = difflib.get_close_matches(slug, list(by_slug), n=1)
-                diags.error(b.source, line, f"order nhắc đến '{slug}' nhưng thư mục không có tệp {slug}.md",
-                            f"có phải ý bạn là '{close[0]}'?" if close else "xóa dòng này hoặc tạo tệp chỉ thị")
+                diags.report("E-ORDER-NO-FILE", b.source, line, hint="hint_guess" if close else "hint",
+                             slug=slug, guess=close[0] if close else "")
         rest = default_order([d for d in directives if d not in ordered])
         for d in rest:
-            diags.warning(d.source, None, "chỉ thị không có trong order của _bulletin.yaml nên được xếp cuối kỳ",
-                          f"thêm '{d.slug}' vào order trong {b.source}")
+            diags.report("W-NOT-IN-ORDER", d.source, None, slug=d.slug, bulletin=b.source)
         ordered += rest
     else:
         ordered = default_order(directives)
@@ -87,8 +86,7 @@ def _resolve_guessed_years(directives: list[Directive], diags: Diagnostics) -> l
             dates = known.get(ref.key.slug, [])
             i = bisect.bisect_right(dates, (d.date, 9999))
             year = dates[i - 1][1] if i else d.date.year
-            hint = "ghi thêm ngày của văn bản (ví dụ '... ngày 13/9/2024') để chắc chắn"
-            diags.warning(d.source, ref.line, f"'{ref.text}' không ghi năm: hiểu là văn bản năm {year}", hint)
+            diags.report("W-YEAR-GUESSED", d.source, ref.line, text=ref.text, year=year)
             return replace(ref, key=DocumentKey(year, ref.key.slug))
 
         out.append(replace(d, documents=tuple(map(resolve, d.documents)), cites=tuple(map(resolve, d.cites))))
@@ -124,14 +122,13 @@ def _check_related(directives, by_key, published, diags: Diagnostics) -> None:
         for key in d.related:
             line = d.related_lines.get(key)
             if key == d.key:
-                diags.error(d.source, line, "chỉ thị không thể liên quan đến chính nó", "xóa dòng này khỏi related")
+                diags.report("E-RELATED-SELF", d.source, line)
             elif key not in by_key:
                 close = difflib.get_close_matches(key, list(by_key), n=1)
-                diags.error(d.source, line, f"related nhắc đến '{key}' nhưng không có chỉ thị đó",
-                            f"có phải ý bạn là '{close[0]}'?" if close else "viết năm/tuần/tên-tệp của một chỉ thị có thật")
+                diags.report("E-RELATED-MISSING", d.source, line, hint="hint_guess" if close else "hint",
+                             key=key, guess=close[0] if close else "")
             elif key not in published and not d.draft:
-                diags.error(d.source, line, f"related nhắc đến '{key}' là bản nháp (draft), chưa được đăng",
-                            "bỏ draft ở chỉ thị kia hoặc xóa dòng này")
+                diags.report("E-RELATED-DRAFT", d.source, line, key=key)
 
 
 def _check_aliases(directives, diags: Diagnostics) -> None:
@@ -140,11 +137,9 @@ def _check_aliases(directives, diags: Diagnostics) -> None:
         for alias in d.aliases:
             other = owner.get(alias)
             if other is d:
-                diags.error(d.source, None, f"địa chỉ cũ '{alias}' chính là địa chỉ hiện tại của chỉ thị này",
-                            "xóa địa chỉ này khỏi aliases")
+                diags.report("E-ALIAS-SELF", d.source, None, alias=alias)
             elif other is not None:
-                diags.error(d.source, None, f"địa chỉ cũ '{alias}' đã là địa chỉ của {other.source}",
-                            "xóa địa chỉ này khỏi aliases")
+                diags.report("E-ALIAS-TAKEN", d.source, None, alias=alias, other=other.source)
             owner[alias] = d
 
 
@@ -162,14 +157,11 @@ def law_year_notes(site: Site) -> list[Diagnostic]:
         if slug not in dated:
             continue
         d, ref = mentions[0]
-        more = f" (và {len(mentions) - 1} chỗ khác cũng không ghi năm)" if len(mentions) > 1 else ""
         written = sorted({r.text for _, r in dated[slug]})
         first, first_ref = dated[slug][0]
-        where = f"{first.source}:{first_ref.line}" + (f" và {len(dated[slug]) - 1} chỗ khác" if len(dated[slug]) > 1 else "")
-        notes.append(Diagnostic(
-            d.source, ref.line,
-            f"'{ref.text}' không ghi năm{more}; cùng tên này có ghi năm "
-            f"({', '.join(repr(w) for w in written[:3])}) ở {where}: có thể là một văn bản",
-            f"nếu đúng là một, ghi '{written[0]}' ở đây; nếu không, giữ nguyên (trang văn bản ghi năm: không rõ)",
-            severity=NOTE))
+        notes.append(Diagnostic.coded(
+            "N-LAW-YEAR", d.source, ref.line, message="message_more" if len(mentions) > 1 else "message",
+            text=ref.text, more=len(mentions) - 1, written=", ".join(repr(w) for w in written[:3]),
+            where=f"{first.source}:{first_ref.line}" + (f" (+{len(dated[slug]) - 1})" if len(dated[slug]) > 1 else ""),
+            first=written[0]))
     return notes

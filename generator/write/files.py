@@ -9,16 +9,17 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from generator import messages
 from generator.diagnostics import UsageError
 
 def blocked(path: Path) -> str | None:
     """Why `path` cannot be written as a file, or None."""
     if path.is_dir():
-        return f"{path} là một thư mục, không ghi tệp đè lên được"
+        return messages.say("write.is_folder", path=path)
     for parent in path.parents:
         if parent.exists() or parent.is_symlink():
             if not parent.is_dir():
-                return f"{parent} là một tệp, không phải thư mục, nên không tạo được {path}"
+                return messages.say("write.parent_is_file", parent=parent, path=path)
             break
     return None
 
@@ -28,7 +29,7 @@ def write_all(targets: dict[Path, bytes]) -> None:
     for path in targets:
         problem = blocked(path)
         if problem:
-            raise UsageError(f"{problem}. Chưa ghi tệp nào.", "chọn thư mục khác, hoặc dời tệp/thư mục đang chắn chỗ")
+            raise UsageError.coded("E-WRITE-BLOCKED", problem=problem)
     made: list[Path] = []
     done: list[tuple[Path, bytes | None]] = []
     try:
@@ -48,8 +49,7 @@ def write_all(targets: dict[Path, bytes]) -> None:
     except OSError as exc:
         _undo(done, made)
         where = exc.filename or ""
-        raise UsageError(f"không ghi được {where}: {exc.strerror or exc}. Đã hoàn tác, chưa ghi tệp nào.",
-                         "kiểm tra chỗ trống trên đĩa và quyền ghi của thư mục, rồi chạy lại") from None
+        raise UsageError.coded("E-WRITE-FAILED", where=where, reason=exc.strerror or exc) from None
 
 
 def _undo(done: list[tuple[Path, bytes | None]], made: list[Path]) -> None:

@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 from generator.diagnostics import UsageError
+from generator.messages import Key, say
 
 try:
     import fcntl
@@ -28,9 +29,6 @@ MARKER_TEXT = ("Thư mục này do trình dựng bản tin (bulletin-generator) 
 LOCK_WAIT_SECONDS = 120
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
-FORCE_NEVER = "--force không bỏ qua được quy tắc này"
-
-
 def owned_or_refused(output: Path, content: Path | None = None, force: bool = False,
                      protected: tuple[Path, ...] = ()) -> None:
     """Raise UsageError (exit 2) unless the build may replace `output`; touch nothing."""
@@ -39,36 +37,28 @@ def owned_or_refused(output: Path, content: Path | None = None, force: bool = Fa
     guarded = _protected(content, protected)
     for label, path, hint in guarded:
         if out == path:
-            raise UsageError(f"không dựng trang vào {shown}: đó là {label} ({path}); "
-                             f"bản dựng thay toàn bộ thư mục đầu ra nên sẽ xóa mất {label}", f"{hint}; {FORCE_NEVER}")
+            raise UsageError.coded("E-OUTPUT-IS-PROTECTED", shown=shown, label=label, path=path, advice=hint)
     for label, path, hint in guarded:
         if path.is_relative_to(out):
-            raise UsageError(f"không dựng trang vào {shown}: thư mục này chứa {label} ({path}); "
-                             f"bản dựng thay toàn bộ thư mục đầu ra nên sẽ xóa mất {label}", f"{hint}; {FORCE_NEVER}")
+            raise UsageError.coded("E-OUTPUT-HOLDS-PROTECTED", shown=shown, label=label, path=path, advice=hint)
     if content is not None and out.is_relative_to(_resolved(content)):
-        raise UsageError(f"không dựng trang vào {shown}: thư mục này nằm trong thư mục nội dung {content.as_posix()}",
-                         f"dựng trang ra ngoài thư mục nội dung, ví dụ --output output; {FORCE_NEVER}")
+        raise UsageError.coded("E-OUTPUT-IN-CONTENT", shown=shown, content=content.as_posix())
     if output.is_symlink() and not output.is_dir():
-        raise UsageError(f"{shown} là một liên kết tượng trưng không trỏ tới thư mục", "chọn một thư mục khác cho --output")
+        raise UsageError.coded("E-OUTPUT-BAD-SYMLINK", shown=shown)
     if out.exists() and not out.is_dir():
-        raise UsageError(f"{shown} là một tệp, không phải thư mục; trình dựng không thay tệp này",
-                         "chọn một thư mục (chưa có hoặc đang trống) cho --output")
+        raise UsageError.coded("E-OUTPUT-IS-FILE", shown=shown)
     if not out.is_dir() or (out / MARKER).is_file():
         return
     try:
         foreign = sorted(p.name for p in out.iterdir())
     except OSError as exc:
-        raise UsageError(f"không đọc được thư mục đầu ra {shown}: {exc.strerror}") from None
+        raise UsageError.coded("E-OUTPUT-UNREADABLE", shown=shown, reason=exc.strerror) from None
     if _built_before_markers(out, foreign):
         return
     if foreign and not force:
         odd = [n for n in foreign if not _earlier_name(out, n)] or foreign   # name what is not a page first
         listed = ", ".join(odd[:3]) + (", …" if len(odd) > 3 else "")
-        raise UsageError(
-            f"thư mục {shown} đã có {len(foreign)} tệp/thư mục không do trình dựng tạo ra ({listed}); "
-            "bản dựng sẽ thay toàn bộ thư mục này nên không ghi vào",
-            f"chọn một thư mục mới hoặc trống cho --output; nếu chắc chắn thư mục này chỉ chứa trang "
-            f"đã dựng trước đây (bản cũ chưa có tệp đánh dấu {MARKER}), chạy lại với --force")
+        raise UsageError.coded("E-OUTPUT-NOT-OURS", shown=shown, count=len(foreign), listed=listed, marker=MARKER)
 
 
 # A site built before the marker existed: exactly these top-level names (and year
@@ -108,8 +98,7 @@ def _locked(out: Path, wait: float):
         parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(parent, os.O_RDONLY)
     except OSError as exc:
-        raise UsageError(f"không tạo hay mở được thư mục {parent}: {exc.strerror}",
-                         "kiểm tra quyền ghi, hoặc chọn --output ở chỗ khác") from None
+        raise UsageError.coded("E-OUTPUT-PARENT", parent=parent, reason=exc.strerror) from None
     try:
         if fcntl is not None:
             _acquire(fd, out, wait)
@@ -128,24 +117,25 @@ def _acquire(fd: int, out: Path, wait: float) -> None:
         except BlockingIOError:
             pass
         if time.monotonic() >= deadline:
-            raise UsageError(f"một bản dựng khác đang ghi vào {out} và chưa xong sau {int(wait)} giây",
-                             "chờ bản dựng kia kết thúc rồi chạy lại")
+            raise UsageError.coded("E-OUTPUT-LOCKED", out=out, seconds=int(wait))
         if not told:
-            print(f"Đang chờ bản dựng khác ghi xong vào {out} …", flush=True)
+            print(say("output.waiting", out=out), flush=True)
             told = True
         time.sleep(0.1)
 
 
 def _protected(content: Path | None, extra: tuple[Path, ...]):
     home = _home()
-    out = [("thư mục gốc của máy", Path("/"), "chọn một thư mục riêng cho trang, ví dụ --output output")]
+    # (what it is, where, what to do instead): catalog keys, worded in the message's language.
+    own, sub = Key("output.hint_own_folder"), Key("output.hint_subfolder")
+    out = [(Key("folder.root"), Path("/"), own)]
     if content is not None:
-        out.append(("thư mục nội dung", _resolved(content), "dựng trang vào một thư mục riêng, ví dụ --output output"))
-    out.append(("thư mục đang làm việc", _resolved(Path.cwd()), "dựng vào một thư mục con riêng, ví dụ --output output"))
-    out.append(("thư mục của dự án", REPO_ROOT, "dựng vào một thư mục con riêng, ví dụ --output output"))
+        out.append((Key("folder.content"), _resolved(content), own))
+    out.append((Key("folder.cwd"), _resolved(Path.cwd()), sub))
+    out.append((Key("folder.project"), REPO_ROOT, sub))
     if home is not None:
-        out.append(("thư mục nhà của người dùng", home, "dựng vào một thư mục con riêng, ví dụ --output output"))
-    out.extend(("một thư mục được bảo vệ", _resolved(p), "chọn thư mục khác cho --output") for p in extra)
+        out.append((Key("folder.home"), home, sub))
+    out.extend((Key("folder.protected"), _resolved(p), Key("output.hint_other")) for p in extra)
     return out
 
 

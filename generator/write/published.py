@@ -24,8 +24,4 @@ def check_continuity(site: Site, output: Path, diags: Diagnostics) -> None:
     kept |= {alias for d in site.directives.values() for alias in d.aliases}
     for url in sorted(published_directive_urls(output) - kept):
         issue_dir = url.strip("/").rsplit("/", 1)[0]
-        diags.warning(
-            f"{output.as_posix()}{url}", None,
-            f"trang {url} đã được đăng nhưng bản dựng mới không còn trang này "
-            "(tệp chỉ thị bị đổi tên, xóa hoặc chuyển thành bản nháp?); người đọc và bộ đọc tin sẽ gặp liên kết hỏng",
-            f"nếu đã đổi tên tệp, thêm vào tệp mới trong content/{issue_dir}/ dòng: aliases: [{url}]")
+        diags.report("W-PAGE-DROPPED", f"{output.as_posix()}{url}", None, url=url, issue_dir=issue_dir)
