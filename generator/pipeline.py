@@ -107,16 +107,17 @@ def _build(content: Path, output: Path, templates: Path | None, include_drafts: 
     signature = input_digest(content, folders, f"{key}|drafts={include_drafts}", _shown(content))
     if last.get("signature") == signature and output_matches(output, last.get("manifest", {})):
         return BuildResult(Diagnostics(list(last["diagnostics"])), files=sorted(last["manifest"]))
-    reader = CachedReader(store.load("sources") if store else None)
+    reader = CachedReader(store.load_sharded("sources") if store else None)
     result = check(content, published=output, include_drafts=include_drafts, progress=progress, reader=reader)
     if not result.ok:
         return result
     report("render")
     staging = Staging(output, store.place("spare") if store else None, last.get("spare"))
+    bodies = store.load_sharded("bodies") if store else None
     try:
         with cyclic_gc_paused():
             done = render_into(result.site, folders, staging, key, last.get("manifest"),
-                               store.load("bodies") if store else None, result.diagnostics,
+                               bodies, result.diagnostics,
                                store.subfolder("templates") if store else None)
         if done is None:
             staging.discard()
@@ -150,9 +151,9 @@ def _build(content: Path, output: Path, templates: Path | None, include_drafts: 
     result.removed = sorted(previous - set(manifest))
     if store:
         if reader.changed:
-            store.save("sources", reader.current)
+            store.save_sharded("sources", reader.current, reader.previous)
         if done.bodies_changed:
-            store.save("bodies", done.bodies)
+            store.save_sharded("bodies", done.bodies, bodies or {})
         # The old site is now the spare the next build starts from: what it holds is recorded
         # (only when checked against the manifest: a listing may hold what is not ours).
         store.save("last", {"signature": signature, "manifest": manifest, "diagnostics": result.diagnostics.items,

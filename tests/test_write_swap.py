@@ -189,3 +189,21 @@ def test_the_spare_is_pruned_to_the_new_site(tmp_path, recorded):
                                       "flip/index.html": b"a folder where a file was"}
     assert sorted(p.name for p in staging.root.iterdir()) == ["flip", "index.html", "kept"], "emptied folders go"
     staging.discard()
+
+
+def test_a_sharded_cache_table_rewrites_only_what_changed(tmp_path):
+    from generator.engine.cache import BuildCache
+    store = BuildCache(tmp_path / "cache", "key")
+    table = {f"2024/w{i % 52:02d}/chi-dao-{i}.md": (i, "record") for i in range(300)}
+    store.save_sharded("sources", table, {})
+    loaded = store.load_sharded("sources")
+    assert loaded == table
+    inodes = {p.name: p.stat().st_ino for p in (tmp_path / "cache").glob("sources.*.pickle")}
+    edited = dict(loaded)
+    edited["2024/w05/chi-dao-5.md"] = (5, "edited")
+    del edited["2024/w06/chi-dao-6.md"]
+    store.save_sharded("sources", edited, loaded)
+    assert store.load_sharded("sources") == edited
+    now = {p.name: p.stat().st_ino for p in (tmp_path / "cache").glob("sources.*.pickle")}
+    assert 1 <= sum(now[n] != inodes[n] for n in inodes) <= 2, "only the shards of the two changed entries"
+    assert BuildCache(tmp_path / "cache", "another generator").load_sharded("sources") == {}
