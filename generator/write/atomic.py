@@ -62,16 +62,18 @@ class Staging:
             except OSError:
                 self.root.mkdir(exist_ok=True)
         os.chmod(self.root, 0o755)   # mkdtemp makes it private; a web server must read it
-        self._made: set[Path] = {self.root}
+        # Paths as strings below: a rebuild links ~30,000 files, and pathlib costs more than the links.
+        self._root, self._output = str(self.root), str(self.output)
+        self._made: set[str] = {self._root}
 
     def put(self, rel: str, data: bytes) -> bool:
         """Write one file; True if it differs from the published one (else the published
         file is linked in, keeping its mtime)."""
         target = self._target(rel)
-        old = self.output / rel
+        old = os.path.join(self._output, rel)
         try:
             st = os.lstat(old)
-            same = stat.S_ISREG(st.st_mode) and st.st_size == len(data) and old.read_bytes() == data
+            same = stat.S_ISREG(st.st_mode) and st.st_size == len(data) and _read(old) == data
         except OSError:
             same = False
         if same and self._link(old, target):
@@ -85,7 +87,7 @@ class Staging:
 
     def keep(self, rel: str) -> bool:
         """Take the published file as it is (its inputs did not change); False if it is gone."""
-        return self._link(self.output / rel, self._target(rel))
+        return self._link(os.path.join(self._output, rel), self._target(rel))
 
     def prune(self, wanted: set[str]) -> None:
         """Remove what the spare folder held that the new site does not (files, then empty folders)."""
@@ -114,7 +116,7 @@ class Staging:
         for rel in self._held:
             if rel in wanted:
                 continue
-            path = os.path.join(self.root, rel)
+            path = os.path.join(self._root, rel)
             try:
                 if not stat.S_ISDIR(os.lstat(path).st_mode):    # a folder now: the new site's
                     os.unlink(path)
@@ -124,7 +126,7 @@ class Staging:
         for folder in sorted(emptied, key=lambda f: f.count("/"), reverse=True):
             while folder:
                 try:
-                    os.rmdir(os.path.join(self.root, folder))
+                    os.rmdir(os.path.join(self._root, folder))
                 except OSError:              # not empty (or already gone): its parents are not empty either
                     break
                 folder = os.path.dirname(folder)
@@ -132,19 +134,20 @@ class Staging:
     def discard(self) -> None:
         shutil.rmtree(self.root, ignore_errors=True)
 
-    def _target(self, rel: str) -> Path:
-        target = self.root / rel
-        if target.parent not in self._made:
+    def _target(self, rel: str) -> str:
+        target = os.path.join(self._root, rel)
+        parent = os.path.dirname(target)
+        if parent not in self._made:
             try:
-                target.parent.mkdir(parents=True, exist_ok=True)
+                os.makedirs(parent, exist_ok=True)
             except (FileExistsError, NotADirectoryError):    # the spare had a file where a folder goes
-                _clear_way(self.root, target.parent)
-                target.parent.mkdir(parents=True, exist_ok=True)
-            self._made.add(target.parent)
+                _clear_way(self.root, Path(parent))
+                os.makedirs(parent, exist_ok=True)
+            self._made.add(parent)
         return target
 
     @staticmethod
-    def _link(old: Path, target: Path) -> bool:
+    def _link(old: str, target: str) -> bool:
         try:
             st = os.lstat(old)
             if not stat.S_ISREG(st.st_mode):
@@ -157,7 +160,7 @@ class Staging:
                 return True                           # the spare already shares this file
         except OSError:
             pass
-        tmp = target.with_name(f".{target.name}.link-{os.getpid()}")
+        tmp = _beside(target, "link")
         try:
             os.link(old, tmp, follow_symlinks=False)
         except OSError:
@@ -169,13 +172,24 @@ class Staging:
         return True
 
 
-def _replace_with(target: Path, data: bytes) -> None:
-    tmp = target.with_name(f".{target.name}.new-{os.getpid()}")
-    tmp.write_bytes(data)
+def _replace_with(target: str, data: bytes) -> None:
+    tmp = _beside(target, "new")
+    Path(tmp).write_bytes(data)
     _replace(tmp, target)
 
 
-def _replace(tmp: Path, target: Path) -> None:
+def _beside(target: str, what: str) -> str:
+    """A temporary name next to `target`, for a file renamed over it."""
+    folder, name = os.path.split(target)
+    return os.path.join(folder, f".{name}.{what}-{os.getpid()}")
+
+
+def _read(path: str) -> bytes:
+    with open(path, "rb") as f:
+        return f.read()
+
+
+def _replace(tmp: str, target: str) -> None:
     """Put `tmp` at `target` (a fresh inode: the old one may be shared with output/)."""
     try:
         os.replace(tmp, target)
