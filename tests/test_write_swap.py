@@ -178,7 +178,7 @@ def test_the_spare_is_pruned_to_the_new_site(tmp_path, recorded):
         (spare / rel).write_text(rel, encoding="utf-8")
     st = os.lstat(spare)
     held = ("flip", "gone/deep/a.html", "gone/index.html", "index.html", "kept/index.html", "kept/old.html")
-    record = (st.st_dev, st.st_ino if recorded else st.st_ino + 1, held)
+    record = (st.st_dev, st.st_ino, st.st_ctime_ns if recorded else st.st_ctime_ns - 1, held)
     staging = atomic.Staging(out, spare, record)
     assert staging.reused
     staging.put("index.html", b"new")

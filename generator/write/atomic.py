@@ -42,8 +42,8 @@ class Staging:
     links shared with output/."""
 
     def __init__(self, output: Path, spare: Path | None = None, spare_files: tuple | None = None):
-        """`spare_files`: (st_dev, st_ino, output paths) of the spare, recorded when it was
-        retired (retired_spare): pruning then needs no walk through it."""
+        """`spare_files`: (st_dev, st_ino, st_ctime_ns, output paths) of the spare, recorded
+        when it was retired (retired_spare): pruning then needs no walk through it."""
         self.output = output.resolve()
         self.spare = spare
         self.output.parent.mkdir(parents=True, exist_ok=True)
@@ -57,8 +57,8 @@ class Staging:
                 os.rmdir(self.root)
                 os.rename(spare, self.root)       # named as ours now: a killed build's is cleaned up
                 self.reused = True
-                if spare_files and tuple(spare_files[:2]) == (st.st_dev, st.st_ino):
-                    self._held = spare_files[2]
+                if spare_files and tuple(spare_files[:3]) == (st.st_dev, st.st_ino, st.st_ctime_ns):
+                    self._held = spare_files[3]
             except OSError:
                 self.root.mkdir(exist_ok=True)
         os.chmod(self.root, 0o755)   # mkdtemp makes it private; a web server must read it
@@ -251,8 +251,9 @@ def swap_in(staging: Staging, output: Path) -> None:
 
 
 def retired_spare(spare: Path | None, old_output: os.stat_result | None, files) -> tuple | None:
-    """What to record of the spare after a swap: (st_dev, st_ino, output paths) if the
-    spare is the folder `old_output` was (the old site, whose files were `files`), else None."""
+    """What to record of the spare after a swap: (st_dev, st_ino, st_ctime_ns, output paths)
+    if the spare is the folder `old_output` was (the old site, whose files were `files`),
+    else None. The change time moves if the folder is renamed or its entries change."""
     if spare is None or old_output is None or files is None:
         return None
     try:
@@ -261,7 +262,7 @@ def retired_spare(spare: Path | None, old_output: os.stat_result | None, files) 
         return None
     if (st.st_dev, st.st_ino) != (old_output.st_dev, old_output.st_ino):
         return None
-    return (st.st_dev, st.st_ino, tuple(sorted(files)))
+    return (st.st_dev, st.st_ino, st.st_ctime_ns, tuple(sorted(files)))
 
 
 def _retire(old_site: Path, spare: Path | None) -> None:
