@@ -159,11 +159,12 @@ def _fresh(out: Path) -> None:
 
 # --- Hugo ---------------------------------------------------------------------------
 
+TAXONOMY_TITLES = {"chu-de": "Chủ đề", "van-ban": "Văn bản", "lanh-dao": "Lãnh đạo", "co-quan": "Cơ quan"}
+
+
 def to_hugo(content: Path, out: Path) -> int:
     """Write a Hugo site (config, layouts, content) into `out`; returns the directive count."""
-    issues = read_archive(content)
-    site = yaml.load((content / "site.yaml").read_text(encoding="utf-8"), Loader=Loader)
-    topics = yaml.load((content / "topics.yaml").read_text(encoding="utf-8"), Loader=Loader)
+    issues, site, topics = read_archive(content), _settings(content, "site"), _settings(content, "topics")
     _fresh(out)
     shutil.copytree(HUGO_LAYOUTS / "layouts", out / "layouts")
     (out / "hugo.toml").write_text((HUGO_LAYOUTS / "hugo.toml").read_text(encoding="utf-8").format(
@@ -172,75 +173,83 @@ def to_hugo(content: Path, out: Path) -> int:
     documents: dict[str, str] = {}
     count = 0
     for year in sorted({i.folder[:4] for i in issues}):
-        _page(c / year / "_index.md", {"title": f"Năm {year}"}, "")
+        _write(c / year / "_index.md", _front({"title": f"Năm {year}"}, ""))
     for issue in issues:
-        _page(c / issue.folder / "_index.md", {"title": issue.meta.get("title", issue.folder),
-                                                "date": issue.meta["period"]["from"]}, issue.meta.get("lead", ""))
+        _write(c / issue.folder / "_index.md", _front({"title": issue.meta.get("title", issue.folder),
+                                                        "date": issue.meta["period"]["from"]}, issue.meta.get("lead", "")))
         for weight, e in enumerate(issue.entries, 1):
-            d = e.meta
-            docs = e.documents + e.cites
-            for k in docs:
+            for k in e.documents + e.cites:
                 documents.setdefault(k.term, k.label)
-            front = {"title": d["title"], "date": d["date"], "weight": weight,
-                     "chu-de": list(d.get("topics") or []),
-                     "lanh-dao": _names(d.get("officials")), "co-quan": list(d.get("agencies") or []),
-                     "van-ban": list(dict.fromkeys(k.term for k in docs)),
-                     "carried": [k.label for k in e.documents], "related": ["/" + r for r in e.related]}
-            if d.get("deadlines"):
-                front["deadlines"] = [{"date": x["date"].isoformat(), "what": x["what"]} for x in d["deadlines"]]
-            _page(c / f"{e.key}.md", front, e.body)
+            _write(c / f"{e.key}.md", hugo_page(e, weight))
             count += 1
     for term, label in documents.items():   # document pages carry the document's label, as ours do
-        _page(c / "van-ban" / term / "_index.md", {"title": label}, "")
+        _write(c / "van-ban" / term / "_index.md", _front({"title": label}, ""))
     for key, t in topics.items():
-        _page(c / "chu-de" / key / "_index.md", {"title": t["name"], "description": t.get("description", "")}, "")
+        _write(c / "chu-de" / key / "_index.md", _front({"title": t["name"], "description": t.get("description", "")}, ""))
     for taxonomy, title in TAXONOMY_TITLES.items():
-        _page(c / taxonomy / "_index.md", {"title": title}, "")
+        _write(c / taxonomy / "_index.md", _front({"title": title}, ""))
     return count
 
 
-TAXONOMY_TITLES = {"chu-de": "Chủ đề", "van-ban": "Văn bản", "lanh-dao": "Lãnh đạo", "co-quan": "Cơ quan"}
+def hugo_page(e: Entry, weight: int) -> str:
+    """One directive as a Hugo page (content/<key>.md); `weight` is its place in the issue."""
+    d = e.meta
+    front = {"title": d["title"], "date": d["date"], "weight": weight,
+             "chu-de": list(d.get("topics") or []),
+             "lanh-dao": _names(d.get("officials")), "co-quan": list(d.get("agencies") or []),
+             "van-ban": list(dict.fromkeys(k.term for k in e.documents + e.cites)),
+             "carried": [k.label for k in e.documents], "related": ["/" + r for r in e.related]}
+    if d.get("deadlines"):
+        front["deadlines"] = [{"date": x["date"].isoformat(), "what": x["what"]} for x in d["deadlines"]]
+    return _front(front, e.body)
 
 
-def _page(path: Path, front: dict, body: str) -> None:
+def _front(front: dict, body: str) -> str:
+    return f"---\n{_yaml(front)}---\n\n{body}\n"
+
+
+def _write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(f"---\n{_yaml(front)}---\n\n{body}\n", encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
+
+
+def _settings(content: Path, name: str) -> dict:
+    return yaml.load((content / f"{name}.yaml").read_text(encoding="utf-8"), Loader=Loader)
 
 
 # --- Pelican ------------------------------------------------------------------------
 
 def to_pelican(content: Path, out: Path) -> int:
     """Write a Pelican project (pelicanconf.py, theme, plugin, content) into `out`."""
-    issues = read_archive(content)
-    site = yaml.load((content / "site.yaml").read_text(encoding="utf-8"), Loader=Loader)
-    topics = yaml.load((content / "topics.yaml").read_text(encoding="utf-8"), Loader=Loader)
+    issues, site, topics = read_archive(content), _settings(content, "site"), _settings(content, "topics")
     _fresh(out)
     shutil.copytree(PELICAN_THEME / "theme", out / "theme")
     shutil.copytree(PELICAN_THEME / "plugins", out / "plugins")
     (out / "pelicanconf.py").write_text((PELICAN_THEME / "pelicanconf.py").read_text(encoding="utf-8").replace(
         "@SITENAME@", repr(site["title"])).replace("@SITEURL@", repr(site["base_url"].rstrip("/"))), encoding="utf-8")
-    c = out / "content"
     count = 0
     for issue in issues:
-        week = issue.folder.replace("/w", "-W")
         for e in issue.entries:
-            d = e.meta
-            tags = [topics[t]["name"] for t in d.get("topics") or []] + list(d.get("agencies") or [])
-            tags += [f"VB {k.year} {k.label}" for k in dict.fromkeys(e.documents + e.cites)]
-            meta = {
-                "Title": d["title"], "Date": d["date"].isoformat(), "Category": week,
-                "Slug": e.key.replace("/", "-"), "Save_as": f"{e.key}/index.html", "Url": f"{e.key}/",
-                # Pelican splits tags and authors on commas: keep the names, lose the commas.
-                "Tags": ", ".join(t.replace(",", "") for t in tags),
-                "Authors": ", ".join(n.replace(",", "") for n in _names(d.get("officials"))) or "UBND tỉnh",
-                "Related": " ".join(e.related), "Carried": "; ".join(k.label for k in e.documents),
-            }
-            path = c / f"{e.key}.md"
-            path.parent.mkdir(parents=True, exist_ok=True)
-            head = "".join(f"{k}: {v}\n" for k, v in meta.items() if v)
-            path.write_text(f"{head}\n{e.body}\n", encoding="utf-8")
+            _write(out / "content" / f"{e.key}.md", pelican_page(e, topics))
             count += 1
     return count
+
+
+def pelican_page(e: Entry, topics: dict) -> str:
+    """One directive as a Pelican article (content/<key>.md, Markdown metadata lines)."""
+    d = e.meta
+    tags = [topics[t]["name"] for t in d.get("topics") or []] + list(d.get("agencies") or [])
+    tags += [f"VB {k.year} {k.label}" for k in dict.fromkeys(e.documents + e.cites)]
+    meta = {
+        "Title": d["title"], "Date": d["date"].isoformat(), "Category": e.key[:8].replace("/w", "-W"),
+        "Slug": e.key.replace("/", "-"), "Save_as": f"{e.key}/index.html", "Url": f"{e.key}/",
+        # Pelican splits tags and authors on commas: keep the names, lose the commas.
+        "Tags": ", ".join(t.replace(",", "") for t in tags),
+        "Authors": ", ".join(n.replace(",", "") for n in _names(d.get("officials"))) or "UBND tỉnh",
+        "Related": " ".join(e.related), "Carried": "; ".join(k.label for k in e.documents),
+    }
+    head = "".join(f"{k}: {v}\n" for k, v in meta.items() if v)
+    return f"{head}\n{e.body}\n"
 
 
 CONVERTERS = {"hugo": to_hugo, "pelican": to_pelican}
@@ -252,7 +261,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--content", type=Path, required=True)
     parser.add_argument("--out", type=Path, required=True, help="the site folder (replaced)")
     args = parser.parse_args(argv)
-    n = CONVERTERS[args.target](args.content, args.out)
+    try:
+        n = CONVERTERS[args.target](args.content, args.out)
+    except FileExistsError as e:
+        print(f"convert.py: {e}", file=sys.stderr)
+        return 2
     print(f"{args.target}: {n} directives in {args.out}")
     return 0
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import hashlib
 import datetime as dt
 import importlib
 import importlib.util
@@ -89,7 +90,12 @@ def choose_forms(requested: str) -> tuple[str, str]:
 
 
 def archive(weeks: int, forms: str) -> Path:
-    path = WORK / f"archive-{weeks}w-{forms}"
+    """The archive of that size, generated once; keyed by synth.py and the seed it reads,
+    so a changed generator never reuses an old archive."""
+    h = hashlib.sha256(Path(synth.__file__).read_bytes())
+    for path in sorted(synth.SEED_WEEK.glob("*.md")) + [synth.SEED_CONTENT / "topics.yaml", synth.SEED_CONTENT / "site.yaml"]:
+        h.update(path.read_bytes())
+    path = WORK / f"archive-{weeks}w-{forms}-{h.hexdigest()[:10]}"
     if not path.is_dir():
         print(f"Generating the {weeks}-week archive ...", flush=True)
         tmp = path.with_name(path.name + ".tmp")
@@ -146,11 +152,15 @@ class BuildFailed(RuntimeError):
 
 
 def count_pages(folder: Path) -> tuple[int, int]:
-    """(HTML pages, all files) in a built site."""
+    """(HTML pages, all files) in a built site. Redirect stubs (a meta refresh and nothing
+    else, e.g. Hugo's /page/1/ for every paginated list) are files, not pages."""
     html = files = 0
-    for _, _, names in os.walk(folder):
+    for top, _, names in os.walk(folder):
         files += len(names)
-        html += sum(1 for n in names if n.endswith(".html"))
+        for n in names:
+            if n.endswith(".html"):
+                path = os.path.join(top, n)
+                html += not (os.path.getsize(path) < 1024 and b'http-equiv="refresh"' in Path(path).read_bytes())
     return html, files
 
 
@@ -215,7 +225,8 @@ class Ours(Generator):
         help_text = subprocess.run([sys.executable, str(REPO / "build.py"), "build", "--help"],
                                    capture_output=True, text=True, cwd=self.root).stdout
         # Whatever the engine's cache becomes: a --cache-dir/--cache DIR option gets a folder
-        # of ours; a --no-cache option is used for cold builds.
+        # of ours. A cold build deletes the cache rather than passing --no-cache, which would
+        # also leave no cache for the rebuild measured next.
         m = re.search(r"(--cache-dir|--cache)[ =]([A-Z_]+)", help_text)
         self.cache_option = m.group(1) if m else None
         self.no_cache = "--no-cache" in help_text
@@ -226,14 +237,13 @@ class Ours(Generator):
                "--templates", "templates"]
         if self.cache_option:
             cmd += [self.cache_option, str(self.root / "cache")]
-        if cold and self.no_cache and not self.cache_option:
-            cmd.append("--no-cache")
         return cmd
 
     def clear_caches(self) -> list[str]:
         """Everything in our folder but the sources: the output, a cache beside it, the XDG
         cache; and any dot-folder a build left inside content/ or templates/."""
         cleared = []
+        self.cleared = getattr(self, "cleared", set())
         for p in self.root.iterdir():
             if p.name not in ("content", "templates", "build.log"):
                 shutil.rmtree(p) if p.is_dir() else p.unlink()
@@ -243,13 +253,18 @@ class Ours(Generator):
                 if p.name.startswith(".") and p.is_dir():
                     shutil.rmtree(p)
                     cleared.append(f"{src.name}/{p.name}")
+        self.cleared.update(c for c in cleared if c != "out")
         return cleared
 
     def describe_cache(self) -> str:
         how = [f"{self.cache_option} pointed at a work folder that is deleted" if self.cache_option else
-               "--no-cache" if self.no_cache else "no cache option in `build.py build --help`"]
+               "`build.py build --help` offers --no-cache, not used: the cache is deleted instead, so the cold build "
+               "writes it for the rebuilds" if self.no_cache else "no cache option in `build.py build --help`"]
         how.append("the output, every other file beside it and a dot-folder in content/ or templates/ are deleted, "
                    "and XDG_CACHE_HOME points into the work folder")
+        left = {p.name for p in self.root.iterdir() if p.name not in ("content", "templates", "out", "build.log")}
+        found = sorted(set(getattr(self, "cleared", ())) | left)
+        how.append(f"found and deleted: {', '.join(found)}" if found else "no cache was found to delete")
         return "; ".join(how)
 
     def write_target(self) -> None:
@@ -346,7 +361,6 @@ def run_size(weeks: int, forms: str, runs: int, rebuild_runs: int, only: tuple[s
     print(f"Preparing {weeks} weeks ({directives} directives): copying and converting ...", flush=True)
     for g in gens:
         g.prepare()
-    cache_note = next((g.describe_cache() for g in gens if isinstance(g, Ours)), "")
     plan = [("cold", runs)] + [(s, rebuild_runs) for s in SCENARIOS[1:]]
     for scenario, n in plan:
         for i in range(n):
@@ -364,6 +378,7 @@ def run_size(weeks: int, forms: str, runs: int, rebuild_runs: int, only: tuple[s
                     result.pages[g.name] = count_pages(g.out)
                 print(f"  {weeks}w {scenario:<8} run {i + 1}/{n} {NAMES[g.name]:<12} {sample.seconds:7.2f} s "
                       f"{sample.peak_mb:7.0f} MB {sample.cpu:7.2f} s CPU", flush=True)
+    cache_note = next((g.describe_cache() for g in gens if isinstance(g, Ours)), "")
     return result, cache_note
 
 
@@ -462,7 +477,7 @@ def report(results: dict[int, SizeResult], runs: dict[int, int], rebuild_runs: d
                                                f"at {w} weeks" for w in results) +
         ", the generators interleaved; peak memory is the largest over all builds of that size; CPU time is user + "
         "system seconds (of the build and the children it waited for), less sensitive than wall time to other load "
-        "on the machine. Pages: `.html` files in the output.",
+        "on the machine. Pages: `.html` files in the output, less redirect stubs.",
         f"- archive: benchmarks/synth.py, {forms_note}",
         f"- a cold build of ours: {cache_note}. Hugo: output and --cacheDir deleted. Pelican: output and its "
         "content cache (CACHE_CONTENT) deleted.",

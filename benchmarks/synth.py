@@ -210,7 +210,7 @@ def _form(doc: Doc, forms: frozenset[str], rnd: random.Random) -> str:
     return rnd.choice([c for c in choices if c in forms] or ["typed"])
 
 
-def _titlecase_year(title: str, year: int) -> str:
+def _move_years(title: str, year: int) -> str:
     """A seed title moved to another year: 2024 -> year, 2025 -> year + 1 ..."""
     return YEAR_IN_TITLE.sub(lambda m: str(year + int(m.group(1)) - 2024), title)
 
@@ -242,9 +242,9 @@ class _Writer:
         folder = f"{year}/w{week:02d}"
         sunday = monday + dt.timedelta(days=6)
         slugs, titles = [], []
-        for i in range(self.rnd.randint(20, 31)):
+        for _ in range(self.rnd.randint(20, 31)):
             date = monday + dt.timedelta(days=min(int(self.rnd.expovariate(0.45)), 6))
-            meta, body = self.directive(date, i)
+            meta, body = self.directive(date)
             slug = slugify(meta["title"], max_length=60, word_boundary=True)
             n = 2
             while slug in slugs:
@@ -262,7 +262,7 @@ class _Writer:
         }
         self.tree[f"{folder}/_bulletin.yaml"] = _dump(bulletin)
 
-    def directive(self, date: dt.date, index: int) -> tuple[dict, str]:
+    def directive(self, date: dt.date) -> tuple[dict, str]:
         rnd, seed = self.rnd, self.seed
         meeting = rnd.random() < 0.04
         if meeting:
@@ -271,7 +271,7 @@ class _Writer:
         else:
             seed_title, seed_topics = rnd.choice(seed.titles)
             topics = list(seed_topics[:2]) + rnd.sample(seed.topic_keys, rnd.randint(0, 1))
-            title = _titlecase_year(seed_title, date.year) + rnd.choice(TITLE_TAILS).format(
+            title = _move_years(seed_title, date.year) + rnd.choice(TITLE_TAILS).format(
                 n=rnd.randint(1, 5), y=date.year, q=(date.month - 1) // 3 + 1, y5=date.year + 5)
         topics = list(dict.fromkeys(topics))
         meta: dict = {"title": title, "date": date}

@@ -1,6 +1,7 @@
 """The benchmark's Hugo and Pelican sites (benchmarks/convert.py) really build, with the
 pages the comparison counts on: directives, issues, term pages, feeds, related links.
-Needs the `bench` extra (hugo, pelican); skipped with the reason when it is absent."""
+The builds need the `bench` extra (hugo, pelican, psutil): those tests are marked slow and
+skipped, with the reason, when it is absent."""
 from __future__ import annotations
 
 import importlib.util
@@ -14,9 +15,6 @@ from conftest import REPO
 sys.path.insert(0, str(REPO / "benchmarks"))
 import convert  # noqa: E402
 import synth  # noqa: E402
-
-pytestmark = pytest.mark.slow
-
 
 def need(module: str) -> None:
     if importlib.util.find_spec(module) is None:
@@ -50,6 +48,7 @@ def test_document_identity_is_number_and_year():
     assert convert.doc_key("Kết luận số 94-KL/TW ngày 13/9/2024", 2020).term == "2024-94-kl-tw"
 
 
+@pytest.mark.slow
 def test_hugo_builds_the_same_directives(archive, tmp_path):
     need("hugo")
     sys.path.insert(0, str(REPO / "benchmarks"))
@@ -68,6 +67,7 @@ def test_hugo_builds_the_same_directives(archive, tmp_path):
     assert any("Chỉ đạo liên quan" in p.read_text(encoding="utf-8") for p in out.glob("*/w*/*/index.html"))
 
 
+@pytest.mark.slow
 def test_pelican_builds_the_same_directives(archive, tmp_path):
     need("pelican")
     convert.to_pelican(archive, tmp_path / "site")
@@ -87,3 +87,21 @@ def test_converters_never_replace_a_folder_they_did_not_write(archive, tmp_path)
     with pytest.raises(FileExistsError):
         convert.to_hugo(archive, tmp_path)
     assert (tmp_path / "mine.txt").is_file()
+
+
+@pytest.mark.slow
+def test_peak_memory_counts_the_whole_process_tree(tmp_path):
+    """A build that renders in worker processes must be charged for them too."""
+    need("psutil")
+    from run import measure
+    grandchild = "import time; b = bytearray(300 * 2**20); b[::4096] = b'x' * len(b[::4096]); time.sleep(1.0)"
+    child = f"import subprocess, sys; subprocess.run([sys.executable, '-c', {grandchild!r}], check=True)"
+    sample = measure([sys.executable, "-c", child], cwd=tmp_path)
+    assert sample.peak_mb > 300
+    assert sample.seconds >= 1.0 and sample.cpu > 0
+
+
+def test_runs_per_size():
+    from run import per_size
+    assert per_size("3", [52, 520]) == {52: 3, 520: 3}
+    assert per_size("52:3,520:1", [52, 520]) == {52: 3, 520: 1}
