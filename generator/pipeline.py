@@ -22,6 +22,7 @@ from generator.engine.signature import input_digest, output_matches
 from generator.model.build import build_site
 from generator.model.entities import Site
 from generator.render.site import DuplicatePage
+from generator.search import search_stage
 from generator.theme import default_templates, template_folders
 from generator.write.atomic import Staging, retired_spare, swap_in
 from generator.write.ownership import MARKER, claim_output
@@ -46,7 +47,7 @@ def _no_progress(stage: str, done: int = 0, total: int = 0) -> None:
 # functions (site, staging folder, diagnostics) -> list of the output paths they wrote.
 # Unchanged files in the staging folder are hard links to published ones: replace a
 # file (write a new one, then rename it over), never modify one in place.
-STAGING_STAGES: list[Callable[[Site, Path, Diagnostics], list[str]]] = []
+STAGING_STAGES: list[Callable[[Site, Path, Diagnostics], list[str]]] = [search_stage]   # the search index
 
 
 @dataclass

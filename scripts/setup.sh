@@ -19,11 +19,17 @@ if [ "${1:-}" = "--test" ]; then
   missing=()
   command -v chromium >/dev/null || missing+=(chromium)
   command -v java >/dev/null || missing+=(default-jre-headless)
+  command -v npm >/dev/null || missing+=(npm)   # axe-core, below
   if [ ${#missing[@]} -gt 0 ]; then
     SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
     echo "Installing ${missing[*]} (Debian packages) ..."
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+  # axe-core, injected into pages by the accessibility tests (tests/test_readers_browser.py).
+  AXE_VERSION=4.14.1
+  if ! grep -qs "\"version\": \"$AXE_VERSION\"" .test-tools/node_modules/axe-core/package.json; then
+    npm install --prefix .test-tools --no-audit --no-fund --silent "axe-core@$AXE_VERSION"
   fi
 else
   .venv/bin/python -m pip install --quiet --disable-pip-version-check -e .

@@ -43,15 +43,16 @@ def test_events_carry_title_what_and_url(events):
     by_uid = {str(e["UID"]): e for e in events}
     deadline = by_uid["2024-w43-trien-khai-luat-dat-dai-deadline-20241115-1@example.org"]
     link = BASE + "2024/w43/trien-khai-luat-dat-dai/"
-    assert str(deadline["SUMMARY"]) == f"Thời hạn: {TRICKY}"        # commas and a backslash survive
+    # commas and a backslash survive; the document makes the title understood alone in a calendar
+    assert str(deadline["SUMMARY"]) == f"Thời hạn: {TRICKY} (Kế hoạch 242/KH-UBND)"
     assert str(deadline["URL"]) == link
     description = str(deadline["DESCRIPTION"])
     assert description.split("\n")[0] == "Triển khai thi hành Luật Đất đai năm 2024 trên địa bàn tỉnh"
     assert "Kế hoạch số 242/KH-UBND, ngày 22/10/2024" in description and TRICKY in description and link in description
     semicolon = by_uid["2024-w43-trien-khai-luat-dat-dai-deadline-20241030-1@example.org"]
-    assert str(semicolon["SUMMARY"]).endswith("hoàn thiện dự thảo; báo cáo UBND tỉnh, gửi Sở Tư pháp")
+    assert str(semicolon["SUMMARY"]).endswith("hoàn thiện dự thảo; báo cáo UBND tỉnh, gửi Sở Tư pháp (Kế hoạch 242/KH-UBND)")
     effective = by_uid["2024-w44-han-muc-giao-dat-effective-20241111-1@example.org"]
-    assert str(effective["SUMMARY"]) == "Có hiệu lực: Quy định hạn mức giao đất ở tại nông thôn"
+    assert str(effective["SUMMARY"]) == "Có hiệu lực: Quy định hạn mức giao đất ở tại nông thôn (Quyết định 45/2024/QĐ-UBND)"
 
 
 def test_dtstamp_comes_from_the_content(events):

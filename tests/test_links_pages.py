@@ -112,8 +112,8 @@ def test_indexes_with_counts(out):
 def test_official_page_shows_roles(out):
     doc = page(out / "lanh-dao/doan-thanh-son/index.html")
     roles = [text_of(li) for li in doc.xpath("//ul[contains(@class, 'roles')]/li")]
-    assert roles == ["Phó Chủ tịch UBND tỉnh (từ 28/10/2024 đến 30/10/2024)",
-                     "Chủ tịch UBND tỉnh (từ 06/01/2025 đến 09/01/2025)"]
+    assert roles == ["Phó Chủ tịch UBND tỉnh (28/10/2024 – 30/10/2024)",
+                     "Chủ tịch UBND tỉnh (06/01/2025 – 09/01/2025)"]
     assert "Với chức vụ: Chủ tịch UBND tỉnh" in text_of(doc)
 
 

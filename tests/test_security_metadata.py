@@ -3,6 +3,7 @@ an agency, an official and a deadline full of markup and delimiters come back ex
 as written from the page, the feeds, the sitemap and the calendar, and run nothing."""
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -43,7 +44,9 @@ def test_page_shows_metadata_as_text(out):
     doc = page(out / "2024/w44/so-suc-khoe-dien-tu/index.html")
     assert text_of(doc.cssselect("main h1")[0]) == " ".join(TITLE.split())
     assert TITLE in doc.xpath("string(//title)")
-    assert not doc.xpath("//script | //img | //*[@onerror] | //main//b[.='x']")
+    # The page's one script element is its JSON-LD data block: it must hold the title as data.
+    assert not doc.xpath("//script[not(@type='application/ld+json')] | //img | //*[@onerror] | //main//b[.='x']")
+    assert [json.loads(s.text)["headline"] for s in doc.xpath("//script[@type='application/ld+json']")] == [TITLE]
     assert any(text_of(a) == AGENCY for a in doc.cssselect("a"))
 
 

@@ -25,11 +25,13 @@ def sitemap(out: Path) -> dict[str, str]:
 
 
 def listed_pages(out: Path) -> set[str]:
-    """Absolute URL of every built HTML page that is neither a redirect nor the 404 page."""
+    """Absolute URL of every built HTML page that is neither a redirect, a noindex page (an empty
+    topic) nor the 404 page."""
     urls = set()
     for path in out.rglob("*.html"):
         rel = path.relative_to(out).as_posix()
-        if rel == "404.html" or b'http-equiv="refresh"' in path.read_bytes():
+        data = path.read_bytes()
+        if rel == "404.html" or b'http-equiv="refresh"' in data or b'<meta name="robots" content="noindex">' in data:
             continue
         urls.add(BASE + (rel[: -len("index.html")] if rel.endswith("index.html") else rel))
     return urls

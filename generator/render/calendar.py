@@ -49,8 +49,26 @@ def _stamp(d: Directive, timezone: str) -> str:
     return published_at(d.date, timezone).astimezone(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
 
 
-def _events(site: Site) -> list[tuple[dt.date, str, str, Directive, str]]:
-    """(date, uid, kind, directive, what) for every deadline and effective date."""
+def short_document(d: Directive) -> str:
+    """'Công văn 5902/VP-NC': the document a directive carries, as a calendar title names it."""
+    ref = d.documents[0] if d.documents else None
+    if ref is None:
+        return ""
+    return f"{ref.kind} {ref.number}" if ref.kind and ref.number else ref.label
+
+
+def event_title(kind: str, d: Directive, what: str, t: dict[str, str]) -> str:
+    """A title understood alone in a calendar: what is due, and under which document."""
+    if kind == "deadline":
+        title = t["calendar_deadline"].format(what=what)        # as the editor wrote it
+    else:
+        title = t["calendar_effective"].format(title=d.title)
+    doc = short_document(d)
+    return f"{title} ({doc})" if doc else title
+
+
+def calendar_events(site: Site) -> list[tuple[dt.date, str, str, Directive, str]]:
+    """(date, uid, kind, directive, what) for every deadline and effective date, by date."""
     host = urlsplit(site.config.base_url).hostname or "localhost"
     events = []
     for d in site.directives.values():
@@ -72,14 +90,12 @@ def calendar_outputs(site: Site, kit: RenderKit) -> dict[str, bytes]:
              f"X-WR-CALNAME:{escape_text(t['calendar_name'].format(site=cfg.title))}",
              f"X-WR-CALDESC:{escape_text(t['calendar_description'])}",
              f"X-WR-TIMEZONE:{cfg.timezone}"]
-    for day, uid, kind, d, what in _events(site):
+    for day, uid, kind, d, what in calendar_events(site):
         url = absolute(d.url, cfg.base_url)
+        summary = event_title(kind, d, what, t)
+        description = [d.title, *map(document_line, d.documents)]
         if kind == "deadline":
-            summary = t["calendar_deadline"].format(what=what)
-            description = [d.title, *map(document_line, d.documents), t["calendar_due"].format(what=what)]
-        else:
-            summary = t["calendar_effective"].format(title=d.title)
-            description = [d.title, *map(document_line, d.documents)]
+            description.append(t["calendar_due"].format(what=what))
         description.append(t["calendar_see"].format(url=url))
         lines += ["BEGIN:VEVENT", f"UID:{uid}", f"DTSTAMP:{_stamp(d, cfg.timezone)}",
                   f"DTSTART;VALUE=DATE:{_date(day)}", f"DTEND;VALUE=DATE:{_date(day + dt.timedelta(days=1))}",

@@ -19,7 +19,7 @@ import hashlib
 
 SOURCES: dict[str, list[str]] = {
     "default-src": ["'none'"],
-    "script-src": ["'self'"],
+    "script-src": ["'self'", "'wasm-unsafe-eval'"],   # Pagefind's search runs as WebAssembly (readers)
     "style-src": ["'self'"],
     "img-src": ["'self'"],
     "font-src": ["'self'"],

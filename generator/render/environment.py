@@ -3,9 +3,11 @@ and the few presentation helpers templates need (dates, links)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import jinja2
+import markupsafe
 
 from generator.locale import load_strings
 from generator.model.entities import SiteConfig
@@ -17,6 +19,21 @@ from generator.render.urls import absolute, relative
 def vn_date(value: dt.date | None) -> str:
     """Dates as Vietnamese readers write them: 28/10/2024."""
     return f"{value.day:02d}/{value.month:02d}/{value.year}" if value else ""
+
+
+# A document number ("5902/VP-NC", "45/2024/QĐ-UBND", "94-KL/TW"): digits joined to codes by / or -.
+_NUMBER = re.compile(r"[\w.]*\d[\w.]*(?:[/-][\w.]+)+")
+
+
+def keep_numbers_whole(text: str) -> markupsafe.Markup:
+    """Escape `text` and wrap each document number in a span that never breaks across lines."""
+    out, last = [], 0
+    for m in _NUMBER.finditer(text):
+        out += [markupsafe.escape(text[last:m.start()]), markupsafe.Markup('<span class="nowrap">'),
+                markupsafe.escape(m.group(0)), markupsafe.Markup("</span>")]
+        last = m.end()
+    out.append(markupsafe.escape(text[last:]))
+    return markupsafe.Markup("").join(out)
 
 
 def make_environment(templates_dir: Path | list[Path], config: SiteConfig,
@@ -37,6 +54,7 @@ def make_environment(templates_dir: Path | list[Path], config: SiteConfig,
     env.globals.update(site=config, t=strings, url=_url, abs_url=lambda u: absolute(u, config.base_url),
                        csp=content_security_policy())
     env.filters["vndate"] = vn_date
+    env.filters["numbers"] = keep_numbers_whole
     env.filters["iso"] = lambda d: d.isoformat() if d else ""
     env.filters["fmt"] = lambda s, **kw: s.format(**kw)
     env.filters["script_json"] = script_json     # JSON inside <script type="application/ld+json">

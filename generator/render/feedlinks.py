@@ -49,3 +49,7 @@ def topic_feeds(key: str, name: str) -> list[FeedLink]:
 
 def agency_feeds(agency_name: str, page_url: str) -> list[FeedLink]:
     return _pair(agency_name, page_url)
+
+
+def official_feeds(name: str, page_url: str) -> list[FeedLink]:
+    return _pair(name, page_url)

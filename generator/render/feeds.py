@@ -16,9 +16,9 @@ from feedgen.feed import FeedGenerator
 
 from generator.model import urls
 from generator.model.entities import Directive, Issue, Site, SiteConfig
-from generator.render.feedlinks import FeedLink, agency_feeds, issue_feeds, site_feeds, topic_feeds
-from generator.render.pages import RenderKit, document_line
-from generator.render.urls import absolute, output_path
+from generator.render.feedlinks import FeedLink, agency_feeds, issue_feeds, official_feeds, site_feeds, topic_feeds
+from generator.render.pages import Page, RenderKit, document_line
+from generator.render.urls import absolute, output_path, relative
 
 # Newest entries per feed. Readers poll for what is new; the full history of a topic
 # or agency is on its HTML page (a ten-year topic feed would be thousands of entries).
@@ -64,14 +64,16 @@ def feed_outputs(site: Site, kit: RenderKit) -> dict[str, bytes]:
         files.update(_directive_feeds(
             site, kit, topic_feeds(key, t["feed_topic_title"].format(name=topic.name, site=cfg.title)), topic.url,
             topic.description or t["feed_topic_description"].format(name=topic.name), by_topic.get(key, [])[:FEED_SIZE]))
-    # One agency however its name is spelled ("Uỷ"/"Ủy"): the link graph has already grouped them.
-    for slug, entry in site.links.agencies.items():
-        name = entry.name
-        links = [FeedLink(t["feed_agency_title"].format(name=name, site=cfg.title), f.url, f.type)
-                 for f in agency_feeds(name, f"/co-quan/{slug}/")]
-        members = newest_first(site.directives[k] for k in entry.directives)[:FEED_SIZE]
-        files.update(_directive_feeds(site, kit, links, urls.agency_url(slug),
-                                      t["feed_agency_description"].format(name=name), members))
+    # One agency or official however the name is spelled ("Uỷ"/"Ủy"): the link graph has grouped them.
+    for entries, feeds, kind, page_url in ((site.links.agencies, agency_feeds, "agency", urls.agency_url),
+                                           (site.links.officials, official_feeds, "official", urls.official_url)):
+        for slug, entry in entries.items():
+            name = entry.name
+            links = [FeedLink(t[f"feed_{kind}_title"].format(name=name, site=cfg.title), f.url, f.type)
+                     for f in feeds(name, page_url(slug))]
+            members = newest_first(site.directives[k] for k in entry.directives)[:FEED_SIZE]
+            files.update(_directive_feeds(site, kit, links, page_url(slug),
+                                          t[f"feed_{kind}_description"].format(name=name), members))
     return files
 
 
@@ -96,8 +98,24 @@ def _serialize(fg: FeedGenerator, links: list[FeedLink], page_url: str, base_url
         # so the HTML page goes last.
         fg.link([{"href": absolute(f.url, base_url), "rel": "self", "type": f.type},
                  {"href": absolute(page_url, base_url), "rel": "alternate", "type": "text/html"}], replace=True)
-        files[output_path(f.url)] = fg.atom_str(pretty=True) if f.kind == "Atom" else fg.rss_str(pretty=True)
+        data = fg.atom_str(pretty=True) if f.kind == "Atom" else fg.rss_str(pretty=True)
+        files[output_path(f.url)] = with_stylesheet(data, f.url)
     return files
+
+
+FEED_STYLESHEET_URL = "/feed.xsl"
+
+
+def with_stylesheet(feed: bytes, feed_url: str) -> bytes:
+    """Link the XSLT that shows a feed opened in a browser as a readable page."""
+    declaration, newline, rest = feed.partition(b"\n")
+    href = relative(FEED_STYLESHEET_URL, feed_url)
+    return declaration + newline + f'<?xml-stylesheet type="text/xsl" href="{href}"?>\n'.encode() + rest
+
+
+def plan_feed_stylesheet(site: Site, kit: RenderKit) -> list[Page]:
+    """The XSLT as a page of the plan, so its words come from the locale like any page's."""
+    return [Page(FEED_STYLESHEET_URL, "feed.xsl", {"title": "", "noindex": True})]
 
 
 def _directive_feeds(site: Site, kit: RenderKit, links: list[FeedLink], page_url: str, description: str,

@@ -11,6 +11,7 @@ from generator.model import urls
 from generator.model.entities import Directive, DocumentRef, Issue, Site
 from generator.render.markdown_body import BodyRenderer, excerpt
 from generator.render.related import directive_links
+from generator.render.structured import directive_jsonld
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,7 @@ def lead_lists_headings(issue: Issue) -> bool:
 def _issue_page(issue: Issue, kit: RenderKit) -> Page:
     return Page(issue.url, "issue.html", {
         "title": issue.title,
+        "description": issue.lead or "; ".join(d.title for d in issue.directives),
         "issue": issue,
         "lead_folded": lead_lists_headings(issue),
         "items": [directive_item(d, kit) for d in issue.directives],
@@ -125,12 +127,15 @@ def _issue_page(issue: Issue, kit: RenderKit) -> Page:
 
 
 def _directive_page(site: Site, issue: Issue, d: Directive, prev, nxt, kit: RenderKit) -> Page:
+    entries = [e for e in (site.links.documents.get(r.key) for r in d.documents) if e] if site.links else []
     return Page(d.url, "directive.html", {
         "title": d.title,
         "d": d,
         "issue": issue,
         "body_html": kit.html(d),
         "description": kit.excerpt(d),
+        "og_type": "article",
+        "jsonld": directive_jsonld(d, entries, site.config, kit.excerpt(d)),
         "document_lines": [document_line(r) for r in d.documents],
         "topics": [site.topics[k] for k in d.topics],
         **directive_links(site, d, kit.t, kit.memo),

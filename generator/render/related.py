@@ -17,7 +17,8 @@ def directive_links(site: Site, d: Directive, t: dict[str, str], memo: dict | No
     official_url, agency_url = _url_makers(site)
     return {
         "officials": [{"o": o, "url": official_url(o.name)} for o in d.officials],
-        "agencies": [{"name": a, "url": agency_url(a)} for a in d.agencies],
+        # `canonical`: the one spelling the agency's page uses ("Ủy"/"Uỷ"), for the search filter.
+        "agencies": [{"name": a, "url": agency_url(a), "canonical": _canonical_agency(site, a)} for a in d.agencies],
         "related": related_items(site, d, t, memo),
     }
 
@@ -37,6 +38,14 @@ def _url_makers(site: Site):
     """Official and agency URLs come from the link graph (names whose slugs collide get
     distinct URLs there)."""
     return site.links.official_url, site.links.agency_url
+
+
+def _canonical_agency(site: Site, name: str) -> str:
+    """The one spelling the agency's page uses ("Ủy"/"Uỷ"), so the search filter lists it once."""
+    if site.links is None:
+        return name
+    entry = site.links.agencies.get(site.links.agency_url(name).strip("/").rsplit("/", 1)[-1])
+    return entry.name if entry else name
 
 
 def related_items(site: Site, d: Directive, t: dict[str, str], memo: dict | None = None) -> list[dict]:

@@ -11,16 +11,18 @@ from generator.model.entities import Site
 from generator.render.calendar import calendar_outputs
 from generator.render.environment import make_environment
 from generator.render.feedlinks import CALENDAR_URL, site_follow
-from generator.render.feeds import feed_outputs
+from generator.render.feeds import feed_outputs, plan_feed_stylesheet
 from generator.render.markdown_body import BodyRenderer
 from generator.render.bodylinks import DocumentLinks
 from generator.render.pages import Page, RenderKit, plan_core
+from generator.render.search_page import plan_search
+from generator.render.deadlines import plan_deadlines
 from generator.render.sitemap import plan_not_found, robots_outputs, sitemap_finisher
 from generator.render.taxonomy import plan_taxonomy
 from generator.render.urls import output_path
 
 # Page planners, in the order their pages are planned. Later stages add theirs here.
-PLANNERS: list[Callable] = [plan_core, plan_taxonomy, plan_not_found]
+PLANNERS: list[Callable] = [plan_core, plan_taxonomy, plan_deadlines, plan_search, plan_feed_stylesheet, plan_not_found]
 # Other outputs: functions (site, kit) -> {output path: bytes} (feeds, sitemap ...).
 OUTPUTS: list[Callable] = [feed_outputs, calendar_outputs, robots_outputs]
 # Run last: functions (site, kit, pages) -> {output path: bytes} that need every planned page (the sitemap).

@@ -6,9 +6,10 @@ from itertools import groupby
 from typing import Callable, Sequence
 
 from generator.model.entities import Directive, Site
-from generator.render.feedlinks import agency_feeds, topic_feeds
+from generator.render.feedlinks import agency_feeds, official_feeds, topic_feeds
 from generator.render.pages import Page, RenderKit, directive_item
 from generator.render.pagination import paginate
+from generator.render.structured import document_jsonld
 from generator.vntext.references import KINDS
 
 from generator.model.urls import AGENCIES, DOCUMENTS, OFFICIALS, TOPICS, documents_of_year_url
@@ -66,6 +67,7 @@ def _topics(site: Site, kit: RenderKit) -> list[Page]:
                       key=lambda k: (site.directives[k].year, site.directives[k].week, site.directives[k].date, k))
         pages += _paged(site, kit, topic.url, "topic.html", keys, topic.name, {
             "topic": topic, "count": len(keys), "page_feeds": topic_feeds(key, topic.name),
+            "description": topic.description or kit.t["feed_topic_description"].format(name=topic.name),
             "breadcrumbs": _home(kit, TOPICS, kit.t["topics"]),
         }, group)
     return pages
@@ -94,7 +96,8 @@ def _documents(site: Site, kit: RenderKit) -> list[Page]:
         year = segment if segment.isdigit() else kit.t["year_unknown"]    # a law named without year
         kinds = []
         for i, (kind, docs) in enumerate(groupby(of_year, key=lambda e: e.kind)):
-            listed = [{"e": e, "url": e.url, "count": len(e.carriers) + len(e.citers)} for e in docs]
+            listed = [{"e": e, "url": e.url, "count": len(e.carriers) + len(e.citers),
+                       "subject": document_subject(site, e)} for e in docs]
             kinds.append({"name": kind or kit.t["other_documents"], "id": f"loai-{i + 1}", "entries": listed,
                           "url": f"{url}#loai-{i + 1}", "count": len(listed)})
         count = sum(k["count"] for k in kinds)
@@ -104,20 +107,51 @@ def _documents(site: Site, kit: RenderKit) -> list[Page]:
             "breadcrumbs": _home(kit, DOCUMENTS, kit.t["documents"])}))
         for e in (d for k in kinds for d in (x["e"] for x in k["entries"])):
             carriers = [directive_item(site.directives[k], kit) for k in e.carriers]
+            facts = document_facts(site, e)
             pages += _paged(site, kit, e.url, "document.html", e.citers, e.label, {
-                "doc": e, "carriers": carriers, "cited_count": len(e.citers),
-                "breadcrumbs": [*_home(kit, DOCUMENTS, kit.t["documents"]), (url, str(year))],
+                "doc": e, "carriers": carriers, "cited_count": len(e.citers), **facts,
+                "description": facts["subject"] or e.label,
+                "jsonld": document_jsonld(e, site.config, facts["subject"]),
+                "breadcrumbs": [*_home(kit, DOCUMENTS, kit.t["documents"]), (url, year)],
             })
     index = Page(DOCUMENTS, "documents.html", {"title": kit.t["documents_title"], "years": years,
                                                 "count": len(entries), "breadcrumbs": _home(kit)})
     return [index, *pages]
 
 
+def document_subject(site: Site, e) -> str:
+    """What the document is about (trích yếu): the content format has no field for it,
+    so it is the title of the directive that issued it, when the bulletin carried one."""
+    return site.directives[e.carriers[0]].title if e.carriers else ""
+
+
+def document_facts(site: Site, e) -> dict:
+    """What a document page tells beyond the number: its subject, who directed it,
+    when it takes effect, and the documents the directives issuing it cite."""
+    carriers = [site.directives[k] for k in e.carriers]
+    officials, seen = [], set()
+    for d in carriers:
+        for o in d.officials:
+            url = site.links.official_url(o.name)
+            if url not in seen:
+                seen.add(url)
+                officials.append({"o": o, "url": url})
+    cites, cited = [], set()
+    for d in carriers:
+        for ref in d.cites:
+            if ref.key not in cited and ref.key != e.key:
+                cited.add(ref.key)
+                cites.append({"label": ref.label, "url": ref.url})
+    return {"subject": document_subject(site, e), "officials": officials,
+            "effective": next((d.effective for d in carriers if d.effective), None), "cites": cites}
+
+
 # ---- officials and agencies ------------------------------------------------
 
-def _named(site: Site, kit: RenderKit, entries: dict, base: str, name: str, plural: str, page_context) -> list[Page]:
+def _named(site: Site, kit: RenderKit, entries: dict, base: str, name: str, plural: str, page_context,
+           order=lambda entries: list(entries)) -> list[Page]:
     """An index at `base` (officials.html / agencies.html) and one paged list per entry."""
-    index = [{"e": e, "url": f"{base}{e.slug}/", "count": len(e.directives)} for e in entries.values()]
+    index = [{"e": e, "url": f"{base}{e.slug}/", "count": len(e.directives)} for e in order(entries.values())]
     pages = [Page(base, f"{plural}.html", {"title": kit.t[f"{plural}_title"], "breadcrumbs": _home(kit), "entries": index})]
     for entry in index:
         e = entry["e"]
@@ -128,7 +162,9 @@ def _named(site: Site, kit: RenderKit, entries: dict, base: str, name: str, plur
 
 
 def _officials(site: Site, kit: RenderKit) -> list[Page]:
-    pages = _named(site, kit, site.links.officials, OFFICIALS, "official", "officials", lambda e: {})
+    pages = _named(site, kit, site.links.officials, OFFICIALS, "official", "officials", lambda e: {
+        "page_feeds": official_feeds(e.name, f"{OFFICIALS}{e.slug}/"), "roles": role_spans(e.roles),
+        "description": kit.t["feed_official_description"].format(name=e.name)}, by_office)
     for page in pages:                             # the role each directive names the official with
         if page.context.get("items"):              # list items are shared between pages: changed copies
             slug = page.context["official"].slug
@@ -139,4 +175,31 @@ def _officials(site: Site, kit: RenderKit) -> list[Page]:
 
 
 def _agencies(site: Site, kit: RenderKit) -> list[Page]:
-    return _named(site, kit, site.links.agencies, AGENCIES, "agency", "agencies", lambda e: {"page_feeds": agency_feeds(e.name, f"{AGENCIES}{e.slug}/")})
+    return _named(site, kit, site.links.agencies, AGENCIES, "agency", "agencies", lambda e: {
+        "page_feeds": agency_feeds(e.name, f"{AGENCIES}{e.slug}/"),
+        "description": kit.t["feed_agency_description"].format(name=e.name)})
+
+
+# Offices in the order readers expect officials listed: the chair, the vice-chairs, then others.
+OFFICE_RANK = ("Chủ tịch", "Phó Chủ tịch")
+
+
+def office_rank(role: str) -> int:
+    """0 for the chair, 1 for a vice-chair, 2 otherwise; a role names several offices
+    ("Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh"): the highest counts."""
+    ranks = [rank for part in role.split(",") for rank, office in enumerate(OFFICE_RANK)
+             if part.strip().startswith(office)]
+    return min(ranks, default=len(OFFICE_RANK))
+
+
+def by_office(entries) -> list:
+    """Officials by the highest office they held (latest role first among equals), then name."""
+    def key(e):
+        ranks = [office_rank(r.role) for r in e.roles] or [len(OFFICE_RANK)]
+        return (min(ranks), -len(e.directives), e.name)
+    return sorted(entries, key=key)
+
+
+def role_spans(roles) -> list[dict]:
+    """'role (first seen – last seen)', or one date when both are the same day."""
+    return [{"role": r.role, "first": r.first, "last": r.last if r.last != r.first else None} for r in roles]

@@ -25,6 +25,7 @@ import shutil
 import stat
 import tempfile
 from pathlib import Path
+from typing import Callable
 
 from generator.write.ownership import MARKER, MARKER_TEXT
 

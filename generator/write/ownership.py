@@ -65,7 +65,8 @@ def owned_or_refused(output: Path, content: Path | None = None, force: bool = Fa
 # folders), with the files only this generator writes. Lets `output/` of an older
 # checkout be rebuilt without --force; anything else in it and it is not ours.
 _EARLIER_SITE = frozenset({"index.html", "404.html", "robots.txt", "sitemap.xml", "rss.xml", "atom.xml",
-                           "lich.ics", "assets", "chu-de", "co-quan", "lanh-dao", "luu-tru", "van-ban", "ky"})
+                           "lich.ics", "assets", "chu-de", "co-quan", "lanh-dao", "luu-tru", "van-ban", "ky",
+                           "thoi-han", "tim-kiem", "pagefind", "feed.xsl"})    # readers: deadlines, search, feed page
 _EARLIER_REQUIRED = ("index.html", "sitemap.xml", "lich.ics", "assets/style.css")
 
 
