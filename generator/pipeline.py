@@ -24,7 +24,7 @@ from generator.model.entities import Site
 from generator.render.site import DuplicatePage
 from generator.search import search_stage
 from generator.theme import default_templates, template_folders
-from generator.write.atomic import Staging, swap_in
+from generator.write.atomic import Staging, retired_spare, swap_in
 from generator.write.ownership import MARKER, claim_output
 from generator.write.published import check_continuity
 
@@ -108,16 +108,17 @@ def _build(content: Path, output: Path, templates: Path | None, include_drafts: 
     signature = input_digest(content, folders, f"{key}|drafts={include_drafts}", _shown(content))
     if last.get("signature") == signature and output_matches(output, last.get("manifest", {})):
         return BuildResult(Diagnostics(list(last["diagnostics"])), files=sorted(last["manifest"]))
-    reader = CachedReader(store.load("sources") if store else None)
+    reader = CachedReader(store.load_sharded("sources") if store else None)
     result = check(content, published=output, include_drafts=include_drafts, progress=progress, reader=reader)
     if not result.ok:
         return result
     report("render")
-    staging = Staging(output, store.place("spare") if store else None)
+    staging = Staging(output, store.place("spare") if store else None, last.get("spare"))
+    bodies = store.load_sharded("bodies") if store else None
     try:
         with cyclic_gc_paused():
             done = render_into(result.site, folders, staging, key, last.get("manifest"),
-                               store.load("bodies") if store else None, result.diagnostics,
+                               bodies, result.diagnostics,
                                store.subfolder("templates") if store else None)
         if done is None:
             staging.discard()
@@ -134,7 +135,9 @@ def _build(content: Path, output: Path, templates: Path | None, include_drafts: 
             staging.discard()
             return BuildResult(result.diagnostics)
         staging.prune({*done.manifest, *extra})
-        previous = set(last.get("manifest", {})) if output_matches(output, last.get("manifest", {})) else _listed(output)
+        matched = output_matches(output, last.get("manifest", {}))
+        previous = set(last.get("manifest", {})) if matched else _listed(output)
+        old_output = _lstat(output)
         swap_in(staging, output)
     except DuplicatePage as exc:
         staging.discard()
@@ -149,11 +152,13 @@ def _build(content: Path, output: Path, templates: Path | None, include_drafts: 
     result.removed = sorted(previous - set(manifest))
     if store:
         if reader.changed:
-            store.save("sources", reader.current)
+            store.save_sharded("sources", reader.current, reader.previous)
         if done.bodies_changed:
-            store.save("bodies", done.bodies)
-        store.save("last", {"signature": signature, "manifest": manifest,
-                            "diagnostics": result.diagnostics.items})
+            store.save_sharded("bodies", done.bodies, bodies or {})
+        # The old site is now the spare the next build starts from: what it holds is recorded
+        # (only when checked against the manifest: a listing may hold what is not ours).
+        store.save("last", {"signature": signature, "manifest": manifest, "diagnostics": result.diagnostics.items,
+                            "spare": retired_spare(store.place("spare"), old_output, previous if matched else None)})
     return result
 
 
@@ -165,6 +170,13 @@ def _manifest(output: Path, rendered: dict, extra: list[str]) -> dict:
         st = os.stat(output / rel)
         manifest[rel] = (manifest.get(rel, (None,))[0], st.st_size, st.st_mtime_ns)
     return manifest
+
+
+def _lstat(path: Path) -> os.stat_result | None:
+    try:
+        return os.lstat(path)
+    except OSError:
+        return None
 
 
 def _listed(folder: Path) -> set[str]:

@@ -164,3 +164,46 @@ def test_a_folder_where_the_cache_would_go_that_is_not_ours_is_left_alone(tmp_pa
     site(theirs, "someone's notes")
     assert pipeline.build(SMALL, tmp_path / "out").ok
     assert snapshot(theirs) == {"index.html": "someone's notes".encode()}
+
+
+@pytest.mark.parametrize("recorded", [True, False])
+def test_the_spare_is_pruned_to_the_new_site(tmp_path, recorded):
+    """Starting from the spare (the site before), the staging folder keeps only what the new
+    site holds, whether the spare's files were recorded (no walk) or must be looked for;
+    a record of another folder (a build killed after its swap) is not trusted."""
+    out, spare = tmp_path / "out", tmp_path / "spare"
+    site(out, "new")
+    for rel in ("index.html", "gone/index.html", "gone/deep/a.html", "kept/index.html", "kept/old.html", "flip"):
+        (spare / rel).parent.mkdir(parents=True, exist_ok=True)
+        (spare / rel).write_text(rel, encoding="utf-8")
+    st = os.lstat(spare)
+    held = ("flip", "gone/deep/a.html", "gone/index.html", "index.html", "kept/index.html", "kept/old.html")
+    record = (st.st_dev, st.st_ino, st.st_ctime_ns if recorded else st.st_ctime_ns - 1, held)
+    staging = atomic.Staging(out, spare, record)
+    assert staging.reused
+    staging.put("index.html", b"new")
+    staging.put("kept/index.html", b"kept")
+    staging.put("flip/index.html", b"a folder where a file was")
+    staging.prune({"index.html", "kept/index.html", "flip/index.html"})
+    assert snapshot(staging.root) == {"index.html": b"new", "kept/index.html": b"kept",
+                                      "flip/index.html": b"a folder where a file was"}
+    assert sorted(p.name for p in staging.root.iterdir()) == ["flip", "index.html", "kept"], "emptied folders go"
+    staging.discard()
+
+
+def test_a_sharded_cache_table_rewrites_only_what_changed(tmp_path):
+    from generator.engine.cache import BuildCache
+    store = BuildCache(tmp_path / "cache", "key")
+    table = {f"2024/w{i % 52:02d}/chi-dao-{i}.md": (i, "record") for i in range(300)}
+    store.save_sharded("sources", table, {})
+    loaded = store.load_sharded("sources")
+    assert loaded == table
+    inodes = {p.name: p.stat().st_ino for p in (tmp_path / "cache").glob("sources.*.pickle")}
+    edited = dict(loaded)
+    edited["2024/w05/chi-dao-5.md"] = (5, "edited")
+    del edited["2024/w06/chi-dao-6.md"]
+    store.save_sharded("sources", edited, loaded)
+    assert store.load_sharded("sources") == edited
+    now = {p.name: p.stat().st_ino for p in (tmp_path / "cache").glob("sources.*.pickle")}
+    assert 1 <= sum(now[n] != inodes[n] for n in inodes) <= 2, "only the shards of the two changed entries"
+    assert BuildCache(tmp_path / "cache", "another generator").load_sharded("sources") == {}

@@ -13,10 +13,12 @@ import os
 import pickle
 import sys
 import tempfile
+import zlib
 from importlib import metadata
 from pathlib import Path
 
 FORMAT = 1
+SHARDS = 32           # a large table is kept in this many files: one edit rewrites one or two
 MAGIC = b"bulletin-build-cache"
 TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# bulletin-generator build cache; safe to delete\n"
 LIBRARIES = ("markdown", "jinja2", "pyyaml", "python-slugify", "feedgen", "markupsafe")
@@ -87,6 +89,31 @@ class BuildCache:
             os.unlink(tmp)
             raise
 
+    def load_sharded(self, name: str) -> dict:
+        """A table kept by save_sharded; a shard that cannot be trusted is simply missing."""
+        table: dict = {}
+        for i in range(SHARDS):
+            part = self.load(f"{name}.{i:02d}")
+            if isinstance(part, dict):
+                table.update(part)
+        return table
+
+    def save_sharded(self, name: str, table: dict, previous: dict) -> None:
+        """Keep `table` (string keys) in shards, rewriting only those where an entry is not
+        the very object load_sharded gave back in `previous`, or was added or dropped."""
+        if not self.usable:
+            return
+        parts: list[dict] = [{} for _ in range(SHARDS)]
+        dirty: set[int] = set()
+        for key, value in table.items():
+            i = _shard(key)
+            parts[i][key] = value
+            if previous.get(key) is not value:
+                dirty.add(i)
+        dirty.update(_shard(key) for key in previous.keys() - table.keys())
+        for i in sorted(dirty):
+            self.save(f"{name}.{i:02d}", parts[i])
+
     def _made(self) -> None:
         if not (self.folder / "CACHEDIR.TAG").is_file():
             self.folder.mkdir(parents=True, exist_ok=True)
@@ -101,3 +128,7 @@ class BuildCache:
             return not self.folder.exists() or (self.folder.is_dir() and not any(self.folder.iterdir()))
         except OSError:
             return False
+
+
+def _shard(key: str) -> int:
+    return zlib.crc32(key.encode()) % SHARDS

@@ -42,16 +42,13 @@ class CachedReader(Reader):
             return read(diags)                    # the reader reports it; nothing to cache
         key = hashlib.blake2b(raw + b"\0" + shown.encode() + b"\0" + extra, digest_size=20).digest()
         hit = self.previous.get(shown)
-        if hit is not None and hit[0] == key:
-            record, items = hit[1], hit[2]
-        else:
+        if hit is None or hit[0] != key:
             self.misses += 1
             sub = Diagnostics()
-            record = read(sub)
-            items = sub.items
-        self.current[shown] = (key, record, items)
-        diags.items.extend(items)
-        return record
+            hit = (key, read(sub), sub.items)
+        self.current[shown] = hit             # the very entry loaded, when unchanged (saved in shards)
+        diags.items.extend(hit[2])
+        return hit[1]
 
     def _topics_digest(self, topics) -> bytes:
         """The topics a directive is validated against (keys, and names for the hints)."""

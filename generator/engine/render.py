@@ -66,11 +66,12 @@ def render_into(site: Site, templates: list[Path], staging: Staging, generator_k
                                digest_size=32).digest()
     prints = Fingerprints(site_key)
     todo: list[int] = []
+    output = str(staging.output)
     for i, page in enumerate(pages):
         rel = output_path(page.url)
         fp = prints.page(page.url, page.template, page.context)
         out.manifest[rel] = fp
-        if fp is None or manifest.get(rel, (None,))[0] != fp or not _unchanged(staging.output / rel, manifest[rel]) \
+        if fp is None or manifest.get(rel, (None,))[0] != fp or not _unchanged(os.path.join(output, rel), manifest[rel]) \
                 or not staging.keep(rel):
             todo.append(i)
     results = parallel_map(_render_pages, _Work(env, pages, staging, templates), todo)
@@ -87,15 +88,16 @@ def render_into(site: Site, templates: list[Path], staging: Staging, generator_k
         if staging.put(rel, data):
             out.written.append(rel)
         out.manifest[rel] = None
+    root = str(staging.root)
     for rel in out.manifest:
-        st = os.stat(staging.root / rel)
+        st = os.stat(os.path.join(root, rel))
         out.manifest[rel] = (out.manifest[rel], st.st_size, st.st_mtime_ns)
     out.files = sorted(out.manifest)
     out.written.sort()
     return out
 
 
-def _unchanged(path: Path, recorded: tuple) -> bool:
+def _unchanged(path: str, recorded: tuple) -> bool:
     """The published file is the one the last build wrote (nobody edited or replaced it)."""
     try:
         st = os.lstat(path)

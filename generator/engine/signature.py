@@ -43,19 +43,20 @@ def _tree(root: Path, h) -> None:
 def output_matches(output: Path, manifest: dict) -> bool:
     """Every file in `output` is one the manifest records, with its size and mtime, and none is missing."""
     count = 0
-    stack = [output]
+    stack = [(output, "")]             # (folder, its output path + "/"): no relpath per file
     try:
         while stack:
-            with os.scandir(stack.pop()) as entries:
+            folder, prefix = stack.pop()
+            with os.scandir(folder) as entries:
                 for entry in entries:
                     if entry.is_dir(follow_symlinks=False):
-                        stack.append(entry.path)
+                        stack.append((entry.path, f"{prefix}{entry.name}/"))
                         continue
-                    rel = os.path.relpath(entry.path, output).replace(os.sep, "/")
-                    recorded = manifest.get(rel)
+                    recorded = manifest.get(prefix + entry.name)
+                    if recorded is None or not entry.is_file(follow_symlinks=False):
+                        return False
                     st = entry.stat(follow_symlinks=False)
-                    if recorded is None or not entry.is_file(follow_symlinks=False) \
-                            or (st.st_size, st.st_mtime_ns) != recorded[1:]:
+                    if (st.st_size, st.st_mtime_ns) != recorded[1:]:
                         return False
                     count += 1
     except OSError:

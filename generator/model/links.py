@@ -125,6 +125,9 @@ class LinkGraph:
     # name identity (model/keys.name_identity) -> slug, for officials and agencies
     official_slugs: dict[str, str] = field(default_factory=dict, repr=False)
     agency_slugs: dict[str, str] = field(default_factory=dict, repr=False)
+    # (kind, number, title) of a body reference -> its slug: slugify is slow, and every
+    # rebuild re-asks each cached body's ~5 look-ups (engine/bodies.py)
+    _ref_slugs: dict[tuple, str] = field(default_factory=dict, repr=False, compare=False)
 
     def official_url(self, name: str) -> str:
         return f"/lanh-dao/{self.official_slugs.get(name_identity(name), '')}/"
@@ -154,9 +157,11 @@ class LinkGraph:
         """The page a reference in `d`'s text names. A law named without year or number is
         never given one: it is the year-unknown page of that name, or the one law of that
         name the directive itself cites (the same article names it in full)."""
+        slug = self._ref_slugs.get((ref.kind, ref.number, ref.title))
+        if slug is None:
+            slug = self._ref_slugs[(ref.kind, ref.number, ref.title)] = ref.slug()
         if not (ref.is_law and ref.year is None):
-            return self.resolve(ref.slug(), ref.year, d.date)
-        slug = ref.slug()
+            return self.resolve(slug, ref.year, d.date)
         own = {r.key for r in (*d.documents, *d.cites) if r.key.slug == slug}
         unknown = DocumentKey(None, slug)
         if unknown not in own and len(own) == 1:

@@ -29,27 +29,40 @@ def indexable(page: Page) -> bool:
             and output_path(page.url).endswith(".html"))
 
 
-def lastmod(page: Page, site: Site, issue_dates: dict[str, dt.date], newest: dt.date) -> dt.date:
+def lastmod(page: Page, site: Site, issue_dates: dict[str, dt.date], newest: dt.date, memo: dict | None = None) -> dt.date:
     d = site.directive(page.url.strip("/"))
     if d is not None and d.url == page.url:
         return d.date
     if page.url in issue_dates:
         return issue_dates[page.url]
-    return max(_dates(page.context), default=None) or newest
+    return _newest(page.context, {} if memo is None else memo) or newest
 
 
-def _dates(value, depth: int = 0):
-    """Dates of the directives and issues a page context shows (dicts, lists and tuples are searched)."""
+def _newest(value, memo: dict, depth: int = 0) -> dt.date | None:
+    """The newest date of the directives and issues a page context shows (dicts, lists
+    and tuples are searched, 8 levels deep). `memo` (one per sitemap, keyed by object
+    and depth) walks each list item, which many pages share, once."""
     if isinstance(value, Directive):
-        yield value.date
-    elif isinstance(value, Issue):
-        yield issue_date(value)
-    elif depth < 8 and isinstance(value, dict):
-        for v in value.values():
-            yield from _dates(v, depth + 1)
-    elif depth < 8 and isinstance(value, (list, tuple, set, frozenset)):
-        for v in value:
-            yield from _dates(v, depth + 1)
+        return value.date
+    if isinstance(value, Issue):
+        known = memo.get((id(value), None))
+        if known is None:
+            known = memo[(id(value), None)] = (value, issue_date(value))
+        return known[1]
+    if depth >= 8 or not isinstance(value, (dict, list, tuple, set, frozenset)):
+        return None
+    key = (id(value), depth)
+    if key in memo:
+        return memo[key][1]
+    newest = None
+    for v in value.values() if isinstance(value, dict) else value:
+        if isinstance(v, (str, int, bool)) or v is None:
+            continue
+        found = _newest(v, memo, depth + 1)
+        if found is not None and (newest is None or found > newest):
+            newest = found
+    memo[key] = (value, newest)        # the value kept alive, so its id is not reused
+    return newest
 
 
 def sitemap_finisher(site: Site, kit: RenderKit, pages: list[Page]) -> dict[str, bytes]:
@@ -58,7 +71,8 @@ def sitemap_finisher(site: Site, kit: RenderKit, pages: list[Page]) -> dict[str,
     # Computed once, not per page: an archive has ~40,000 pages and ~520 issues.
     issue_dates = {issue.url: issue_date(issue) for issue in site.issues}
     newest = site_newest_date(site)
-    entries = sorted({absolute(p.url, base): lastmod(p, site, issue_dates, newest)
+    memo: dict = {}
+    entries = sorted({absolute(p.url, base): lastmod(p, site, issue_dates, newest, memo)
                       for p in pages if indexable(p)}.items())
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']

@@ -42,31 +42,39 @@ class Staging:
     again. Files are always replaced, never changed in place: unchanged ones are hard
     links shared with output/."""
 
-    def __init__(self, output: Path, spare: Path | None = None):
+    def __init__(self, output: Path, spare: Path | None = None, spare_files: tuple | None = None):
+        """`spare_files`: (st_dev, st_ino, st_ctime_ns, output paths) of the spare, recorded
+        when it was retired (retired_spare): pruning then needs no walk through it."""
         self.output = output.resolve()
         self.spare = spare
         self.output.parent.mkdir(parents=True, exist_ok=True)
         clean_leftovers(self.output)
         self.root = Path(tempfile.mkdtemp(prefix=f".{self.output.name}.new-{os.getpid()}-", dir=self.output.parent))
         self.reused = False
+        self._held: tuple[str, ...] | None = None        # what the spare holds, if recorded
         if spare is not None and spare.is_dir() and not spare.is_symlink():
             try:
+                st = os.lstat(spare)
                 os.rmdir(self.root)
                 os.rename(spare, self.root)       # named as ours now: a killed build's is cleaned up
                 self.reused = True
+                if spare_files and tuple(spare_files[:3]) == (st.st_dev, st.st_ino, st.st_ctime_ns):
+                    self._held = spare_files[3]
             except OSError:
                 self.root.mkdir(exist_ok=True)
         os.chmod(self.root, 0o755)   # mkdtemp makes it private; a web server must read it
-        self._made: set[Path] = {self.root}
+        # Paths as strings below: a rebuild links ~30,000 files, and pathlib costs more than the links.
+        self._root, self._output = str(self.root), str(self.output)
+        self._made: set[str] = {self._root}
 
     def put(self, rel: str, data: bytes) -> bool:
         """Write one file; True if it differs from the published one (else the published
         file is linked in, keeping its mtime)."""
         target = self._target(rel)
-        old = self.output / rel
+        old = os.path.join(self._output, rel)
         try:
             st = os.lstat(old)
-            same = stat.S_ISREG(st.st_mode) and st.st_size == len(data) and old.read_bytes() == data
+            same = stat.S_ISREG(st.st_mode) and st.st_size == len(data) and _read(old) == data
         except OSError:
             same = False
         if same and self._link(old, target):
@@ -80,11 +88,14 @@ class Staging:
 
     def keep(self, rel: str) -> bool:
         """Take the published file as it is (its inputs did not change); False if it is gone."""
-        return self._link(self.output / rel, self._target(rel))
+        return self._link(os.path.join(self._output, rel), self._target(rel))
 
     def prune(self, wanted: set[str]) -> None:
         """Remove what the spare folder held that the new site does not (files, then empty folders)."""
         if not self.reused:
+            return
+        if self._held is not None:
+            self._prune_held(wanted)
             return
         for folder, dirs, files in os.walk(self.root, topdown=False):
             rel_folder = os.path.relpath(folder, self.root)
@@ -99,22 +110,45 @@ class Staging:
                 elif _empty(Path(path)):
                     os.rmdir(path)
 
+    def _prune_held(self, wanted: set[str]) -> None:
+        """prune() from the recorded list of what the spare held, removing the folders
+        that this leaves empty (deepest first)."""
+        emptied: set[str] = set()
+        for rel in self._held:
+            if rel in wanted:
+                continue
+            path = os.path.join(self._root, rel)
+            try:
+                if not stat.S_ISDIR(os.lstat(path).st_mode):    # a folder now: the new site's
+                    os.unlink(path)
+            except (FileNotFoundError, NotADirectoryError):     # gone, or a file took its folder's place
+                continue
+            emptied.add(os.path.dirname(rel))
+        for folder in sorted(emptied, key=lambda f: f.count("/"), reverse=True):
+            while folder:
+                try:
+                    os.rmdir(os.path.join(self._root, folder))
+                except OSError:              # not empty (or already gone): its parents are not empty either
+                    break
+                folder = os.path.dirname(folder)
+
     def discard(self) -> None:
         shutil.rmtree(self.root, ignore_errors=True)
 
-    def _target(self, rel: str) -> Path:
-        target = self.root / rel
-        if target.parent not in self._made:
+    def _target(self, rel: str) -> str:
+        target = os.path.join(self._root, rel)
+        parent = os.path.dirname(target)
+        if parent not in self._made:
             try:
-                target.parent.mkdir(parents=True, exist_ok=True)
+                os.makedirs(parent, exist_ok=True)
             except (FileExistsError, NotADirectoryError):    # the spare had a file where a folder goes
-                _clear_way(self.root, target.parent)
-                target.parent.mkdir(parents=True, exist_ok=True)
-            self._made.add(target.parent)
+                _clear_way(self.root, Path(parent))
+                os.makedirs(parent, exist_ok=True)
+            self._made.add(parent)
         return target
 
     @staticmethod
-    def _link(old: Path, target: Path) -> bool:
+    def _link(old: str, target: str) -> bool:
         try:
             st = os.lstat(old)
             if not stat.S_ISREG(st.st_mode):
@@ -127,7 +161,7 @@ class Staging:
                 return True                           # the spare already shares this file
         except OSError:
             pass
-        tmp = target.with_name(f".{target.name}.link-{os.getpid()}")
+        tmp = _beside(target, "link")
         try:
             os.link(old, tmp, follow_symlinks=False)
         except OSError:
@@ -139,13 +173,24 @@ class Staging:
         return True
 
 
-def _replace_with(target: Path, data: bytes) -> None:
-    tmp = target.with_name(f".{target.name}.new-{os.getpid()}")
-    tmp.write_bytes(data)
+def _replace_with(target: str, data: bytes) -> None:
+    tmp = _beside(target, "new")
+    Path(tmp).write_bytes(data)
     _replace(tmp, target)
 
 
-def _replace(tmp: Path, target: Path) -> None:
+def _beside(target: str, what: str) -> str:
+    """A temporary name next to `target`, for a file renamed over it."""
+    folder, name = os.path.split(target)
+    return os.path.join(folder, f".{name}.{what}-{os.getpid()}")
+
+
+def _read(path: str) -> bytes:
+    with open(path, "rb") as f:
+        return f.read()
+
+
+def _replace(tmp: str, target: str) -> None:
     """Put `tmp` at `target` (a fresh inode: the old one may be shared with output/)."""
     try:
         os.replace(tmp, target)
@@ -204,6 +249,21 @@ def swap_in(staging: Staging, output: Path) -> None:
     except BaseException:
         staging.discard()
         raise
+
+
+def retired_spare(spare: Path | None, old_output: os.stat_result | None, files) -> tuple | None:
+    """What to record of the spare after a swap: (st_dev, st_ino, st_ctime_ns, output paths)
+    if the spare is the folder `old_output` was (the old site, whose files were `files`),
+    else None. The change time moves if the folder is renamed or its entries change."""
+    if spare is None or old_output is None or files is None:
+        return None
+    try:
+        st = os.lstat(spare)
+    except OSError:
+        return None
+    if (st.st_dev, st.st_ino) != (old_output.st_dev, old_output.st_ino):
+        return None
+    return (st.st_dev, st.st_ino, st.st_ctime_ns, tuple(sorted(files)))
 
 
 def _retire(old_site: Path, spare: Path | None) -> None:
