@@ -44,10 +44,13 @@ def _no_progress(stage: str, done: int = 0, total: int = 0) -> None:
 
 
 # Stages that run on the finished staging folder before it is swapped in (a search index ...):
-# functions (site, staging folder, diagnostics) -> list of the output paths they wrote.
-# Unchanged files in the staging folder are hard links to published ones: replace a
-# file (write a new one, then rename it over), never modify one in place.
-STAGING_STAGES: list[Callable[[Site, Path, Diagnostics], tuple[list[str], list[str]]]] = [search_stage]   # the search index
+# functions (site, staging folder, diagnostics, published=output folder, pages=the build's
+# output paths) -> (every path the stage keeps in the site, those whose bytes changed).
+# The staging folder may still hold files of an earlier build (pruned after the stages):
+# read the build's own files from `pages`. Unchanged files in the staging folder are hard
+# links to published ones: replace a file (write a new one, then rename it over), never
+# modify one in place.
+STAGING_STAGES: list[Callable[..., tuple[list[str], list[str]]]] = [search_stage]   # the search index
 
 
 @dataclass
@@ -128,7 +131,8 @@ def _build(content: Path, output: Path, templates: Path | None, include_drafts: 
         if staging.mark():
             done.written.append(MARKER)
         for stage in STAGING_STAGES:
-            owned, changed = stage(result.site, staging.root, result.diagnostics, published=output)
+            owned, changed = stage(result.site, staging.root, result.diagnostics, published=output,
+                                   pages=sorted(done.manifest))
             extra += owned                 # every file the stage keeps in the site
             done.written += changed        # those whose bytes differ from the published ones
         if result.diagnostics.errors:

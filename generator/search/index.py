@@ -42,24 +42,26 @@ def pagefind_binary() -> Path:
     return Path(get_executable())
 
 
-def search_stage(site, staging: Path, diagnostics, published: Path | None = None) -> tuple[list[str], list[str]]:
+def search_stage(site, staging: Path, diagnostics, published: Path | None = None,
+                 pages: list[str] | None = None) -> tuple[list[str], list[str]]:
     """pipeline.STAGING_STAGES entry: the index of the staged site, or an error that
     keeps the published site as it was. Returns (the bundle's output paths, those changed)."""
     try:
-        return index_site(staging, published)
+        return index_site(staging, published, pages)
     except SearchIndexError as e:
         diagnostics.error(staging.parent.as_posix(), None, str(e), "output/ giữ nguyên; dựng lại sau khi sửa lỗi trên")
         return [], []
 
 
-def index_site(staging: Path, published: Path | None = None) -> tuple[list[str], list[str]]:
-    """Index every page of `staging` that marks a `data-pagefind-body` and put the
+def index_site(staging: Path, published: Path | None = None,
+               site_pages: list[str] | None = None) -> tuple[list[str], list[str]]:
+    """Index every page of `staging` (or of `site_pages`, the build's output paths) that marks a `data-pagefind-body` and put the
     bundle in `staging/pagefind/`; returns its output paths. Files are moved in by
     rename, never written in place: a staged file may be a hard link to a published one."""
     binary = pagefind_binary()
     with tempfile.TemporaryDirectory(prefix=".search-", dir=staging.parent) as scratch:
         pages, bundle = Path(scratch) / "pages", Path(scratch) / SEARCH_BUNDLE
-        _copy_pages(staging, pages)
+        _copy_pages(staging, pages, site_pages)
         try:
             done = subprocess.run([str(binary), "--site", str(pages), "--output-path", str(bundle),
                                    "--force-language", "vi", "--silent"],
@@ -81,8 +83,9 @@ def index_site(staging: Path, published: Path | None = None) -> tuple[list[str],
             old = published / rel if published is not None else None
             target.parent.mkdir(parents=True, exist_ok=True)
             if old is not None and old.is_file() and old.read_bytes() == path.read_bytes():
-                if not target.exists():
-                    os.link(old, target)   # unchanged: the published file, untouched
+                if not (target.exists() and os.path.samefile(old, target)):
+                    target.unlink(missing_ok=True)   # the spare's copy may be from an older build
+                    os.link(old, target)             # unchanged: the published file, untouched
                 continue
             os.replace(path, target)
             os.chmod(target, 0o644)
@@ -90,10 +93,14 @@ def index_site(staging: Path, published: Path | None = None) -> tuple[list[str],
         return owned, changed
 
 
-def _copy_pages(staging: Path, pages: Path) -> None:
-    """The pages to index, with their đ-words added, at the same relative paths."""
+def _copy_pages(staging: Path, pages: Path, site_pages: list[str] | None = None) -> None:
+    """The pages to index, with their đ-words added, at the same relative paths. Only
+    `site_pages` (the build's own output paths) when given: the staging folder may still
+    hold pages of an earlier build that this one no longer has."""
     pages.mkdir(parents=True, exist_ok=True)
-    for path in sorted(staging.rglob("*.html")):
+    listed = (staging / rel for rel in sorted(site_pages) if rel.endswith(".html")) if site_pages is not None \
+        else sorted(staging.rglob("*.html"))
+    for path in listed:
         rel = path.relative_to(staging)
         if rel.parts[0] == SEARCH_BUNDLE:
             continue
