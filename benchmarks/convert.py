@@ -23,7 +23,6 @@ the contract: the year in the number, else the citation's date, else the directi
 from __future__ import annotations
 
 import argparse
-import re
 import shutil
 import sys
 from dataclasses import dataclass, field
@@ -31,6 +30,8 @@ from pathlib import Path
 
 import yaml
 from slugify import slugify
+
+from generator.vntext.references import parse_reference
 
 try:
     from yaml import CSafeLoader as Loader
@@ -40,13 +41,6 @@ except ImportError:   # pragma: no cover - PyYAML without libyaml
 HERE = Path(__file__).resolve().parent
 HUGO_LAYOUTS = HERE / "sites" / "hugo"
 PELICAN_THEME = HERE / "sites" / "pelican"
-
-_KINDS = ("Thông tư liên tịch", "Nghị định", "Nghị quyết", "Quyết định", "Công văn", "Công điện", "Kế hoạch",
-          "Kết luận", "Chỉ thị", "Thông báo", "Thông tư", "Hướng dẫn", "Tờ trình", "Báo cáo", "Quy định", "Bộ luật", "Luật")
-_CITE = re.compile(rf"^(?P<kind>{'|'.join(_KINDS)})\s+(?:số\s+)?(?P<number>\d[\w/.-]*)"
-                   r"(?:,?\s+ngày\s+\d{1,2}/\d{1,2}/(?P<year>\d{4}))?$")
-_LAW = re.compile(r"^(?P<kind>Bộ luật|Luật)\s+(?P<law>[^\d]+?)(?:\s+số\s+(?P<number>\d[\w/.-]*)|\s+năm\s+(?P<law_year>\d{4}))?$")
-_YEAR_IN_NUMBER = re.compile(r"/((?:19|20)\d{2})/")
 
 
 @dataclass(frozen=True)
@@ -82,28 +76,17 @@ class Issue:
 
 
 def doc_key(text: str, fallback_year: int, kind: str | None = None, date=None) -> DocKey:
-    """A carried document or a citation as (year, slug): "Luật Đất đai năm 2024" and
+    """A carried document or a citation as (year, slug), read by the generator's own
+    reference parser so both sites key documents alike: "Luật Đất đai năm 2024" and
     "Luật Đất đai số 31/2024/QH15" are both the law of 2024."""
+    ref = parse_reference(text)
     if kind is not None:
-        number, label = text, f"{kind} số {text}"
-        year = _year(number) or (date.year if date else fallback_year)
-        return DocKey(year, slugify(number), label)
-    m = _LAW.match(text)
-    if m:
-        law = m.group("law")
-        year = _year(m.group("number") or "") or int(m.group("law_year") or fallback_year)
-        return DocKey(year, slugify(f"luat {law}"), f"{m.group('kind')} {law}")
-    m = _CITE.match(text)
-    if m:
-        number = m.group("number")
-        year = _year(number) or int(m.group("year") or fallback_year)
-        return DocKey(year, slugify(number), f"{m.group('kind')} số {number}")
-    return DocKey(fallback_year, slugify(text), text)
-
-
-def _year(number: str) -> int | None:
-    m = _YEAR_IN_NUMBER.search(number + "/")
-    return int(m.group(1)) if m else None
+        year = (ref.year if ref else None) or (date.year if date else fallback_year)
+        return DocKey(year, slugify(text), f"{kind} số {text}")
+    if ref is None:
+        return DocKey(fallback_year, slugify(text), text)
+    label = f"{ref.kind} {ref.title}" if ref.is_law else ref.label
+    return DocKey(ref.year or fallback_year, ref.slug(), label)
 
 
 def read_archive(content: Path) -> list[Issue]:
