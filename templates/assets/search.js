@@ -13,10 +13,19 @@ const root = new URL(form.dataset.root, location.href);
 let pagefind;
 let latest = 0;
 
+// The index comes in shards (generator/search/shards.py): the general one at the bundle's
+// root, the others listed in shards.json and merged into it, so one search covers all.
 async function load() {
-  pagefind = await import(new URL(form.dataset.bundle + "pagefind.js", location.href).href);
-  await pagefind.options({ baseUrl: root.pathname, excerptLength: 24 });
+  const bundle = new URL(form.dataset.bundle, location.href);
+  const options = { baseUrl: root.pathname, excerptLength: 24 };
+  const [module, shards] = await Promise.all([
+    import(new URL("pagefind.js", bundle).href),
+    fetch(new URL("shards.json", bundle)).then((r) => (r.ok ? r.json() : Promise.reject(r.status))),
+  ]);
+  pagefind = module;
+  await pagefind.options(options);
   await pagefind.init();
+  await Promise.all(shards.map((shard) => pagefind.mergeIndex(new URL(shard, bundle).pathname, options)));
   buildFilters(await pagefind.filters());
 }
 
