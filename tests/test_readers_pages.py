@@ -153,7 +153,9 @@ def test_search_index_is_built_before_the_swap(site_dir):
     bundle = site_dir / "pagefind"
     assert (bundle / "pagefind.js").is_file() and (bundle / "wasm.unknown.pagefind").is_file()
     # The general shard at the root, the others listed for the search page to merge: together, every indexed page once.
-    shards = json.loads((bundle / "shards.json").read_text(encoding="utf-8"))
+    listing = json.loads((bundle / "shards.json").read_text(encoding="utf-8"))
+    shards = listing["shards"]
+    assert {"topic", "year", "type", "agency"} <= set(listing["filters"]) and "2024" in listing["filters"]["year"]
     assert shards and all(not (bundle / shard / "pagefind.js").exists() for shard in shards)
     counted = 0
     for folder in [bundle, *(bundle / shard for shard in shards)]:

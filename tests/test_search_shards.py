@@ -83,7 +83,7 @@ def test_an_edit_reindexes_only_its_shard(tmp_path, pagefind_runs):
     content, out = tmp_path / "content", tmp_path / "output"
     shutil.copytree(CONTENT, content)
     build_into(content, out)
-    shards = json.loads((out / "pagefind" / "shards.json").read_text(encoding="utf-8"))
+    shards = json.loads((out / "pagefind" / "shards.json").read_text(encoding="utf-8"))["shards"]
     assert sorted(pagefind_runs) == sorted([GENERAL, *(s.strip("/") for s in shards)])   # a cold build: every shard
     pagefind_runs.clear()
     assert build_into(content, out).written == [] and pagefind_runs == []              # nothing changed: no Pagefind
@@ -121,7 +121,7 @@ def test_a_damaged_or_foreign_cache_never_gives_a_wrong_index(tmp_path, pagefind
     edit_directive(content)
     pagefind_runs.clear()
     build_into(content, out)
-    assert len(pagefind_runs) == len(json.loads((out / "pagefind" / "shards.json").read_text(encoding="utf-8"))) + 1
+    assert len(pagefind_runs) == len(json.loads((out / "pagefind" / "shards.json").read_text(encoding="utf-8"))["shards"]) + 1
     shutil.rmtree(clean)
     assert pipeline.build(content, clean, cache=False).ok
     assert snapshot(out) == snapshot(clean)

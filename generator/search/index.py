@@ -29,10 +29,10 @@ from pathlib import Path
 from generator.engine.pool import jobs
 from generator.search.pages import FoldedPages
 from generator.search.shards import ShardRule, ordered
-from generator.search.stable import stabilize
+from generator.search.stable import read_record, stabilize
 
 SEARCH_BUNDLE = "pagefind"      # folder of the index and its scripts, at the site root
-SHARD_LIST = "shards.json"      # in the bundle: the shards the search page merges into the general one
+SHARD_LIST = "shards.json"      # in the bundle: the shards the search page merges, and the filters' values
 TIMEOUT = 1800                  # seconds; a ten-year archive indexes in well under a minute
 # What a merged shard needs (its index); Pagefind's scripts and WebAssembly come from the general one.
 _SHARD_FILES = ("pagefind-entry.json", ".pf_meta", "index/", "fragment/", "filter/")
@@ -124,7 +124,8 @@ def index_site(staging: Path, published: Path | None = None, site_pages: list[st
             shards[name] = (location[name], digest[name], {rel: _stamp(staging / rel) for rel in files})
         listing = scratch / SHARD_LIST
         merged = [location[name][len(SEARCH_BUNDLE) + 1:] for name in names[1:]]
-        listing.write_text(json.dumps(merged, separators=(",", ":")), encoding="utf-8")
+        listing.write_text(json.dumps({"shards": merged, "filters": _filter_values(staging, location.values())},
+                                      ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         rel = f"{SEARCH_BUNDLE}/{SHARD_LIST}"
         owned.append(rel)
         if _install(listing, staging / rel, published / rel if published else None):
@@ -132,6 +133,20 @@ def index_site(staging: Path, published: Path | None = None, site_pages: list[st
         if cache is not None:
             cache.save(RECORD, {"pagefind": version, "pages": folded.table, "shards": shards})
         return sorted(owned), sorted(changed)
+
+
+def _filter_values(staging: Path, locations) -> dict[str, list[str]]:
+    """Every value of every filter, over all shards: the search page's filter choices
+    without fetching each shard's filter files (four requests per shard)."""
+    values: dict[str, set[str]] = {}
+    try:
+        for location in locations:
+            for path in sorted((staging / location / "filter").glob("*.pf_filter")):
+                name, pages = read_record(path)
+                values.setdefault(name, set()).update(value for value, _ in pages)
+    except (OSError, ValueError, TypeError) as e:
+        raise SearchIndexError(f"chỉ mục tìm kiếm không đúng định dạng Pagefind 1.5: {e}") from e
+    return {name: sorted(found) for name, found in sorted(values.items())}
 
 
 def _run(binary: Path, scratch: Path, name: str, rels: list[str], folded: FoldedPages) -> Path:
