@@ -124,7 +124,7 @@ def index_site(staging: Path, published: Path | None = None, site_pages: list[st
             shards[name] = (location[name], digest[name], {rel: _stamp(staging / rel) for rel in files})
         listing = scratch / SHARD_LIST
         merged = [location[name][len(SEARCH_BUNDLE) + 1:] for name in names[1:]]
-        listing.write_text(json.dumps({"shards": merged, "filters": _filter_values(staging, location.values())},
+        listing.write_text(json.dumps({"shards": merged, "filters": _filter_values(staging, owned)},
                                       ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         rel = f"{SEARCH_BUNDLE}/{SHARD_LIST}"
         owned.append(rel)
@@ -135,14 +135,15 @@ def index_site(staging: Path, published: Path | None = None, site_pages: list[st
         return sorted(owned), sorted(changed)
 
 
-def _filter_values(staging: Path, locations) -> dict[str, list[str]]:
-    """Every value of every filter, over all shards: the search page's filter choices
-    without fetching each shard's filter files (four requests per shard)."""
+def _filter_values(staging: Path, files: list[str]) -> dict[str, list[str]]:
+    """Every value of every filter, over all shards' `files` (the staging folder may still
+    hold an earlier build's): the search page's filter choices without fetching each
+    shard's filter files (four requests per shard)."""
     values: dict[str, set[str]] = {}
     try:
-        for location in locations:
-            for path in sorted((staging / location / "filter").glob("*.pf_filter")):
-                name, pages = read_record(path)
+        for rel in sorted(files):
+            if rel.endswith(".pf_filter"):
+                name, pages = read_record(staging / rel)
                 values.setdefault(name, set()).update(value for value, _ in pages)
     except (OSError, ValueError, TypeError) as e:
         raise SearchIndexError(f"chỉ mục tìm kiếm không đúng định dạng Pagefind 1.5: {e}") from e
