@@ -97,48 +97,64 @@ def index_site(staging: Path, published: Path | None = None, site_pages: list[st
         digest = {name: _digest(version, location[name], [(rel, folded.identity(rel)) for rel in groups[name]])
                   for name in names}
         old = record.get("shards", {})
-        kept = {name for name in names if _still_published(old.get(name), digest[name], published)}
+        kept = {name: inodes for name in names
+                if (inodes := _still_published(old.get(name), digest[name], published)) is not None}
         todo = [name for name in names if name not in kept]
+        folded.verify(staging, [rel for name in todo for rel in groups[name]])
         with ThreadPoolExecutor(max(1, min(jobs(), len(todo) or 1))) as pool:       # the largest first
             running = {name: pool.submit(_run, binary, scratch, name, groups[name], folded)
                        for name in sorted(todo, key=lambda name: -len(groups[name]))}
             bundles = {name: running[name].result() for name in todo}
-        owned, changed, shards = [], [], {}
+        owned, changed, shards, filters = [], [], {}, {}
         for name in names:
             if name in kept:
                 files = sorted(old[name][2])
+                root, into = str(published), str(staging)
                 for rel in files:
-                    _relink(published / rel, staging / rel)
-            else:
-                bundle = bundles[name]
-                files = []
-                for path in sorted(p for p in bundle.rglob("*") if p.is_file()):
-                    inner = path.relative_to(bundle).as_posix()
-                    if location[name] != f"{SEARCH_BUNDLE}/" and not _shard_file(inner):
-                        continue                # the scripts: the general shard's serve every shard
-                    rel = location[name] + inner
-                    files.append(rel)
-                    if _install(path, staging / rel, published / rel if published else None):
-                        changed.append(rel)
+                    _relink_same(os.path.join(root, rel), kept[name][rel], os.path.join(into, rel))
+                shards[name] = old[name]
+                filters[name] = record["filters"][name]
+                owned += files
+                continue
+            bundle = bundles[name]
+            files = []
+            for path in sorted(p for p in bundle.rglob("*") if p.is_file()):
+                inner = path.relative_to(bundle).as_posix()
+                if location[name] != f"{SEARCH_BUNDLE}/" and not _shard_file(inner):
+                    continue                # the scripts: the general shard's serve every shard
+                rel = location[name] + inner
+                files.append(rel)
+                if _install(path, staging / rel, published / rel if published else None):
+                    changed.append(rel)
             owned += files
             shards[name] = (location[name], digest[name], {rel: _stamp(staging / rel) for rel in files})
+            filters[name] = _filter_values(staging, files)
         listing = scratch / SHARD_LIST
         merged = [location[name][len(SEARCH_BUNDLE) + 1:] for name in names[1:]]
-        listing.write_text(json.dumps({"shards": merged, "filters": _filter_values(staging, owned)},
+        listing.write_text(json.dumps({"shards": merged, "filters": _merged(filters.values())},
                                       ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         rel = f"{SEARCH_BUNDLE}/{SHARD_LIST}"
         owned.append(rel)
         if _install(listing, staging / rel, published / rel if published else None):
             changed.append(rel)
         if cache is not None:
-            cache.save(RECORD, {"pagefind": version, "pages": folded.table, "shards": shards})
+            cache.save(RECORD, {"pagefind": version, "pages": folded.table, "shards": shards, "filters": filters})
         return sorted(owned), sorted(changed)
 
 
+def _merged(shards) -> dict[str, list[str]]:
+    """Every value of every filter, over all shards: the search page's filter choices
+    without fetching each shard's filter files (four requests per shard)."""
+    values: dict[str, set[str]] = {}
+    for shard in shards:
+        for name, found in shard.items():
+            values.setdefault(name, set()).update(found)
+    return {name: sorted(found) for name, found in sorted(values.items())}
+
+
 def _filter_values(staging: Path, files: list[str]) -> dict[str, list[str]]:
-    """Every value of every filter, over all shards' `files` (the staging folder may still
-    hold an earlier build's): the search page's filter choices without fetching each
-    shard's filter files (four requests per shard)."""
+    """Each filter's values in a shard's bundle `files` (the staging folder may still
+    hold an earlier build's)."""
     values: dict[str, set[str]] = {}
     try:
         for rel in sorted(files):
@@ -192,24 +208,39 @@ def _relink(old: Path, target: Path) -> None:
         os.link(old, target)
 
 
+def _relink_same(old: str, inode: tuple[int, int], target: str) -> None:
+    """`_relink` for the thousands of files of a kept shard: one lstat when already linked."""
+    try:
+        st = os.lstat(target)
+        if (st.st_ino, st.st_dev) == inode:
+            return
+        os.unlink(target)
+    except FileNotFoundError:
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+    os.link(old, target)
+
+
 def _stamp(path: Path) -> tuple[int, int]:
     st = os.stat(path)
     return st.st_size, st.st_mtime_ns
 
 
-def _still_published(recorded, digest: str, published: Path | None) -> bool:
-    """The published bundle of this shard was made from exactly these pages (same digest)
-    and nobody has replaced a file of it since (same size and mtime)."""
-    if published is None or not recorded or recorded[1] != digest:
-        return False
+def _still_published(recorded, digest: str, published: Path | None) -> dict | None:
+    """If the published bundle of this shard was made from exactly these pages (same
+    digest) and nobody has replaced a file of it since (same size and mtime): its files'
+    (inode, device); else None."""
+    if published is None or not recorded or recorded[1] != digest or not recorded[2]:
+        return None
+    root, inodes = str(published), {}
     for rel, stamp in recorded[2].items():
         try:
-            st = os.lstat(published / rel)
+            st = os.lstat(os.path.join(root, rel))
         except OSError:
-            return False
+            return None
         if (st.st_size, st.st_mtime_ns) != tuple(stamp):
-            return False
-    return bool(recorded[2])
+            return None
+        inodes[rel] = (st.st_ino, st.st_dev)
+    return inodes
 
 
 def _digest(version: str, location: str, pages: list[tuple[str, str]]) -> str:
@@ -235,6 +266,7 @@ def _record(cache, version: str) -> dict:
     try:
         ok = (isinstance(value, dict) and value.get("pagefind") == version
               and isinstance(value["pages"], dict) and isinstance(value["shards"], dict)
+              and isinstance(value["filters"], dict) and set(value["filters"]) == set(value["shards"])
               and all(isinstance(s, tuple) and len(s) == 3 and isinstance(s[2], dict) for s in value["shards"].values()))
     except (KeyError, TypeError):
         ok = False

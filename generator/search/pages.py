@@ -32,8 +32,26 @@ class FoldedPages:
         self.folder, self.table, self.shard_of = folder, dict(table), shard_of
 
     def update(self, staging: Path, pages: list[str], manifest: dict) -> None:
+        """Fold the pages the render may have changed (its fingerprint differs from the copy's)."""
         prints = {rel: _fingerprint(manifest.get(rel)) for rel in pages}
-        todo = [rel for rel in pages if not self._valid(rel, prints[rel])]
+        self._fold(staging, [rel for rel in pages if not self._known(rel, prints[rel])], prints)
+
+    def verify(self, staging: Path, pages: list[str]) -> None:
+        """Before Pagefind reads them: fold again the copies of `pages` that are not the
+        files this cache wrote (checked only here, for the shards about to be indexed)."""
+        folder = str(self.folder)
+        damaged = []
+        for rel in pages:
+            entry = self.table[rel]
+            try:
+                st = os.lstat(os.path.join(folder, entry[1], rel))
+                if (st.st_size, st.st_mtime_ns) != entry[3:5]:
+                    damaged.append(rel)
+            except OSError:
+                damaged.append(rel)
+        self._fold(staging, damaged, {rel: self.table[rel][0] for rel in damaged})
+
+    def _fold(self, staging: Path, todo: list[str], prints: dict) -> None:
         for rel in todo:            # a copy about to be replaced may sit in another shard's folder
             self._drop(rel)
         results = parallel_map(_fold, _Work(str(staging), str(self.folder), self.shard_of), todo)
@@ -69,20 +87,13 @@ class FoldedPages:
         entry = self.table.get(rel)
         if isinstance(entry, tuple) and len(entry) == 6 and entry[2] and isinstance(entry[1], str):
             with contextlib.suppress(OSError):
-                os.unlink(self.folder / entry[1] / rel)
+                os.unlink(os.path.join(self.folder, entry[1], rel))
 
-    def _valid(self, rel: str, fingerprint) -> bool:
+    def _known(self, rel: str, fingerprint) -> bool:
+        """The copy was made from this page as rendered now (its file is checked by verify)."""
         entry = self.table.get(rel)
-        if fingerprint is None or not isinstance(entry, tuple) or len(entry) != 6 or entry[0] != fingerprint \
-                or entry[1] != self.shard_of(rel):
-            return False
-        if not entry[2]:
-            return True
-        try:
-            st = os.lstat(self.folder / entry[1] / rel)
-        except OSError:
-            return False
-        return (st.st_size, st.st_mtime_ns) == entry[3:5]
+        return fingerprint is not None and isinstance(entry, tuple) and len(entry) == 6 \
+            and entry[0] == fingerprint and entry[1] == self.shard_of(rel)
 
 
 def _fingerprint(entry):
