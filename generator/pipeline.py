@@ -5,8 +5,6 @@ files, renders only pages whose inputs changed and leaves every other published 
 as it is; the result is byte for byte that of a clean build."""
 from __future__ import annotations
 
-import contextlib
-import gc
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -16,6 +14,7 @@ from typing import Callable
 from generator.content.loader import Reader, load_content
 from generator.diagnostics import Diagnostics
 from generator.engine.cache import BuildCache, cache_folder, generator_key
+from generator.engine.pool import cyclic_gc_paused
 from generator.engine.reading import CachedReader
 from generator.engine.render import render_into
 from generator.engine.signature import input_digest, output_matches
@@ -113,6 +112,12 @@ def _build(content: Path, output: Path, templates: Path | None, include_drafts: 
         return BuildResult(Diagnostics(list(last["diagnostics"])), files=sorted(last["manifest"]))
     reader = CachedReader(store.load_sharded("sources") if store else None)
     result = check(content, published=output, include_drafts=include_drafts, progress=progress, reader=reader)
+    # Kept now: the parse results leave memory before workers fork, and a check that fails
+    # (an editor mid-fix under serve) need not parse the unchanged files again. A failed
+    # first build still leaves nothing beside output/: the cache is only made by a good one.
+    if store and reader.changed and (result.ok or store.folder.is_dir()):
+        store.save_sharded("sources", reader.current, reader.previous)
+    del reader
     if not result.ok:
         return result
     report("render")
@@ -155,8 +160,6 @@ def _build(content: Path, output: Path, templates: Path | None, include_drafts: 
     result.files, result.written, result.rendered = sorted(manifest), sorted(set(done.written)), done.rendered
     result.removed = sorted(previous - set(manifest))
     if store:
-        if reader.changed:
-            store.save_sharded("sources", reader.current, reader.previous)
         if done.bodies_changed:
             store.save_sharded("bodies", done.bodies, bodies or {})
         # The old site is now the spare the next build starts from: what it holds is recorded
@@ -188,20 +191,6 @@ def _listed(folder: Path) -> set[str]:
     if not folder.is_dir():
         return set()
     return {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
-
-
-@contextlib.contextmanager
-def cyclic_gc_paused():
-    """A build allocates millions of small objects and frees few before it ends, so the
-    cyclic collector only rescans them again and again (a third of the link-graph time
-    of a ten-year archive). Reference counting still frees whatever goes out of use."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _publish_drafts(tree) -> None:

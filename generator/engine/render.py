@@ -15,7 +15,7 @@ import jinja2
 from generator.diagnostics import Diagnostics
 from generator.engine.bodies import prepare_bodies
 from generator.engine.fingerprint import Fingerprints
-from generator.engine.pool import parallel_map
+from generator.engine.pool import cyclic_gc_paused, parallel_map
 from generator.model.entities import Site
 from generator.render.pages import Page, RenderKit
 from generator.render.site import (OUTPUTS, PLANNERS, claim, finished_outputs, make_env, make_kit, page_entries,
@@ -124,21 +124,23 @@ FORK_FROM_DIRECTIVES = 200
 
 
 def _run_tasks(work: _Work, indices) -> list[list[tuple]]:
-    return [_run_task(work, *work.tasks[i]) for i in indices]
+    prints = Fingerprints(work.site_key)       # one per process: each directive is digested once
+    return [_run_task(work, prints, *work.tasks[i]) for i in indices]
 
 
-def _run_task(work: _Work, kind: str, index: int) -> list[tuple]:
+def _run_task(work: _Work, prints: Fingerprints, kind: str, index: int) -> list[tuple]:
     if kind == "output":
         records = []
         for rel, data in OUTPUTS[index](work.site, work.kit).items():
             changed = work.staging.put(rel, data)
             records.append((rel, None, changed, None, *_size_mtime(work.staging, rel), False))
         return records
-    prints = Fingerprints(work.site_key)
     entry_of = page_entries(work.site)
     output = str(work.staging.output)
     records = []
-    for page in PLANNERS[index](work.site, work.kit):
+    with cyclic_gc_paused():         # a plan is a mass of new objects and no garbage worth a scan
+        pages = PLANNERS[index](work.site, work.kit)
+    for page in pages:
         rel = output_path(page.url)
         fp = prints.page(page.url, page.template, page.context)
         before = work.manifest.get(rel)
