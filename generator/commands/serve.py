@@ -15,29 +15,23 @@ from pathlib import Path
 from typing import Callable
 
 from generator import pipeline
-from generator.commands.options import add_content, add_templates
+from generator.commands.options import add_content, add_parser, add_templates, helptext
 from generator.commands.report import print_diagnostics
 from generator.commands.words import say
-from generator.diagnostics import Diagnostic
+from generator.diagnostics import Diagnostics
+from generator.messages import DEFAULT
 from generator.model.entities import SiteConfig
 from generator.serve.server import PreviewServer
 from generator.serve.state import BuildState
 from generator.theme import template_folders
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser(
-        "serve", help="preview the site on this computer; rebuilds and reloads the page on every save",
-        description="Build the site, serve it at http://127.0.0.1:PORT/<base path>/ and rebuild whenever a file "
-                    "in the content or templates changes; open pages reload by themselves. Content errors show "
-                    "in the terminal and over the page while the last good build stays on screen. "
-                    "Writes nothing into output/.\n"
-                    "Xem thử trang trên máy: lưu tệp là trang tự dựng lại và tự tải lại.",
-        formatter_class=argparse.RawDescriptionHelpFormatter)
-    add_content(p)
-    add_templates(p)
-    p.add_argument("--port", type=int, default=8000, help="the port on 127.0.0.1 (default: 8000)")
-    p.add_argument("--drafts", action="store_true", help="also show directives marked draft: true")
+def register(sub: argparse._SubParsersAction, lang: str) -> None:
+    p = add_parser(sub, "serve", lang)
+    add_content(p, lang)
+    add_templates(p, lang)
+    p.add_argument("--port", type=int, default=8000, help=helptext("port", lang))
+    p.add_argument("--drafts", action="store_true", help=helptext("drafts", lang))
     p.set_defaults(func=run)
 
 
@@ -49,17 +43,17 @@ def run(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="bulletin-serve-") as work:
         site = Path(work) / "site"      # created by the build itself, so the build owns it
         try:
-            server = PreviewServer(args.port, site, "/", state, _overlay_words())
+            server = PreviewServer(args.port, site, "/", state, _overlay_words(args.lang))
         except OSError as exc:
-            return _port_problem(args.port, exc)
-        rebuild = Rebuilder(args.content, site, args.templates, args.drafts, state, server.follow)
+            return _port_problem(args.port, exc, args.lang)
+        rebuild = Rebuilder(args.content, site, args.templates, args.drafts, state, server.follow, args.lang)
         rebuild("")
         server.start()
-        print(say("serve_url", url=server.url), flush=True)
+        print(say("serve.url", args.lang, url=server.url), flush=True)
         watched = [p for p in (args.content, *template_folders(args.content, args.templates)) if p.exists()]
-        print(say("serve_watching", paths=", ".join(str(p) for p in watched)), flush=True)
+        print(say("serve.watching", args.lang, paths=", ".join(str(p) for p in watched)), flush=True)
         if args.drafts:
-            print(say("serve_drafts"), flush=True)
+            print(say("serve.drafts", args.lang), flush=True)
         try:
             for changes in watch(*watched, debounce=100, step=50, raise_interrupt=True):
                 rebuild(_changed(changes))
@@ -67,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
             pass
         finally:
             server.stop()
-    print(say("serve_stopped"), flush=True)
+    print(say("serve.stopped", args.lang), flush=True)
     return 0
 
 
@@ -75,8 +69,9 @@ class Rebuilder:
     """One build through the pipeline, its outcome printed and published to open pages."""
 
     def __init__(self, content: Path, site: Path, templates: Path | None, drafts: bool, state: BuildState,
-                 on_built: Callable[[SiteConfig], None]):
+                 on_built: Callable[[SiteConfig], None], lang: str = DEFAULT):
         self.content, self.site, self.templates, self.drafts, self.state = content, site, templates, drafts, state
+        self.lang = lang
         self.on_built = on_built
         self.last_shown: list[Diagnostic] = []
 
@@ -86,8 +81,11 @@ class Rebuilder:
             result = pipeline.build(self.content, self.site, self.templates, include_drafts=self.drafts)
         except Exception as exc:       # a broken template must not stop the preview
             where = getattr(exc, "filename", None) or str(self.templates or "templates")
-            problem = Diagnostic(where, getattr(exc, "lineno", None), say("serve_crashed", error=f"{type(exc).__name__}: {exc}"))
-            print(problem.format(), file=sys.stderr, flush=True)
+            diags = Diagnostics()
+            diags.report("E-SERVE-BUILD-CRASHED", where, getattr(exc, "lineno", None), None,
+                         error=f"{type(exc).__name__}: {exc}")
+            problem = diags.items[0].localized(self.lang)
+            print(problem.format(self.lang), file=sys.stderr, flush=True)
             self.state.failed([problem])
             return
         # The build compares with the folder it replaces to warn about vanished published pages;
@@ -97,14 +95,14 @@ class Rebuilder:
         # Errors every time; warnings only when they changed, so each save is not a wall of text.
         shown = result.diagnostics.sorted()
         if result.diagnostics.errors or shown != self.last_shown:
-            print_diagnostics(result.diagnostics, footer=False)     # serve says what happens instead
+            print_diagnostics(result.diagnostics, lang=self.lang, footer=False)     # serve says what happens instead
         self.last_shown = shown
         if not result.ok:
-            print(say("serve_failed" if self.state.build else "serve_empty"), file=sys.stderr, flush=True)
-            self.state.failed(result.diagnostics.errors)
+            print(say("serve.failed" if self.state.build else "serve.empty", self.lang), file=sys.stderr, flush=True)
+            self.state.failed([d.localized(self.lang) for d in result.diagnostics.errors])
             return
         if what:
-            print(say("serve_rebuilt", what=what, seconds=f"{time.perf_counter() - started:.1f}"), flush=True)
+            print(say("serve.rebuilt", self.lang, what=what, seconds=f"{time.perf_counter() - started:.1f}"), flush=True)
         if result.site is not None:             # None: nothing changed, so neither did the configuration
             self.on_built(result.site.config)
         self.state.succeeded()
@@ -114,9 +112,9 @@ def _interrupt(signum, frame):
     raise KeyboardInterrupt
 
 
-def _overlay_words() -> dict[str, str]:
-    return {"title": say("serve_overlay_title", count="{count}"), "note": say("serve_overlay_note"),
-            "close": say("serve_overlay_close"), "empty": say("serve_empty")}
+def _overlay_words(lang: str) -> dict[str, str]:
+    return {"title": say("serve.overlay_title", lang, count="{count}"), "note": say("serve.overlay_note", lang),
+            "close": say("serve.overlay_close", lang), "empty": say("serve.empty", lang)}
 
 
 def _changed(changes: set) -> str:
@@ -124,9 +122,9 @@ def _changed(changes: set) -> str:
     return ", ".join(names[:3]) + (" ..." if len(names) > 3 else "")
 
 
-def _port_problem(port: int, exc: OSError) -> int:
+def _port_problem(port: int, exc: OSError, lang: str) -> int:
     if exc.errno == errno.EADDRINUSE:
-        print(say("serve_port_busy", port=port, other=port + 1), file=sys.stderr)
+        print(say("serve.port_busy", lang, port=port, other=port + 1), file=sys.stderr)
     else:
-        print(say("serve_port_denied", port=port, error=exc.strerror or exc), file=sys.stderr)
+        print(say("serve.port_denied", lang, port=port, error=exc.strerror or exc), file=sys.stderr)
     return 1
