@@ -145,8 +145,7 @@ def _build(content: Path, output: Path, templates: Path | None, include_drafts: 
         swap_in(staging, output)
     except DuplicatePage as exc:
         staging.discard()
-        result.diagnostics.error(output.as_posix(), None, f"hai trang trùng một địa chỉ: {exc}",
-                                 "kiểm tra aliases: mỗi địa chỉ chỉ thuộc về một trang")
+        result.diagnostics.report("E-DUPLICATE-PAGE", output.as_posix(), None, detail=str(exc))
         return BuildResult(result.diagnostics)
     except BaseException:
         staging.discard()
