@@ -90,25 +90,28 @@ def check(content: Path, shown: str | None = None, published: Path | None = None
 
 
 def build(content: Path, output: Path, templates: Path | None = None, force: bool = False,
-          include_drafts: bool = False, progress: Progress = None, cache: bool = True) -> BuildResult:
+          include_drafts: bool = False, progress: Progress = None, cache: bool = True,
+          staging_stages: bool = True) -> BuildResult:
     """Refuse an output folder the build does not own (UsageError); hold its lock while
     building, so two builds into one output run one after the other. `templates`
     (default: the site's own templates/ beside `content`) overrides the packaged
     templates file by file (see theme.py). `cache=False` builds from scratch (and leaves
-    the build cache alone)."""
+    the build cache alone). `staging_stages=False` (serve's quick rebuild, followed by a
+    full one once the editor pauses) leaves out STAGING_STAGES (the search index)."""
     with claim_output(output, content, force):
-        return _build(content, output, templates, include_drafts, progress, cache)
+        return _build(content, output, templates, include_drafts, progress, cache, staging_stages)
 
 
 def _build(content: Path, output: Path, templates: Path | None, include_drafts: bool,
-           progress: Progress, cache: bool) -> BuildResult:
+           progress: Progress, cache: bool, staging_stages: bool = True) -> BuildResult:
     """Check, render, and only if all of that succeeded, swap in the new output."""
     output, folders = Path(output), template_folders(content, templates)
     report = progress or _no_progress
     key = generator_key()
     store = BuildCache(cache_folder(output), key) if cache else None
     last = (store.load("last") if store else None) or {}
-    signature = input_digest(content, folders, f"{key}|drafts={include_drafts}", _shown(content))
+    signature = input_digest(content, folders, f"{key}|drafts={include_drafts}" + ("" if staging_stages else "|quick"),
+                             _shown(content))
     if last.get("signature") == signature and output_matches(output, last.get("manifest", {})):
         return BuildResult(Diagnostics(list(last["diagnostics"])), files=sorted(last["manifest"]))
     reader = CachedReader(store.load_sharded("sources") if store else None)
@@ -130,7 +133,7 @@ def _build(content: Path, output: Path, templates: Path | None, include_drafts: 
         extra = [MARKER]                   # files with no fingerprint, recorded after the swap
         if staging.mark():
             done.written.append(MARKER)
-        for stage in STAGING_STAGES:
+        for stage in STAGING_STAGES if staging_stages else ():
             owned, changed = stage(result.site, staging.root, result.diagnostics, published=output,
                                    pages=sorted(done.manifest))
             extra += owned                 # every file the stage keeps in the site

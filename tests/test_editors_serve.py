@@ -116,3 +116,28 @@ def test_renaming_a_file_while_serving_is_not_reported_as_a_lost_published_page(
     finally:
         assert server.stop() == 0
     assert "đã được đăng" not in server.output()
+
+
+def test_search_index_catches_up_after_the_quick_rebuild(content):
+    """A rebuild after a save leaves out the search index (so the page shows within a
+    second); the index of the edited text follows once the editor pauses."""
+    import time
+    entry = "/ban-tin/pagefind/pagefind-entry.json"
+    server = Serve(content, free_port())
+    try:
+        server.wait_for_output("Đang xem thử tại")
+        status, before, _ = server.get(entry)
+        assert status == 200
+        source = content / f"{DIRECTIVE}.md"
+        source.write_text(source.read_text(encoding="utf-8").replace("Tháng hành động quốc gia",
+                                                                    "Tháng hành động xyzzy quốc gia", 1),
+                          encoding="utf-8")
+        deadline = time.monotonic() + WAIT
+        while "xyzzy" not in server.get(f"/ban-tin/{DIRECTIVE}/")[1]:
+            assert time.monotonic() < deadline, server.output()
+            time.sleep(0.05)
+        while (now := server.get(entry))[0] != 200 or now[1] == before:
+            assert time.monotonic() < deadline, server.output()
+            time.sleep(0.1)
+    finally:
+        assert server.stop() == 0

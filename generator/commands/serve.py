@@ -1,7 +1,11 @@
 """`serve`: preview the site while editing. Builds into a private folder (never the
 user's output/), serves it under the site's base path on 127.0.0.1, rebuilds on every
 saved change (through pipeline.build, nothing of its own) and reloads open pages;
-a failed rebuild keeps the last good site and shows its errors over the page."""
+a failed rebuild keeps the last good site and shows its errors over the page.
+
+A saved edit must show within a second: the rebuild after a change leaves out the search
+index (Pagefind over every page, most of the rebuild's time on the seed), and a full build
+brings the index up to date as soon as the editor pauses (CATCH_UP_MS without a change)."""
 from __future__ import annotations
 
 import argparse
@@ -18,12 +22,17 @@ from generator import pipeline
 from generator.commands.options import add_content, add_parser, add_templates, helptext
 from generator.commands.report import print_diagnostics
 from generator.commands.words import say
-from generator.diagnostics import Diagnostics
+from generator.diagnostics import Diagnostic, Diagnostics
 from generator.messages import DEFAULT
 from generator.model.entities import SiteConfig
 from generator.serve.server import PreviewServer
 from generator.serve.state import BuildState
 from generator.theme import template_folders
+
+# watchfiles: a change is reported once files have been quiet for STEP_MS (an editor's save
+# is several events), at most DEBOUNCE_MS after the first; CATCH_UP_MS of quiet brings the
+# search index up to date after quick rebuilds.
+STEP_MS, DEBOUNCE_MS, CATCH_UP_MS = 30, 100, 400
 
 
 def register(sub: argparse._SubParsersAction, lang: str) -> None:
@@ -55,8 +64,14 @@ def run(args: argparse.Namespace) -> int:
         if args.drafts:
             print(say("serve.drafts", args.lang), flush=True)
         try:
-            for changes in watch(*watched, debounce=100, step=50, raise_interrupt=True):
-                rebuild(_changed(changes))
+            stale = False           # the search index lags the pages after a quick rebuild
+            for changes in watch(*watched, debounce=DEBOUNCE_MS, step=STEP_MS, rust_timeout=CATCH_UP_MS,
+                                 yield_on_timeout=True, raise_interrupt=True):
+                if changes:
+                    stale = rebuild(_changed(changes), quick=True)
+                elif stale:
+                    rebuild.catch_up()
+                    stale = False
         except KeyboardInterrupt:
             pass
         finally:
@@ -75,10 +90,12 @@ class Rebuilder:
         self.on_built = on_built
         self.last_shown: list[Diagnostic] = []
 
-    def __call__(self, what: str) -> None:
+    def __call__(self, what: str, quick: bool = False) -> bool:
+        """Build and publish; True when it was a quick build (no search index) that succeeded."""
         started = time.perf_counter()
         try:
-            result = pipeline.build(self.content, self.site, self.templates, include_drafts=self.drafts)
+            result = pipeline.build(self.content, self.site, self.templates, include_drafts=self.drafts,
+                                    staging_stages=not quick)
         except Exception as exc:       # a broken template must not stop the preview
             where = getattr(exc, "filename", None) or str(self.templates or "templates")
             diags = Diagnostics()
@@ -87,7 +104,7 @@ class Rebuilder:
             problem = diags.items[0].localized(self.lang)
             print(problem.format(self.lang), file=sys.stderr, flush=True)
             self.state.failed([problem])
-            return
+            return False
         # The build compares with the folder it replaces to warn about vanished published pages;
         # serve's own folder was never published, so those warnings would only mislead.
         own = self.site.as_posix()
@@ -100,12 +117,24 @@ class Rebuilder:
         if not result.ok:
             print(say("serve.failed" if self.state.build else "serve.empty", self.lang), file=sys.stderr, flush=True)
             self.state.failed([d.localized(self.lang) for d in result.diagnostics.errors])
-            return
+            return False
         if what:
             print(say("serve.rebuilt", self.lang, what=what, seconds=f"{time.perf_counter() - started:.1f}"), flush=True)
         if result.site is not None:             # None: nothing changed, so neither did the configuration
             self.on_built(result.site.config)
         self.state.succeeded()
+        return quick
+
+    def catch_up(self) -> None:
+        """The full build after quick ones: the same pages plus the search index. Open pages
+        are not reloaded (what they show did not change) unless the index fails."""
+        try:
+            result = pipeline.build(self.content, self.site, self.templates, include_drafts=self.drafts)
+        except Exception:       # the next saved change rebuilds and reports it
+            return
+        if not result.ok:
+            print_diagnostics(result.diagnostics, lang=self.lang, footer=False)
+            self.state.failed([d.localized(self.lang) for d in result.diagnostics.errors])
 
 
 def _interrupt(signum, frame):
