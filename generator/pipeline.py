@@ -62,6 +62,7 @@ class BuildResult:
     removed: list[str] = field(default_factory=list)   # output paths the build deleted
     rendered: int = 0                 # pages rendered; the others were kept from the last build
     render_failed: bool = False       # a template failed on some page (the diagnostics name them)
+    drafts: list[str] = field(default_factory=list)   # include_drafts: keys of the drafts shown (serve marks them)
 
     @property
     def ok(self) -> bool:
@@ -79,14 +80,13 @@ def check(content: Path, shown: str | None = None, published: Path | None = None
     # collector frees (with it paused, a ten-year archive kept ~250 MB of dead parsers).
     report("load")
     tree = load_content(content, diags, shown or _shown(content), reader)
-    if include_drafts:
-        _publish_drafts(tree)
+    drafts = _publish_drafts(tree) if include_drafts else []
     with cyclic_gc_paused():
         report("model")
         site = build_site(tree, diags) if not diags.errors else None
         if site is not None and published is not None:
             check_continuity(site, published, diags)
-    return BuildResult(diags, site if not diags.errors else None)
+    return BuildResult(diags, site if not diags.errors else None, drafts=drafts)
 
 
 def build(content: Path, output: Path, templates: Path | None = None, force: bool = False,
@@ -205,9 +205,11 @@ def cyclic_gc_paused():
             gc.enable()
 
 
-def _publish_drafts(tree) -> None:
+def _publish_drafts(tree) -> list[str]:
+    drafts = sorted(d.key for issue in tree.issues for d in issue.directives if d.draft)
     for issue in tree.issues:
         issue.directives = [replace(d, draft=False) if d.draft else d for d in issue.directives]
+    return drafts
 
 
 def _shown(path: Path) -> str:

@@ -84,6 +84,8 @@ def test_drafts_are_checked_not_published_and_shown_by_serve_drafts(content, tmp
     built = pipeline.build(content, tmp_path / "out")
     assert built.ok and not (tmp_path / "out" / DIRECTIVE).exists()           # not published
     assert DIRECTIVE not in (tmp_path / "out/2024/w44/index.html").read_text(encoding="utf-8")
+    assert not any(b"data-bulletin-draft" in p.read_bytes() for p in (tmp_path / "out").rglob("*.html"))
+    assert pipeline.check(content, include_drafts=True).drafts == [DIRECTIVE]      # what serve marks
 
     server = Serve(content, free_port(), "--drafts")
     try:

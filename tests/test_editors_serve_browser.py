@@ -74,3 +74,35 @@ def test_reload_overlay_and_recovery_in_chromium(tmp_path):
             assert blocked == []
     finally:
         assert server.stop() == 0
+
+
+def test_serve_drafts_marks_draft_pages_and_links_in_chromium(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "content", content)
+    source = content / f"{DIRECTIVE}.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("\ndate: ", "\ndraft: true\ndate: ", 1),
+                      encoding="utf-8")
+    server = Serve(content, free_port(), "--drafts")
+    try:
+        server.wait_for_output("Đang xem thử tại")
+        with browser() as b:
+            page = b.new_page(viewport={"width": 1000, "height": 700})
+            page.goto(f"http://127.0.0.1:{server.port}/ban-tin/{DIRECTIVE}/")
+            badge = page.locator("#bulletin-serve-draft")
+            badge.wait_for(timeout=TIMEOUT_MS)
+            assert badge.inner_text() == "Bản nháp" and badge.is_visible()
+            assert "chưa được đăng" in badge.get_attribute("title")
+            box, title = badge.bounding_box(), page.locator("main h1").bounding_box()
+            assert box["y"] < title["y"]                                   # above the title, where it is seen
+            page.screenshot(path=str(tmp_path / "draft-page.png"))
+
+            page.goto(f"http://127.0.0.1:{server.port}/ban-tin/2024/w44/")
+            link = page.locator(f"main a[href$='{DIRECTIVE.split('/')[-1]}/']").first
+            link.locator("[data-bulletin-draft]").wait_for(timeout=TIMEOUT_MS)
+            assert link.locator("[data-bulletin-draft]").inner_text() == "Bản nháp"
+            others = page.locator("main [data-bulletin-draft]").count()
+            assert others == page.locator(f"main a[href$='{DIRECTIVE.split('/')[-1]}/']").count()  # only the draft
+            link.scroll_into_view_if_needed()
+            page.screenshot(path=str(tmp_path / "draft-list.png"))
+    finally:
+        assert server.stop() == 0

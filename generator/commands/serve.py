@@ -25,6 +25,7 @@ from generator.commands.words import say
 from generator.diagnostics import Diagnostic, Diagnostics
 from generator.messages import DEFAULT
 from generator.model.entities import SiteConfig
+from generator.model.urls import directive_url
 from generator.serve.server import PreviewServer
 from generator.serve.state import BuildState
 from generator.theme import template_folders
@@ -120,9 +121,11 @@ class Rebuilder:
             return False
         if what:
             print(say("serve.rebuilt", self.lang, what=what, seconds=f"{time.perf_counter() - started:.1f}"), flush=True)
+        drafts = None                           # nothing changed: the same drafts
         if result.site is not None:             # None: nothing changed, so neither did the configuration
             self.on_built(result.site.config)
-        self.state.succeeded()
+            drafts = [directive_url(key) for key in result.drafts]
+        self.state.succeeded(drafts)
         return quick
 
     def catch_up(self) -> None:
@@ -143,7 +146,8 @@ def _interrupt(signum, frame):
 
 def _overlay_words(lang: str) -> dict[str, str]:
     return {"title": say("serve.overlay_title", lang, count="{count}"), "note": say("serve.overlay_note", lang),
-            "close": say("serve.overlay_close", lang), "empty": say("serve.empty", lang)}
+            "close": say("serve.overlay_close", lang), "empty": say("serve.empty", lang),
+            "draft": say("serve.draft_badge", lang), "draft_note": say("serve.draft_note", lang), "lang": lang}
 
 
 def _changed(changes: set) -> str:
