@@ -17,7 +17,7 @@ from generator.commands import import_ as import_cmd
 from generator.commands import new as new_cmd
 from generator.commands import schema as schema_cmd
 from generator.commands import serve as serve_cmd
-from generator.commands.options import helptext, language
+from generator.commands.options import Parser, helptext, language
 from generator.diagnostics import UsageError
 
 COMMANDS = (build_cmd, check_cmd, import_cmd, new_cmd, serve_cmd, schema_cmd)
@@ -25,8 +25,9 @@ COMMANDS = (build_cmd, check_cmd, import_cmd, new_cmd, serve_cmd, schema_cmd)
 
 def make_parser(lang: str = messages.DEFAULT) -> argparse.ArgumentParser:
     """Every command, its help in `lang`; each takes `--lang` (chosen once, see options.language)."""
-    parser = argparse.ArgumentParser(description=helptext("description", lang))
-    parser.add_argument("--version", action="version", version=f"bulletin {_version(lang)}")
+    parser = Parser(description=helptext("description", lang), lang=lang)
+    parser.add_argument("--version", action="version", version=f"bulletin {_version(lang)}",
+                        help=helptext("version", lang))
     parser.add_argument("--lang", choices=messages.LANGUAGES, default=lang, help=helptext("lang", lang))
     sub = parser.add_subparsers(title=helptext("commands", lang), metavar="COMMAND")
     for command in COMMANDS:

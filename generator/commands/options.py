@@ -3,7 +3,9 @@ one way every command chooses the language of its messages and help."""
 from __future__ import annotations
 
 import argparse
+import functools
 import os
+import sys
 from pathlib import Path
 
 from generator import messages, pipeline
@@ -25,6 +27,39 @@ def language(argv: list[str], environ=os.environ) -> str:
 
 def helptext(key: str, lang: str) -> str:
     return messages.say(f"help.{key}", lang)
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse with its own words (usage, section titles, -h, the error line) in `lang`
+    too, so `--help` reads in one language; its subcommands' parsers are the same kind."""
+
+    def __init__(self, *args, lang: str = messages.DEFAULT, **kwargs):
+        self.lang = lang
+        super().__init__(*args, add_help=False, **kwargs)
+        self._positionals.title = helptext("positionals", lang)
+        self._optionals.title = helptext("options", lang)
+        self.add_argument("-h", "--help", action="help", help=helptext("help", lang))
+
+    def add_subparsers(self, **kwargs):
+        return super().add_subparsers(parser_class=functools.partial(Parser, lang=self.lang), **kwargs)
+
+    def format_usage(self) -> str:
+        return self._usage_formatter().format_help()
+
+    def format_help(self) -> str:
+        usage_prefix = helptext("usage", self.lang)
+        text = super().format_help()
+        return text.replace("usage: ", usage_prefix, 1) if text.startswith("usage: ") else text
+
+    def _usage_formatter(self):
+        formatter = self._get_formatter()
+        formatter.add_usage(self.usage, self._actions, self._mutually_exclusive_groups,
+                            prefix=helptext("usage", self.lang))
+        return formatter
+
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        self.exit(2, helptext("error", self.lang).format(prog=self.prog, message=message) + "\n")
 
 
 def add_parser(sub: argparse._SubParsersAction, name: str, lang: str, key: str | None = None) -> argparse.ArgumentParser:
