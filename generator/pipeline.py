@@ -123,7 +123,7 @@ def _build(content: Path, output: Path, templates: Path | None, include_drafts: 
     bodies = store.load_sharded("bodies") if store else None
     try:
         with cyclic_gc_paused():
-            done = render_into(result.site, folders, staging, key, last.get("manifest"),
+            done = render_into(result.site, folders, staging, key, last,
                                bodies, result.diagnostics,
                                store.subfolder("templates") if store else None)
         if done is None:
@@ -164,6 +164,7 @@ def _build(content: Path, output: Path, templates: Path | None, include_drafts: 
         # The old site is now the spare the next build starts from: what it holds is recorded
         # (only when checked against the manifest: a listing may hold what is not ours).
         store.save("last", {"signature": signature, "manifest": manifest, "diagnostics": result.diagnostics.items,
+                            "entries": done.entries, "entries_key": done.entries_key,
                             "spare": retired_spare(store.place("spare"), old_output, previous if matched else None)})
     return result
 

@@ -24,10 +24,13 @@ def jobs() -> int:
         return max(1, min(os.cpu_count() or 1, 8))
 
 
-def parallel_map(fn: Callable[[Any, Sequence], list], work: Any, items: Sequence) -> list:
-    """fn(work, slice of items) -> one result per item; all results, in item order."""
+def parallel_map(fn: Callable[[Any, Sequence], list], work: Any, items: Sequence, fork: bool | None = None) -> list:
+    """fn(work, slice of items) -> one result per item; all results, in item order.
+    `fork`: whether the items are worth forking for (default: at least MIN_ITEMS of them)."""
     n = jobs()
-    if n == 1 or len(items) < MIN_ITEMS or "fork" not in multiprocessing.get_all_start_methods():
+    if fork is None:
+        fork = len(items) >= MIN_ITEMS
+    if n == 1 or not fork or "fork" not in multiprocessing.get_all_start_methods():
         return fn(work, items)
     global _JOB
     stride = n * 4                      # interleaved slices: neighbouring items cost alike

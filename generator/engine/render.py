@@ -17,8 +17,9 @@ from generator.engine.bodies import prepare_bodies
 from generator.engine.fingerprint import Fingerprints
 from generator.engine.pool import parallel_map
 from generator.model.entities import Site
-from generator.render.pages import Page
-from generator.render.site import make_env, make_kit, other_outputs, plan_pages, render_page
+from generator.render.pages import Page, RenderKit
+from generator.render.site import (OUTPUTS, PLANNERS, claim, finished_outputs, make_env, make_kit, page_entries,
+                                   render_page)
 from generator.render.urls import output_path
 from generator.write.atomic import Staging
 
@@ -31,14 +32,28 @@ class Rendered:
     manifest: dict = field(default_factory=dict)          # path -> (fingerprint, size, mtime_ns)
     bodies: dict = field(default_factory=dict)            # the body cache to keep
     bodies_changed: bool = True
+    entries: dict = field(default_factory=dict)           # path -> (fingerprint, page entry): see _Work.entries
+    entries_key: object = None
 
 
 @dataclass
 class _Work:
+    """What every task needs; forked workers inherit it whole (nothing is pickled)."""
+    site: Site
+    kit: RenderKit
     env: object
-    pages: list[Page]
     staging: Staging
-    templates: list[Path]
+    site_key: bytes
+    manifest: dict          # the last build's: path -> (fingerprint, size, mtime_ns)
+    entries: dict           # the last build's page entries (the sitemap's), reused while a page's fingerprint holds
+                            # (dropped when the site-wide facts they also depend on, entries_key, changed)
+    tasks: list[tuple[str, int]]     # ("plan", index in PLANNERS) | ("output", index in OUTPUTS)
+
+
+# One task's result, per output file: (path, fingerprint or None, outcome, page entry, size, mtime_ns, is a page);
+# outcome: KEPT (the published file linked in), True/False (written: bytes new / same as
+# published), or (url, template, line, message) when the page failed to render.
+KEPT = "kept"     # compared with ==: a record crosses processes (pickled), so never by identity
 
 
 def templates_digest(folders: list[Path]) -> bytes:
@@ -53,48 +68,107 @@ def templates_digest(folders: list[Path]) -> bytes:
     return h.digest()
 
 
-def render_into(site: Site, templates: list[Path], staging: Staging, generator_key: str, manifest: dict | None,
+def render_into(site: Site, templates: list[Path], staging: Staging, generator_key: str, last: dict | None,
                 bodies: dict | None, diags: Diagnostics, bytecode_cache: Path | None = None) -> Rendered | None:
-    """Render the site into `staging`; None (with diagnostics) if any page failed."""
-    manifest = manifest or {}
+    """Render the site into `staging`; None (with diagnostics) if any page failed.
+    `last`: what the last build recorded ("manifest", "entries"), or None.
+
+    Planning, fingerprinting and rendering run together in the workers, one planner
+    (or feed/calendar producer) per task, so the parent never holds the page plan;
+    it gathers one small record per file, checks no two outputs share a path, and
+    writes what needs every page (the sitemap) and the assets."""
+    last = last or {}
     out = Rendered()
     kit = make_kit(site)
     out.bodies, out.bodies_changed = prepare_bodies(site, kit, bodies)
     env = make_env(site, templates, kit, bytecode_cache)
-    pages = plan_pages(site, kit)
     site_key = hashlib.blake2b(generator_key.encode() + templates_digest(templates) + repr(site.config).encode(),
                                digest_size=32).digest()
-    prints = Fingerprints(site_key)
-    todo: list[int] = []
-    output = str(staging.output)
-    for i, page in enumerate(pages):
-        rel = output_path(page.url)
-        fp = prints.page(page.url, page.template, page.context)
-        out.manifest[rel] = fp
-        if fp is None or manifest.get(rel, (None,))[0] != fp or not _unchanged(os.path.join(output, rel), manifest[rel]) \
-                or not staging.keep(rel):
-            todo.append(i)
-    results = parallel_map(_render_pages, _Work(env, pages, staging, templates), todo)
-    failed = [r for r in results if isinstance(r, tuple)]
+    tasks = [("plan", i) for i in range(len(PLANNERS))] + [("output", i) for i in range(len(OUTPUTS))]
+    out.entries_key = page_entries(site).key
+    known = (last.get("entries") or {}) if last.get("entries_key") == out.entries_key else {}
+    work = _Work(site, kit, env, staging, site_key, last.get("manifest") or {}, known, tasks)
+    # Forking pays off from a few hundred pages on; a week or two build in-process.
+    results = parallel_map(_run_tasks, work, range(len(tasks)), fork=len(site.directives) >= FORK_FROM_DIRECTIVES)
+    records = [r for task in results for r in task]
+    failed = [r[2] for r in records if isinstance(r[2], tuple)]
     for url, template, line, message in failed:
         where = next((Path(f) / template for f in templates if (Path(f) / template).is_file()), Path(template))
         diags.report("E-TEMPLATE", where.as_posix(), line, url=url, detail=message)
     if failed:
         return None
-    out.rendered = len(todo)
-    out.written = [output_path(pages[i].url) for i, changed in zip(todo, results) if changed]
-    taken = set(out.manifest)
-    for rel, data in other_outputs(site, kit, pages, templates, taken):
+    taken: set[str] = set()
+    entries = []
+    for rel, fp, outcome, entry, size, mtime, is_page in records:
+        claim(taken, rel)
+        out.manifest[rel] = (fp, size, mtime)
+        if outcome != KEPT:
+            out.rendered += is_page
+            if outcome:
+                out.written.append(rel)
+        if is_page:
+            entries.append(entry)
+            if fp is not None:
+                out.entries[rel] = (fp, entry)
+    for rel, data in finished_outputs(site, kit, entries, templates, taken):
         if staging.put(rel, data):
             out.written.append(rel)
-        out.manifest[rel] = None
-    root = str(staging.root)
-    for rel in out.manifest:
-        st = os.stat(os.path.join(root, rel))
-        out.manifest[rel] = (out.manifest[rel], st.st_size, st.st_mtime_ns)
+        st = os.stat(os.path.join(staging.root, rel))
+        out.manifest[rel] = (None, st.st_size, st.st_mtime_ns)
     out.files = sorted(out.manifest)
     out.written.sort()
     return out
+
+
+FORK_FROM_DIRECTIVES = 200
+
+
+def _run_tasks(work: _Work, indices) -> list[list[tuple]]:
+    return [_run_task(work, *work.tasks[i]) for i in indices]
+
+
+def _run_task(work: _Work, kind: str, index: int) -> list[tuple]:
+    if kind == "output":
+        records = []
+        for rel, data in OUTPUTS[index](work.site, work.kit).items():
+            changed = work.staging.put(rel, data)
+            records.append((rel, None, changed, None, *_size_mtime(work.staging, rel), False))
+        return records
+    prints = Fingerprints(work.site_key)
+    entry_of = page_entries(work.site)
+    output = str(work.staging.output)
+    records = []
+    for page in PLANNERS[index](work.site, work.kit):
+        rel = output_path(page.url)
+        fp = prints.page(page.url, page.template, page.context)
+        before = work.manifest.get(rel)
+        if fp is not None and before is not None and before[0] == fp and _unchanged(os.path.join(output, rel), before) \
+                and work.staging.keep(rel):
+            outcome = KEPT
+        else:
+            outcome = _render(work, page, rel)
+        known = work.entries.get(rel)
+        entry = known[1] if known is not None and fp is not None and known[0] == fp else entry_of(page)
+        if isinstance(outcome, tuple):
+            records.append((rel, fp, outcome, entry, 0, 0, True))
+        else:
+            size_mtime = before[1:] if outcome == KEPT else _size_mtime(work.staging, rel)
+            records.append((rel, fp, outcome, entry, *size_mtime, True))
+    return records
+
+
+def _render(work: _Work, page: Page, rel: str):
+    """True if the page's bytes changed, False if not, or (url, template, line, message) if it failed."""
+    try:
+        data = render_page(work.env, page)
+    except Exception as exc:      # noqa: BLE001 — becomes a diagnostic naming the page
+        return (page.url, page.template, _template_line(exc), _describe(exc))
+    return work.staging.put(rel, data)     # a disk error stops the build
+
+
+def _size_mtime(staging: Staging, rel: str) -> tuple[int, int]:
+    st = os.stat(os.path.join(staging.root, rel))
+    return st.st_size, st.st_mtime_ns
 
 
 def _unchanged(path: str, recorded: tuple) -> bool:
@@ -104,20 +178,6 @@ def _unchanged(path: str, recorded: tuple) -> bool:
     except OSError:
         return False
     return (st.st_size, st.st_mtime_ns) == recorded[1:]
-
-
-def _render_pages(work: _Work, indices) -> list:
-    """Per page: True if its bytes changed, False if not, or (url, template, line, message) if it failed."""
-    out = []
-    for i in indices:
-        page = work.pages[i]
-        try:
-            data = render_page(work.env, page)
-        except Exception as exc:      # noqa: BLE001 — becomes a diagnostic naming the page
-            out.append((page.url, page.template, _template_line(exc), _describe(exc)))
-            continue
-        out.append(work.staging.put(output_path(page.url), data))     # a disk error stops the build
-    return out
 
 
 def _template_line(exc: Exception) -> int | None:

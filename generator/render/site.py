@@ -17,7 +17,7 @@ from generator.render.bodylinks import DocumentLinks
 from generator.render.pages import Page, RenderKit, plan_core
 from generator.render.search_page import plan_search
 from generator.render.deadlines import plan_deadlines
-from generator.render.sitemap import plan_not_found, robots_outputs, sitemap_finisher
+from generator.render.sitemap import SitemapEntries, plan_not_found, robots_outputs, sitemap_outputs
 from generator.render.taxonomy import plan_taxonomy
 from generator.render.urls import output_path
 
@@ -25,8 +25,11 @@ from generator.render.urls import output_path
 PLANNERS: list[Callable] = [plan_core, plan_taxonomy, plan_deadlines, plan_search, plan_feed_stylesheet, plan_not_found]
 # Other outputs: functions (site, kit) -> {output path: bytes} (feeds, sitemap ...).
 OUTPUTS: list[Callable] = [feed_outputs, calendar_outputs, robots_outputs]
-# Run last: functions (site, kit, pages) -> {output path: bytes} that need every planned page (the sitemap).
-FINISHERS: list[Callable] = [sitemap_finisher]
+# What outputs built from every page need of each page, computed where the page is
+# planned (in a worker): page_entries(site) gives a function page -> entry (or None).
+page_entries = SitemapEntries
+# Run last: functions (site, kit, entries of every planned page) -> {output path: bytes} (the sitemap).
+FINISHERS: list[Callable] = [sitemap_outputs]
 
 
 class DuplicatePage(Exception):
@@ -51,7 +54,7 @@ def plan_pages(site: Site, kit: RenderKit) -> list[Page]:
     seen: set[str] = set()
     for planner in PLANNERS:
         for page in planner(site, kit):
-            _claim(seen, output_path(page.url))
+            claim(seen, output_path(page.url))
             pages.append(page)
     return pages
 
@@ -61,15 +64,21 @@ def other_outputs(site: Site, kit: RenderKit, pages: list[Page], templates_dir: 
     robots.txt, the sitemap (from `pages`) and the static assets. `taken` holds the
     pages' output paths; each path yielded is added to it."""
     for produce in OUTPUTS:
-        for path, data in produce(site, kit).items():
-            _claim(taken, path)
-            yield path, data
+        yield from claimed(taken, produce(site, kit))
+    entry = page_entries(site)
+    yield from finished_outputs(site, kit, [entry(p) for p in pages], templates_dir, taken)
+
+
+def finished_outputs(site: Site, kit: RenderKit, entries: list, templates_dir: Path | list[Path], taken: set[str]):
+    """(output path, bytes) of the FINISHERS (from every page's entry) and the static assets."""
     for finish in FINISHERS:
-        for path, data in finish(site, kit, pages).items():
-            _claim(taken, path)
-            yield path, data
-    for path, data in _assets(templates_dir).items():
-        _claim(taken, path)
+        yield from claimed(taken, finish(site, kit, entries))
+    yield from claimed(taken, _assets(templates_dir))
+
+
+def claimed(taken: set[str], files: dict[str, bytes]):
+    for path, data in files.items():
+        claim(taken, path)
         yield path, data
 
 
@@ -89,7 +98,7 @@ def render_site(site: Site, templates_dir: Path) -> dict[str, bytes]:
     return dict(sorted(files.items()))
 
 
-def _claim(taken: set[str], path: str) -> None:
+def claim(taken: set[str], path: str) -> None:
     if path in taken:
         raise DuplicatePage(f"two outputs want the same path: {path}")
     taken.add(path)

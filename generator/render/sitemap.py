@@ -1,7 +1,8 @@
 """For crawlers and lost visitors: `sitemap.xml`, `robots.txt` and `404.html`.
 
-The sitemap is built after every page is planned (a FINISHERS entry in site.py),
-so it lists exactly the HTML pages the build writes, whoever planned them,
+Each page's sitemap line is computed where the page is planned (SitemapEntries),
+and sitemap.xml from all of them once every page is planned (a FINISHERS entry in
+site.py), so it lists exactly the HTML pages the build writes, whoever planned them,
 except redirects and pages marked `noindex`. Each page's `lastmod` comes from
 the content: a directive's date; an issue's newest directive; for a list page,
 the newest date among the directives and issues its context holds; else the
@@ -65,20 +66,41 @@ def _newest(value, memo: dict, depth: int = 0) -> dt.date | None:
     return newest
 
 
-def sitemap_finisher(site: Site, kit: RenderKit, pages: list[Page]) -> dict[str, bytes]:
-    """FINISHERS entry: sitemap.xml from every planned page."""
-    base = site.config.base_url
-    # Computed once, not per page: an archive has ~40,000 pages and ~520 issues.
-    issue_dates = {issue.url: issue_date(issue) for issue in site.issues}
-    newest = site_newest_date(site)
-    memo: dict = {}
-    entries = sorted({absolute(p.url, base): lastmod(p, site, issue_dates, newest, memo)
-                      for p in pages if indexable(p)}.items())
+class SitemapEntries:
+    """Each page's sitemap line, (absolute URL, lastmod) or None (not listed). Made once
+    per process that plans pages: the dates it precomputes are shared by every page."""
+
+    def __init__(self, site: Site):
+        self.site = site
+        self.base = site.config.base_url
+        # Computed once, not per page: an archive has ~40,000 pages and ~520 issues.
+        self.issue_dates = {issue.url: issue_date(issue) for issue in site.issues}
+        self.newest = site_newest_date(site)
+        self.memo: dict = {}
+        # What a page's entry depends on besides the page itself: entries kept from the last
+        # build (a page with the same fingerprint) are reused only while this is equal.
+        self.key = (self.base, self.newest)
+
+    def __call__(self, page: Page) -> tuple[str, dt.date] | None:
+        if not indexable(page):
+            return None
+        return absolute(page.url, self.base), lastmod(page, self.site, self.issue_dates, self.newest, self.memo)
+
+
+def sitemap_outputs(site: Site, kit: RenderKit, entries) -> dict[str, bytes]:
+    """FINISHERS entry: sitemap.xml from every planned page's SitemapEntries line."""
+    entries = sorted(dict(e for e in entries if e is not None).items())
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
     lines += [f"  <url><loc>{escape(loc)}</loc><lastmod>{day.isoformat()}</lastmod></url>" for loc, day in entries]
     lines.append("</urlset>")
     return {output_path(SITEMAP_URL): ("\n".join(lines) + "\n").encode("utf-8")}
+
+
+def sitemap_finisher(site: Site, kit: RenderKit, pages: list[Page]) -> dict[str, bytes]:
+    """sitemap.xml from a whole page plan in one process (render_site, tools and tests)."""
+    entry = SitemapEntries(site)
+    return sitemap_outputs(site, kit, (entry(p) for p in pages))
 
 
 def robots_outputs(site: Site, kit: RenderKit) -> dict[str, bytes]:
