@@ -31,9 +31,10 @@ from generator.serve.state import BuildState
 from generator.theme import template_folders
 
 # watchfiles: a change is reported once files have been quiet for STEP_MS (an editor's save
-# is several events), at most DEBOUNCE_MS after the first; CATCH_UP_MS of quiet brings the
-# search index up to date after quick rebuilds.
-STEP_MS, DEBOUNCE_MS, CATCH_UP_MS = 30, 100, 400
+# is several events), at most DEBOUNCE_MS after the first. CATCH_UP_MS of quiet brings the
+# search index up to date after quick rebuilds (a full build, ~1 s on the seed): long enough
+# that saves in quick succession never wait for it, since a save during it waits its end.
+STEP_MS, DEBOUNCE_MS, CATCH_UP_MS = 30, 100, 1000
 
 
 def register(sub: argparse._SubParsersAction, lang: str) -> None:
@@ -120,7 +121,7 @@ class Rebuilder:
             self.state.failed([d.localized(self.lang) for d in result.diagnostics.errors])
             return False
         if what:
-            print(say("serve.rebuilt", self.lang, what=what, seconds=f"{time.perf_counter() - started:.1f}"), flush=True)
+            print(say("serve.rebuilt", self.lang, what=what, seconds=f"{time.perf_counter() - started:.2f}"), flush=True)
         drafts = None                           # nothing changed: the same drafts
         if result.site is not None:             # None: nothing changed, so neither did the configuration
             self.on_built(result.site.config)
