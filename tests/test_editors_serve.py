@@ -143,3 +143,24 @@ def test_search_index_catches_up_after_the_quick_rebuild(content):
             time.sleep(0.1)
     finally:
         assert server.stop() == 0
+
+
+def test_serve_speaks_english_with_lang_en(content):
+    from test_editors_language import unquoted_vietnamese
+    source = content / f"{DIRECTIVE}.md"
+    server = Serve(content, free_port(), "--lang", "en")
+    try:
+        server.wait_for_output("Previewing at")
+        events = server.events()
+        first = state_where(events, lambda s: True)
+        source.write_text(source.read_text(encoding="utf-8").replace("\ndate: ", "\ndate: 31/02/2024\nx: ", 1),
+                          encoding="utf-8")
+        broken = state_where(events, lambda s: s["errors"])
+        assert "is not a date" in broken["errors"][0]["message"]              # the overlay's words too
+        assert server.get("/__serve/words.json")[1].count("The content has {count} error(s)") == 1
+        assert first["build"] == broken["build"]
+    finally:
+        assert server.stop() == 0
+    output = server.output()
+    assert "Watching for changes in" in output and "Preview stopped." in output and "error [E-NOT-DATE]" in output
+    assert not unquoted_vietnamese(output), unquoted_vietnamese(output)
