@@ -61,6 +61,7 @@ class BuildResult:
     removed: list[str] = field(default_factory=list)   # output paths the build deleted
     rendered: int = 0                 # pages rendered; the others were kept from the last build
     render_failed: bool = False       # a template failed on some page (the diagnostics name them)
+    drafts: list[str] = field(default_factory=list)   # include_drafts: keys of the drafts shown (serve marks them)
 
     @property
     def ok(self) -> bool:
@@ -78,36 +79,38 @@ def check(content: Path, shown: str | None = None, published: Path | None = None
     # collector frees (with it paused, a ten-year archive kept ~250 MB of dead parsers).
     report("load")
     tree = load_content(content, diags, shown or _shown(content), reader)
-    if include_drafts:
-        _publish_drafts(tree)
+    drafts = _publish_drafts(tree) if include_drafts else []
     with cyclic_gc_paused():
         report("model")
         site = build_site(tree, diags) if not diags.errors else None
         if site is not None and published is not None:
             check_continuity(site, published, diags)
-    return BuildResult(diags, site if not diags.errors else None)
+    return BuildResult(diags, site if not diags.errors else None, drafts=drafts)
 
 
 def build(content: Path, output: Path, templates: Path | None = None, force: bool = False,
-          include_drafts: bool = False, progress: Progress = None, cache: bool = True) -> BuildResult:
+          include_drafts: bool = False, progress: Progress = None, cache: bool = True,
+          staging_stages: bool = True) -> BuildResult:
     """Refuse an output folder the build does not own (UsageError); hold its lock while
     building, so two builds into one output run one after the other. `templates`
     (default: the site's own templates/ beside `content`) overrides the packaged
     templates file by file (see theme.py). `cache=False` builds from scratch (and leaves
-    the build cache alone)."""
+    the build cache alone). `staging_stages=False` (serve's quick rebuild, followed by a
+    full one once the editor pauses) leaves out STAGING_STAGES (the search index)."""
     with claim_output(output, content, force):
-        return _build(content, output, templates, include_drafts, progress, cache)
+        return _build(content, output, templates, include_drafts, progress, cache, staging_stages)
 
 
 def _build(content: Path, output: Path, templates: Path | None, include_drafts: bool,
-           progress: Progress, cache: bool) -> BuildResult:
+           progress: Progress, cache: bool, staging_stages: bool = True) -> BuildResult:
     """Check, render, and only if all of that succeeded, swap in the new output."""
     output, folders = Path(output), template_folders(content, templates)
     report = progress or _no_progress
     key = generator_key()
     store = BuildCache(cache_folder(output), key) if cache else None
     last = (store.load("last") if store else None) or {}
-    signature = input_digest(content, folders, f"{key}|drafts={include_drafts}", _shown(content))
+    signature = input_digest(content, folders, f"{key}|drafts={include_drafts}" + ("" if staging_stages else "|quick"),
+                             _shown(content))
     if last.get("signature") == signature and output_matches(output, last.get("manifest", {})):
         return BuildResult(Diagnostics(list(last["diagnostics"])), files=sorted(last["manifest"]))
     reader = CachedReader(store.load_sharded("sources") if store else None)
@@ -135,7 +138,7 @@ def _build(content: Path, output: Path, templates: Path | None, include_drafts: 
         extra = [MARKER]                   # files with no fingerprint, recorded after the swap
         if staging.mark():
             done.written.append(MARKER)
-        for stage in STAGING_STAGES:
+        for stage in STAGING_STAGES if staging_stages else ():
             owned, changed = stage(result.site, staging.root, result.diagnostics, published=output,
                                    pages=sorted(done.manifest))
             extra += owned                 # every file the stage keeps in the site
@@ -150,8 +153,7 @@ def _build(content: Path, output: Path, templates: Path | None, include_drafts: 
         swap_in(staging, output)
     except DuplicatePage as exc:
         staging.discard()
-        result.diagnostics.error(output.as_posix(), None, f"hai trang trùng một địa chỉ: {exc}",
-                                 "kiểm tra aliases: mỗi địa chỉ chỉ thuộc về một trang")
+        result.diagnostics.report("E-DUPLICATE-PAGE", output.as_posix(), None, detail=str(exc))
         return BuildResult(result.diagnostics)
     except BaseException:
         staging.discard()
@@ -193,9 +195,11 @@ def _listed(folder: Path) -> set[str]:
     return {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
 
 
-def _publish_drafts(tree) -> None:
+def _publish_drafts(tree) -> list[str]:
+    drafts = sorted(d.key for issue in tree.issues for d in issue.directives if d.draft)
     for issue in tree.issues:
         issue.directives = [replace(d, draft=False) if d.draft else d for d in issue.directives]
+    return drafts
 
 
 def _shown(path: Path) -> str:
