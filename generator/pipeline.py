@@ -143,6 +143,8 @@ def _build(content: Path, output: Path, templates: Path | None, include_drafts: 
                                    pages=sorted(done.manifest))
             extra += owned                 # every file the stage keeps in the site
             done.written += changed        # those whose bytes differ from the published ones
+        if not staging_stages:
+            extra += _carried_over(staging, last.get("manifest", {}), done.manifest)
         if result.diagnostics.errors:
             staging.discard()
             return BuildResult(result.diagnostics)
@@ -180,6 +182,14 @@ def _manifest(output: Path, rendered: dict, extra: list[str]) -> dict:
         st = os.stat(output / rel)
         manifest[rel] = (manifest.get(rel, (None,))[0], st.st_size, st.st_mtime_ns)
     return manifest
+
+
+def _carried_over(staging: Staging, manifest: dict, rendered: dict) -> list[str]:
+    """serve's quick rebuild: what the staging stages made last time (the search index)
+    stays as it was, a moment out of date, so the full build that follows redoes only the
+    part that changed instead of all of it."""
+    return [rel for rel, (fingerprint, *_) in sorted(manifest.items())
+            if fingerprint is None and rel not in rendered and rel != MARKER and staging.keep(rel)]
 
 
 def _lstat(path: Path) -> os.stat_result | None:

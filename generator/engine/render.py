@@ -15,6 +15,7 @@ import jinja2
 from generator.diagnostics import Diagnostics
 from generator.engine.bodies import prepare_bodies
 from generator.engine.fingerprint import Fingerprints
+from generator.engine import pool
 from generator.engine.pool import cyclic_gc_paused, parallel_map
 from generator.model.entities import Site
 from generator.render.pages import Page, RenderKit
@@ -88,8 +89,8 @@ def render_into(site: Site, templates: list[Path], staging: Staging, generator_k
     out.entries_key = page_entries(site).key
     known = (last.get("entries") or {}) if last.get("entries_key") == out.entries_key else {}
     work = _Work(site, kit, env, staging, site_key, last.get("manifest") or {}, known, tasks)
-    # Forking pays off from a few hundred pages on; a week or two build in-process.
-    results = parallel_map(_run_tasks, work, range(len(tasks)), fork=len(site.directives) >= FORK_FROM_DIRECTIVES)
+    # Few tasks, but each as big as the site: forking pays off from a few weeks of directives on.
+    results = parallel_map(_run_tasks, work, range(len(tasks)), fork=len(site.directives) >= pool.MIN_ITEMS)
     records = [r for task in results for r in task]
     failed = [r[2] for r in records if isinstance(r[2], tuple)]
     for url, template, line, message in failed:
@@ -118,9 +119,6 @@ def render_into(site: Site, templates: list[Path], staging: Staging, generator_k
     out.files = sorted(out.manifest)
     out.written.sort()
     return out
-
-
-FORK_FROM_DIRECTIVES = 200
 
 
 def _run_tasks(work: _Work, indices) -> list[list[tuple]]:
@@ -194,5 +192,5 @@ def _template_line(exc: Exception) -> int | None:
 
 def _describe(exc: Exception) -> str:
     if isinstance(exc, jinja2.TemplateError):
-        return f"lỗi mẫu trang: {exc.message or exc}"
+        return str(exc.message or exc)
     return f"{type(exc).__name__}: {exc}"
