@@ -201,3 +201,23 @@ def test_vietnamese_stays_the_default(tmp_path):
     result = run(tmp_path, "new-week", "2024-W45", "--content", "content")
     assert result.returncode == 0 and "Đã tạo" in result.stdout
     assert "tạo tệp chỉ đạo" in run(tmp_path, "--help").stdout
+
+
+@pytest.mark.parametrize("argv, vi, en", [
+    (["build", "--bogus"], "không hiểu các đối số: --bogus", "unrecognized arguments: --bogus"),
+    (["check", "--format", "xml"], "giá trị 'xml' không nằm trong các lựa chọn", "invalid choice: 'xml'"),
+    (["serve", "--port", "abc"], "giá trị 'abc' không hợp lệ", "invalid int value: 'abc'"),
+    (["import"], "thiếu các đối số bắt buộc: file", "the following arguments are required: file"),
+])
+def test_argparse_own_errors_follow_the_language(argv, vi, en, capsys):
+    """A mistyped command line is answered in the editor's language, argparse's words included."""
+    from generator import cli
+    from generator.commands import options
+    for lang, words in (("vi", vi), ("en", en)):
+        with pytest.raises(SystemExit) as exit_:
+            cli.main([*argv, "--lang", lang])
+        assert exit_.value.code == 2
+        assert words in capsys.readouterr().err
+    import argparse
+    assert argparse._ is not None and "invalid choice" in argparse._("invalid choice: %(value)r (choose from %(choices)s)")
+    assert set(options.ARGPARSE_WORDS.values()) <= set(__import__("generator.messages").messages.catalog("en"))

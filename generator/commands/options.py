@@ -3,6 +3,7 @@ one way every command chooses the language of its messages and help."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import os
 import sys
@@ -57,6 +58,14 @@ class Parser(argparse.ArgumentParser):
                             prefix=helptext("usage", self.lang))
         return formatter
 
+    def parse_args(self, args=None, namespace=None):
+        with _argparse_words(self.lang):
+            return super().parse_args(args, namespace)
+
+    def parse_known_args(self, args=None, namespace=None):
+        with _argparse_words(self.lang):
+            return super().parse_known_args(args, namespace)
+
     def error(self, message: str):
         self.print_usage(sys.stderr)
         self.exit(2, helptext("error", self.lang).format(prog=self.prog, message=message) + "\n")
@@ -85,3 +94,30 @@ def add_templates(p: argparse.ArgumentParser, lang: str) -> None:
 
 def add_quiet(p: argparse.ArgumentParser, lang: str) -> None:
     p.add_argument("-q", "--quiet", action="store_true", help=helptext("quiet", lang))
+
+
+# argparse's own messages, by their gettext msgid (Python 3.11-3.13) -> catalog key. A
+# msgid not listed here (a later Python's new wording) is shown as argparse words it.
+ARGPARSE_WORDS = {
+    "unrecognized arguments: %s": "argparse.unrecognized",
+    "the following arguments are required: %s": "argparse.required",
+    "argument %(argument_name)s: %(message)s": "argparse.argument",
+    "invalid choice: %(value)r (choose from %(choices)s)": "argparse.invalid_choice",
+    "invalid %(type)s value: %(value)r": "argparse.invalid_value",
+    "expected one argument": "argparse.expected_one",
+    "one of the arguments %s is required": "argparse.one_required",
+    "ambiguous option: %(option)s could match %(matches)s": "argparse.ambiguous",
+    "not allowed with argument %s": "argparse.not_allowed_with",
+}
+
+
+@contextlib.contextmanager
+def _argparse_words(lang: str):
+    """While parsing, argparse's gettext hook (its module's `_`) answers from the catalog:
+    its messages are formed inside parse_args, before error() sees them."""
+    english = argparse._
+    argparse._ = lambda msgid: messages.say(ARGPARSE_WORDS[msgid], lang) if msgid in ARGPARSE_WORDS else english(msgid)
+    try:
+        yield
+    finally:
+        argparse._ = english
