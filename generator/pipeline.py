@@ -44,7 +44,10 @@ def _no_progress(stage: str, done: int = 0, total: int = 0) -> None:
 
 # Stages that run on the finished staging folder before it is swapped in (a search index ...):
 # functions (site, staging folder, diagnostics, published=output folder, pages=the build's
-# output paths) -> (every path the stage keeps in the site, those whose bytes changed).
+# output paths, manifest=the render's output path -> (fingerprint, size, mtime_ns), cache=the
+# build cache or None) -> (every path the stage keeps in the site, those whose bytes changed).
+# A stage may keep its own entries and folders in the cache; what it records there must
+# describe files it can check (a failed swap or a damaged cache must only cost time).
 # The staging folder may still hold files of an earlier build (pruned after the stages):
 # read the build's own files from `pages`. Unchanged files in the staging folder are hard
 # links to published ones: replace a file (write a new one, then rename it over), never
@@ -140,7 +143,7 @@ def _build(content: Path, output: Path, templates: Path | None, include_drafts: 
             done.written.append(MARKER)
         for stage in STAGING_STAGES if staging_stages else ():
             owned, changed = stage(result.site, staging.root, result.diagnostics, published=output,
-                                   pages=sorted(done.manifest))
+                                   pages=sorted(done.manifest), manifest=done.manifest, cache=store)
             extra += owned                 # every file the stage keeps in the site
             done.written += changed        # those whose bytes differ from the published ones
         if not staging_stages:
