@@ -27,6 +27,7 @@ from importlib import metadata
 from pathlib import Path
 
 from generator.engine.pool import jobs
+from generator.messages import text
 from generator.search.pages import FoldedPages
 from generator.search.shards import ShardRule, ordered
 from generator.search.stable import read_record, stabilize
