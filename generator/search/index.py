@@ -169,7 +169,7 @@ def _run(binary: Path, scratch: Path, name: str, rels: list[str], folded: Folded
         raise SearchIndexError("E-SEARCH-RUN", binary=str(binary), detail=str(e)) from e
     if done.returncode != 0 or not (bundle / "pagefind-entry.json").is_file():
         detail = (done.stderr or done.stdout).strip().splitlines()[-3:]
-        raise SearchIndexError("E-SEARCH-FAILED", code=done.returncode, detail=" ".join(detail))
+        raise SearchIndexError("E-SEARCH-FAILED", status=done.returncode, detail=" ".join(detail))
     try:
         stabilize(bundle)
     except (OSError, ValueError, KeyError) as e:
