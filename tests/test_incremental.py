@@ -219,3 +219,24 @@ def test_model_and_page_plan_are_plain_data():
     prints = Fingerprints(b"key")
     assert [p.url for p in pages if prints.page(p.url, p.template, p.context) is None] == []
     pickle.dumps([p.context for p in pages])
+
+
+def test_quick_rebuild_keeps_the_search_index_and_the_full_one_catches_up(tmp_path):
+    """serve's quick rebuild (no staging stages) leaves the published search index as it
+    was instead of dropping it; the full build after it equals a clean build."""
+    from conftest import CONTENT
+    content, out = tmp_path / "content", tmp_path / "out"
+    shutil.copytree(CONTENT, content)
+    assert pipeline.build(content, out).ok
+    bundle = {p.relative_to(out).as_posix(): p.stat().st_ino for p in (out / "pagefind").rglob("*") if p.is_file()}
+    assert bundle
+    page = next(content.glob("2024/w44/*.md"))
+    page.write_text(page.read_text(encoding="utf-8") + "\nMột câu thêm về sổ sức khỏe điện tử.\n", encoding="utf-8")
+    quick = pipeline.build(content, out, staging_stages=False)
+    assert quick.ok and not any(rel.startswith("pagefind/") for rel in quick.removed)
+    assert {rel: (out / rel).stat().st_ino for rel in bundle} == bundle, "the index is the published one, untouched"
+    full = pipeline.build(content, out)
+    assert full.ok and any(rel.startswith("pagefind/") for rel in full.written), "the edited page is indexed again"
+    clean = tmp_path / "clean"
+    assert pipeline.build(content, clean, cache=False).ok
+    assert snapshot(out) == snapshot(clean)

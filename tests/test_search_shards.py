@@ -142,3 +142,13 @@ def test_the_edited_text_is_found_after_an_incremental_build(tmp_path):
         assert found[:1] == ["/" + SO_SUC_KHOE + "/"], found
         assert "/van-ban/2024/5902-vp-nc/" in [r["url"] for r in search(page, base, "5902/VP-NC")]   # another shard
         assert problems == []
+
+
+def test_a_search_index_failure_is_a_coded_message_in_the_editors_language():
+    from generator.diagnostics import Diagnostics
+    from generator.search.index import SearchIndexError
+    error = SearchIndexError("E-SEARCH-RUN", binary="/x/pagefind", detail="No such file")
+    assert str(error) == "không chạy được Pagefind (/x/pagefind): No such file"
+    diags = Diagnostics()
+    diags.report(error.code, "output", None, **error.params)
+    assert diags.errors and "output/ giữ nguyên" in diags.errors[0].format()

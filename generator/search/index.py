@@ -27,6 +27,7 @@ from importlib import metadata
 from pathlib import Path
 
 from generator.engine.pool import jobs
+from generator.messages import text
 from generator.search.pages import FoldedPages
 from generator.search.shards import ShardRule, ordered
 from generator.search.stable import read_record, stabilize
@@ -40,7 +41,14 @@ RECORD = "search"               # the build cache's entry: what the published in
 
 
 class SearchIndexError(Exception):
-    """The index could not be built; the message says why, for the person building."""
+    """`code`: its message in the catalog (generator/locale/messages.*.yaml), with `params`."""
+
+    def __init__(self, code: str, **params):
+        super().__init__(code, params)
+        self.code, self.params = code, params
+
+    def __str__(self) -> str:
+        return text(self.code, "message", **self.params)
 
 
 def pagefind_binary() -> Path:
@@ -50,7 +58,7 @@ def pagefind_binary() -> Path:
     try:
         from pagefind_bin import get_executable
     except ImportError as e:
-        raise SearchIndexError("thiếu gói pagefind[bin] (Pagefind): chạy lại ./scripts/build.sh để cài") from e
+        raise SearchIndexError("E-SEARCH-NO-PAGEFIND") from e
     return Path(get_executable())
 
 
@@ -62,7 +70,7 @@ def search_stage(site, staging: Path, diagnostics, published: Path | None = None
     try:
         return index_site(staging, published, pages, manifest, cache)
     except SearchIndexError as e:
-        diagnostics.error(staging.parent.as_posix(), None, str(e), "output/ giữ nguyên; dựng lại sau khi sửa lỗi trên")
+        diagnostics.report(e.code, staging.parent.as_posix(), None, **e.params)
         return [], []
 
 
@@ -91,7 +99,7 @@ def index_site(staging: Path, published: Path | None = None, site_pages: list[st
         for rel in folded.indexed():
             groups.setdefault(rule.shard(rel), []).append(rel)
         if not groups:
-            raise SearchIndexError("không có trang nào để Pagefind lập chỉ mục tìm kiếm (không trang nào có data-pagefind-body)")
+            raise SearchIndexError("E-SEARCH-NO-PAGES")
         names = ordered(groups)
         location = {name: f"{SEARCH_BUNDLE}/" + ("" if i == 0 else f"{name}/") for i, name in enumerate(names)}
         digest = {name: _digest(version, location[name], [(rel, folded.identity(rel)) for rel in groups[name]])
@@ -162,7 +170,7 @@ def _filter_values(staging: Path, files: list[str]) -> dict[str, list[str]]:
                 name, pages = read_record(staging / rel)
                 values.setdefault(name, set()).update(value for value, _ in pages)
     except (OSError, ValueError, TypeError) as e:
-        raise SearchIndexError(f"chỉ mục tìm kiếm không đúng định dạng Pagefind 1.5: {e}") from e
+        raise SearchIndexError("E-SEARCH-BUNDLE", detail=str(e)) from e
     return {name: sorted(found) for name, found in sorted(values.items())}
 
 
@@ -174,14 +182,14 @@ def _run(binary: Path, scratch: Path, name: str, rels: list[str], folded: Folded
                                "--force-language", "vi", "--silent"],
                               capture_output=True, text=True, timeout=TIMEOUT)
     except (OSError, subprocess.TimeoutExpired) as e:
-        raise SearchIndexError(f"không chạy được Pagefind ({binary}): {e}") from e
+        raise SearchIndexError("E-SEARCH-RUN", binary=str(binary), detail=str(e)) from e
     if done.returncode != 0 or not (bundle / "pagefind-entry.json").is_file():
         detail = (done.stderr or done.stdout).strip().splitlines()[-3:]
-        raise SearchIndexError(f"Pagefind không dựng được chỉ mục tìm kiếm (mã {done.returncode}): {' '.join(detail)}")
+        raise SearchIndexError("E-SEARCH-FAILED", status=done.returncode, detail=" ".join(detail))
     try:
         stabilize(bundle)
     except (OSError, ValueError, KeyError) as e:
-        raise SearchIndexError(f"chỉ mục tìm kiếm không đúng định dạng Pagefind 1.5: {e}") from e
+        raise SearchIndexError("E-SEARCH-BUNDLE", detail=str(e)) from e
     return bundle
 
 
