@@ -33,3 +33,25 @@ def test_a_missing_entry_still_fails_the_build():
         ENV.from_string("{{ x.missing }}").render(x={"a": 1})
     with pytest.raises(jinja2.UndefinedError):
         ENV.from_string("{{ t.no_such_string }}").render()
+
+
+def _numbers_as_first_written(text: str) -> str:
+    import markupsafe
+    from generator.render.environment import _NUMBER
+    out, last = [], 0
+    for m in _NUMBER.finditer(text):
+        out += [markupsafe.escape(text[last:m.start()]), markupsafe.Markup('<span class="nowrap">'),
+                markupsafe.escape(m.group(0)), markupsafe.Markup("</span>")]
+        last = m.end()
+    out.append(markupsafe.escape(text[last:]))
+    return markupsafe.Markup("").join(out)
+
+
+@pytest.mark.parametrize("text", [
+    "Công văn số 5902/VP-NC, ngày 28/10/2024", "Luật Nhà ở", "", "45/2024/QĐ-UBND", "<b>&'\"94-KL/TW\"</b>",
+    "a 1/2 b 3-4-5 & c", "'/AB 39/A&B", "Số 12/A<script>/B",
+])
+def test_numbers_filter_as_first_written(text):
+    from generator.render.environment import keep_numbers_whole
+    got = keep_numbers_whole(text)
+    assert type(got) is type(_numbers_as_first_written(text)) and got == _numbers_as_first_written(text)

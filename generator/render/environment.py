@@ -29,11 +29,14 @@ def keep_numbers_whole(text: str) -> markupsafe.Markup:
     """Escape `text` and wrap each document number in a span that never breaks across lines."""
     out, last = [], 0
     for m in _NUMBER.finditer(text):
-        out += [markupsafe.escape(text[last:m.start()]), markupsafe.Markup('<span class="nowrap">'),
-                markupsafe.escape(m.group(0)), markupsafe.Markup("</span>")]
+        out += [markupsafe.escape(text[last:m.start()]), '<span class="nowrap">', markupsafe.escape(m.group(0)), "</span>"]
         last = m.end()
+    if not out:
+        return markupsafe.escape(text)
     out.append(markupsafe.escape(text[last:]))
-    return markupsafe.Markup("").join(out)
+    # Every piece of text is escaped above: joined as plain strings, made Markup once
+    # (Markup.join would escape and wrap each piece again).
+    return markupsafe.Markup("".join(out))
 
 
 _DICT_ATTRIBUTES = frozenset(dir(dict))
