@@ -12,8 +12,9 @@ benchmarks/.work/ (git-ignored); archives are kept between runs, sites are rebui
 For every size, the three generators take turns (ours, Hugo, Pelican, then again), each
 measured on: a cold build (no cache, empty output), a rebuild with nothing changed, and
 rebuilds after editing one directive's body, one directive's topics, one template.
-Time is wall-clock; memory is the peak of the summed RSS of the build's whole process
-tree (sampled every 20 ms with psutil), so a process pool counts in full. It prints
+Time is wall-clock; memory is the peak of the summed PSS of the build's whole process
+tree (sampled every 20 ms with psutil): every process counts, helpers such as Pagefind
+too, and a page forked workers share with their parent counts once. It prints
 medians, the ratios ours/Hugo and ours/Pelican, pages written, cost per directive, and
 the targets of issue 11 section 2, and writes the same as Markdown to benchmarks/results.md.
 """
@@ -110,12 +111,12 @@ def archive(weeks: int, forms: str) -> Path:
 @dataclass
 class Sample:
     seconds: float      # wall clock
-    peak_mb: float      # peak of the summed RSS of the process tree
+    peak_mb: float      # peak of the summed PSS of the process tree (see _resident)
     cpu: float          # user + system seconds of the process and the children it waited for
 
 
 def measure(cmd: list[str], cwd: Path, env: dict | None = None, log: Path | None = None) -> Sample:
-    """Run `cmd`, timing it and sampling the RSS of it and all its descendants."""
+    """Run `cmd`, timing it and sampling the memory of it and all its descendants."""
     import psutil
     out = open(log, "wb") if log else subprocess.DEVNULL
     start = time.perf_counter()
@@ -125,8 +126,7 @@ def measure(cmd: list[str], cwd: Path, env: dict | None = None, log: Path | None
         root = psutil.Process(proc.pid)
         while status is None:
             try:
-                rss = root.memory_info().rss + sum(c.memory_info().rss for c in root.children(recursive=True))
-                peak = max(peak, rss)
+                peak = max(peak, sum(_resident(p) for p in (root, *root.children(recursive=True))))
             except psutil.Error:
                 pass
             time.sleep(0.02)
@@ -145,6 +145,17 @@ def measure(cmd: list[str], cwd: Path, env: dict | None = None, log: Path | None
         tail = log.read_text(encoding="utf-8", errors="replace")[-3000:] if log else ""
         raise BuildFailed(f"{' '.join(cmd)} exited with {proc.returncode}\n{tail}")
     return Sample(seconds, peak / 2**20, usage.ru_utime + usage.ru_stime)
+
+
+def _resident(proc) -> int:
+    """A process's share of memory: its PSS (proportional set size: each page shared by n
+    processes counts 1/n in each), so a forked worker's pages shared with its parent are
+    counted once, not once per process as summed RSS would. RSS where PSS is unavailable."""
+    import psutil
+    try:
+        return proc.memory_full_info().pss
+    except (AttributeError, psutil.AccessDenied):
+        return proc.memory_info().rss
 
 
 class BuildFailed(RuntimeError):
@@ -458,7 +469,7 @@ def report(results: dict[int, SizeResult], runs: dict[int, int], rebuild_runs: d
             lines.append(f"| {LABELS[scen]} | {arch} | " + " | ".join(fmt_s(v) for v in vals) +
                          "".join(f" | {ratio(res.median('ours', scen), res.median(g, scen))}" for g in gens if g != "ours") + " |")
         peaks = [res.peak(g) for g in gens]
-        lines.append(f"| peak memory (whole process tree) | {arch} | " + " | ".join(f"{p:.0f} MB" if p else "–" for p in peaks) +
+        lines.append(f"| peak memory (whole process tree, PSS) | {arch} | " + " | ".join(f"{p:.0f} MB" if p else "–" for p in peaks) +
                      "".join(f" | {ratio(res.peak('ours'), res.peak(g))}" for g in gens if g != "ours") + " |")
         lines.append(f"| pages written (HTML / all files) | {arch} | " +
                      " | ".join(f"{res.pages[g][0]:,} / {res.pages[g][1]:,}" if g in res.pages else "–" for g in gens) +

@@ -17,39 +17,40 @@ from generator.commands import import_ as import_cmd
 from generator.commands import new as new_cmd
 from generator.commands import schema as schema_cmd
 from generator.commands import serve as serve_cmd
+from generator.commands.options import Parser, helptext, language
 from generator.diagnostics import UsageError
 
 COMMANDS = (build_cmd, check_cmd, import_cmd, new_cmd, serve_cmd, schema_cmd)
 
 
-def make_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        description=(
-            "Build the bulletin site. With no command, builds content/ into output/.\n"
-            "Xây dựng trang bản tin. Không có lệnh: dựng content/ thành output/."
-        ),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    parser.add_argument("--version", action="version", version=f"bulletin {_version()}")
-    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+def make_parser(lang: str = messages.DEFAULT) -> argparse.ArgumentParser:
+    """Every command, its help in `lang`; each takes `--lang` (chosen once, see options.language)."""
+    parser = Parser(description=helptext("description", lang), lang=lang)
+    parser.add_argument("--version", action="version", version=f"bulletin {_version(lang)}",
+                        help=helptext("version", lang))
+    parser.add_argument("--lang", choices=messages.LANGUAGES, default=lang, help=helptext("lang", lang))
+    sub = parser.add_subparsers(title=helptext("commands", lang), metavar="COMMAND")
     for command in COMMANDS:
-        command.register(sub)
+        command.register(sub, lang)
     return parser
 
 
-def _version() -> str:
+def _version(lang: str) -> str:
     try:
         return importlib.metadata.version("bulletin-generator")
     except importlib.metadata.PackageNotFoundError:     # run from a checkout that was never installed
-        return "(chưa cài đặt)"
+        return messages.say("cli.not_installed", lang)
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    parser = make_parser()
-    if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version"):
+    lang = language(argv)
+    parser = make_parser(lang)
+    if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version", "--lang"):
         argv = ["build", *argv]
     args = parser.parse_args(argv)
+    if not hasattr(args, "func"):           # only global options (`--lang en`): build, as with no command
+        args = parser.parse_args([*argv, "build"])
     return guarded(args.func, args)
 
 

@@ -5,8 +5,6 @@ files, renders only pages whose inputs changed and leaves every other published 
 as it is; the result is byte for byte that of a clean build."""
 from __future__ import annotations
 
-import contextlib
-import gc
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -16,6 +14,7 @@ from typing import Callable
 from generator.content.loader import Reader, load_content
 from generator.diagnostics import Diagnostics
 from generator.engine.cache import BuildCache, cache_folder, generator_key
+from generator.engine.pool import cyclic_gc_paused
 from generator.engine.reading import CachedReader
 from generator.engine.render import render_into
 from generator.engine.signature import input_digest, output_matches
@@ -45,7 +44,10 @@ def _no_progress(stage: str, done: int = 0, total: int = 0) -> None:
 
 # Stages that run on the finished staging folder before it is swapped in (a search index ...):
 # functions (site, staging folder, diagnostics, published=output folder, pages=the build's
-# output paths) -> (every path the stage keeps in the site, those whose bytes changed).
+# output paths, manifest=the render's output path -> (fingerprint, size, mtime_ns), cache=the
+# build cache or None) -> (every path the stage keeps in the site, those whose bytes changed).
+# A stage may keep its own entries and folders in the cache; what it records there must
+# describe files it can check (a failed swap or a damaged cache must only cost time).
 # The staging folder may still hold files of an earlier build (pruned after the stages):
 # read the build's own files from `pages`. Unchanged files in the staging folder are hard
 # links to published ones: replace a file (write a new one, then rename it over), never
@@ -62,6 +64,7 @@ class BuildResult:
     removed: list[str] = field(default_factory=list)   # output paths the build deleted
     rendered: int = 0                 # pages rendered; the others were kept from the last build
     render_failed: bool = False       # a template failed on some page (the diagnostics name them)
+    drafts: list[str] = field(default_factory=list)   # include_drafts: keys of the drafts shown (serve marks them)
 
     @property
     def ok(self) -> bool:
@@ -79,40 +82,48 @@ def check(content: Path, shown: str | None = None, published: Path | None = None
     # collector frees (with it paused, a ten-year archive kept ~250 MB of dead parsers).
     report("load")
     tree = load_content(content, diags, shown or _shown(content), reader)
-    if include_drafts:
-        _publish_drafts(tree)
+    drafts = _publish_drafts(tree) if include_drafts else []
     with cyclic_gc_paused():
         report("model")
         site = build_site(tree, diags) if not diags.errors else None
         if site is not None and published is not None:
             check_continuity(site, published, diags)
-    return BuildResult(diags, site if not diags.errors else None)
+    return BuildResult(diags, site if not diags.errors else None, drafts=drafts)
 
 
 def build(content: Path, output: Path, templates: Path | None = None, force: bool = False,
-          include_drafts: bool = False, progress: Progress = None, cache: bool = True) -> BuildResult:
+          include_drafts: bool = False, progress: Progress = None, cache: bool = True,
+          staging_stages: bool = True) -> BuildResult:
     """Refuse an output folder the build does not own (UsageError); hold its lock while
     building, so two builds into one output run one after the other. `templates`
     (default: the site's own templates/ beside `content`) overrides the packaged
     templates file by file (see theme.py). `cache=False` builds from scratch (and leaves
-    the build cache alone)."""
+    the build cache alone). `staging_stages=False` (serve's quick rebuild, followed by a
+    full one once the editor pauses) leaves out STAGING_STAGES (the search index)."""
     with claim_output(output, content, force):
-        return _build(content, output, templates, include_drafts, progress, cache)
+        return _build(content, output, templates, include_drafts, progress, cache, staging_stages)
 
 
 def _build(content: Path, output: Path, templates: Path | None, include_drafts: bool,
-           progress: Progress, cache: bool) -> BuildResult:
+           progress: Progress, cache: bool, staging_stages: bool = True) -> BuildResult:
     """Check, render, and only if all of that succeeded, swap in the new output."""
     output, folders = Path(output), template_folders(content, templates)
     report = progress or _no_progress
     key = generator_key()
     store = BuildCache(cache_folder(output), key) if cache else None
     last = (store.load("last") if store else None) or {}
-    signature = input_digest(content, folders, f"{key}|drafts={include_drafts}", _shown(content))
+    signature = input_digest(content, folders, f"{key}|drafts={include_drafts}" + ("" if staging_stages else "|quick"),
+                             _shown(content))
     if last.get("signature") == signature and output_matches(output, last.get("manifest", {})):
         return BuildResult(Diagnostics(list(last["diagnostics"])), files=sorted(last["manifest"]))
     reader = CachedReader(store.load_sharded("sources") if store else None)
     result = check(content, published=output, include_drafts=include_drafts, progress=progress, reader=reader)
+    # Kept now: the parse results leave memory before workers fork, and a check that fails
+    # (an editor mid-fix under serve) need not parse the unchanged files again. A failed
+    # first build still leaves nothing beside output/: the cache is only made by a good one.
+    if store and reader.changed and (result.ok or store.folder.is_dir()):
+        store.save_sharded("sources", reader.current, reader.previous)
+    del reader
     if not result.ok:
         return result
     report("render")
@@ -130,11 +141,13 @@ def _build(content: Path, output: Path, templates: Path | None, include_drafts: 
         extra = [MARKER]                   # files with no fingerprint, recorded after the swap
         if staging.mark():
             done.written.append(MARKER)
-        for stage in STAGING_STAGES:
+        for stage in STAGING_STAGES if staging_stages else ():
             owned, changed = stage(result.site, staging.root, result.diagnostics, published=output,
-                                   pages=sorted(done.manifest))
+                                   pages=sorted(done.manifest), manifest=done.manifest, cache=store)
             extra += owned                 # every file the stage keeps in the site
             done.written += changed        # those whose bytes differ from the published ones
+        if not staging_stages:
+            extra += _carried_over(staging, last.get("manifest", {}), done.manifest)
         if result.diagnostics.errors:
             staging.discard()
             return BuildResult(result.diagnostics)
@@ -145,8 +158,7 @@ def _build(content: Path, output: Path, templates: Path | None, include_drafts: 
         swap_in(staging, output)
     except DuplicatePage as exc:
         staging.discard()
-        result.diagnostics.error(output.as_posix(), None, f"hai trang trùng một địa chỉ: {exc}",
-                                 "kiểm tra aliases: mỗi địa chỉ chỉ thuộc về một trang")
+        result.diagnostics.report("E-DUPLICATE-PAGE", output.as_posix(), None, detail=str(exc))
         return BuildResult(result.diagnostics)
     except BaseException:
         staging.discard()
@@ -155,8 +167,6 @@ def _build(content: Path, output: Path, templates: Path | None, include_drafts: 
     result.files, result.written, result.rendered = sorted(manifest), sorted(set(done.written)), done.rendered
     result.removed = sorted(previous - set(manifest))
     if store:
-        if reader.changed:
-            store.save_sharded("sources", reader.current, reader.previous)
         if done.bodies_changed:
             store.save_sharded("bodies", done.bodies, bodies or {})
         # The old site is now the spare the next build starts from: what it holds is recorded
@@ -177,6 +187,14 @@ def _manifest(output: Path, rendered: dict, extra: list[str]) -> dict:
     return manifest
 
 
+def _carried_over(staging: Staging, manifest: dict, rendered: dict) -> list[str]:
+    """serve's quick rebuild: what the staging stages made last time (the search index)
+    stays as it was, a moment out of date, so the full build that follows redoes only the
+    part that changed instead of all of it."""
+    return [rel for rel, (fingerprint, *_) in sorted(manifest.items())
+            if fingerprint is None and rel not in rendered and rel != MARKER and staging.keep(rel)]
+
+
 def _lstat(path: Path) -> os.stat_result | None:
     try:
         return os.lstat(path)
@@ -190,23 +208,11 @@ def _listed(folder: Path) -> set[str]:
     return {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
 
 
-@contextlib.contextmanager
-def cyclic_gc_paused():
-    """A build allocates millions of small objects and frees few before it ends, so the
-    cyclic collector only rescans them again and again (a third of the link-graph time
-    of a ten-year archive). Reference counting still frees whatever goes out of use."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-def _publish_drafts(tree) -> None:
+def _publish_drafts(tree) -> list[str]:
+    drafts = sorted(d.key for issue in tree.issues for d in issue.directives if d.draft)
     for issue in tree.issues:
         issue.directives = [replace(d, draft=False) if d.draft else d for d in issue.directives]
+    return drafts
 
 
 def _shown(path: Path) -> str:

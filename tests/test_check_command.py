@@ -20,7 +20,8 @@ from test_validation import BAD_DIRECTIVE_EDITS, DIRECTIVE, SMALL, edit
 VI_LETTERS = set("àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ")
 # Vietnamese that an English message may still show: examples of what to write in a file.
 EXAMPLES_IN_ENGLISH = ("'# kiểm tra:'", "“từ ngày 28/10 đến hết ngày 03/11/2024”", "Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh", "Kết luận số 94-KL/TW ngày 13/9/2024",
-                      "Luật Đất đai năm 2024", "Ảnh minh họa", "Sở Y tế", "Đất đai", "ngày 13/9/2024", "năm {year}", "QĐ-UBND")
+                      "Luật Đất đai năm 2024", "Ảnh minh họa", "Sở Y tế", "Đất đai", "ngày 13/9/2024", "năm {year}", "QĐ-UBND",
+                      "“tại”")
 
 
 def vietnamese(text: str) -> bool:

@@ -2,6 +2,7 @@
 what `check` says about an untouched template, and that a filled one builds."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import shutil
@@ -13,6 +14,7 @@ import yaml
 from generator import pipeline
 from generator.cli import main
 from generator.content import directive
+from generator.content import format as fmt
 from generator.commands.new import TIMEZONE, current_week, issue_title, unique_slug
 from generator.importer.period import period_from_week
 
@@ -85,7 +87,8 @@ def test_untouched_template_gives_clear_errors_then_builds_once_filled(content, 
     capsys.readouterr()
     assert main(["check", "--content", str(content)]) == 1
     err = capsys.readouterr().err
-    assert "so-y-te-trien-khai-tiem-chung.md:8:6: lỗi [E-REQUIRED-EMPTY]: trường bắt buộc 'date' đang để trống" in err
+    line = path.read_text(encoding="utf-8").splitlines().index("date:") + 1
+    assert f"so-y-te-trien-khai-tiem-chung.md:{line}:6: lỗi [E-REQUIRED-EMPTY]: trường bắt buộc 'date' đang để trống" in err
     assert "chỉ thị không có nội dung" in err and "Traceback" not in err
 
     text = path.read_text(encoding="utf-8").replace("\ndate:\n", "\ndate: 2024-11-05\n")
@@ -102,7 +105,7 @@ def test_every_commented_field_of_the_template_is_valid(content, capsys):
     main(["new", "Kế hoạch phòng, chống HIV/AIDS", "--week", "2024-W45", "--content", str(content)])
     path = content / "2024/w45/ke-hoach-phong-chong-hiv-aids.md"
     text = path.read_text(encoding="utf-8").replace("\ndate:\n", "\ndate: 2024-11-04\n")
-    text = re.sub(r"(?m)^# (?=[a-z_]+:|  )", "", text) + "Nội dung.\n"
+    text = _uncommented(text) + "Nội dung.\n"
     path.write_text(text, encoding="utf-8")
     data = yaml.safe_load(text.split("---\n")[1])
     assert set(data) == set(directive.FIELDS)            # every field the loader knows, none it does not
@@ -124,3 +127,43 @@ def test_new_appends_to_an_existing_order_and_leaves_the_rest_alone(content, tmp
     fresh = (content / "2024/w45/_bulletin.yaml").read_bytes()
     main(["new", "Một chỉ đạo", "--week", "2024-W45", "--content", str(content)])
     assert (content / "2024/w45/_bulletin.yaml").read_bytes() == fresh
+
+
+# --- the template is the content format's own (generator/content/format.py) ---------------------
+
+def _new_file(content: Path, title: str, *extra: str) -> Path:
+    main(["new-week", "2024-W45", "--content", str(content)])
+    assert main(["new", title, "--week", "2024-W45", "--content", str(content), *extra]) == 0
+    (path,) = (content / "2024/w45").glob("*.md")
+    return path
+
+
+def _uncommented(text: str) -> str:
+    return re.sub(r"(?m)^# (?=[a-z_]+:|  |- )", "", text)
+
+
+def test_template_fields_are_the_declarations_fields_with_their_notes(content, capsys):
+    path = _new_file(content, "Sở Y tế triển khai tiêm chủng")
+    text = path.read_text(encoding="utf-8")
+    head = text.split("---\n")[1]
+    keys = re.findall(r"(?m)^(?:# )?([a-z_]+):", head)
+    assert keys == list(fmt.DIRECTIVE.names())                       # every field, in the declared order
+    for field in fmt.DIRECTIVE.fields:
+        assert f"# {field.description} [" in head, field.name         # its Vietnamese note, from the declaration
+    data = yaml.safe_load(head)
+    assert data == {"title": "Sở Y tế triển khai tiêm chủng", "date": None, "draft": False}
+    assert "ví dụ 2024-11-04" in head and "/2024/w45/ten-cu/" in head   # examples from this week
+    # Filled in (date and body), the file passes `check` as written.
+    path.write_text(text.replace("\ndate:\n", "\ndate: 2024-11-05\n") + "Nội dung.\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["check", "--content", str(content)]) == 0, capsys.readouterr().err
+    # No hand-written template is left beside the declaration.
+    assert "new_directive_template" not in (REPO / "generator/locale/vi.yaml").read_text(encoding="utf-8")
+
+
+def test_a_field_added_to_the_declaration_appears_in_new(content, monkeypatch, capsys):
+    extra = fmt.Field("priority", fmt.TEXT, "Mức độ ưu tiên của chỉ đạo.", "cao")
+    monkeypatch.setattr(fmt, "DIRECTIVE", dataclasses.replace(fmt.DIRECTIVE, fields=(*fmt.DIRECTIVE.fields, extra)))
+    text = _new_file(content, "Chỉ đạo có mức ưu tiên").read_text(encoding="utf-8")
+    assert "# Mức độ ưu tiên của chỉ đạo. [không bắt buộc; chữ]\n# priority: cao\n" in text
+    assert yaml.safe_load(_uncommented(text).split("---\n")[1])["priority"] == "cao"

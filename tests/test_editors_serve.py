@@ -84,6 +84,8 @@ def test_drafts_are_checked_not_published_and_shown_by_serve_drafts(content, tmp
     built = pipeline.build(content, tmp_path / "out")
     assert built.ok and not (tmp_path / "out" / DIRECTIVE).exists()           # not published
     assert DIRECTIVE not in (tmp_path / "out/2024/w44/index.html").read_text(encoding="utf-8")
+    assert not any(b"data-bulletin-draft" in p.read_bytes() for p in (tmp_path / "out").rglob("*.html"))
+    assert pipeline.check(content, include_drafts=True).drafts == [DIRECTIVE]      # what serve marks
 
     server = Serve(content, free_port(), "--drafts")
     try:
@@ -116,3 +118,49 @@ def test_renaming_a_file_while_serving_is_not_reported_as_a_lost_published_page(
     finally:
         assert server.stop() == 0
     assert "đã được đăng" not in server.output()
+
+
+def test_search_index_catches_up_after_the_quick_rebuild(content):
+    """A rebuild after a save leaves out the search index (so the page shows within a
+    second); the index of the edited text follows once the editor pauses."""
+    import time
+    entry = "/ban-tin/pagefind/pagefind-entry.json"
+    server = Serve(content, free_port())
+    try:
+        server.wait_for_output("Đang xem thử tại")
+        status, before, _ = server.get(entry)
+        assert status == 200
+        source = content / f"{DIRECTIVE}.md"
+        source.write_text(source.read_text(encoding="utf-8").replace("Tháng hành động quốc gia",
+                                                                    "Tháng hành động xyzzy quốc gia", 1),
+                          encoding="utf-8")
+        deadline = time.monotonic() + WAIT
+        while "xyzzy" not in server.get(f"/ban-tin/{DIRECTIVE}/")[1]:
+            assert time.monotonic() < deadline, server.output()
+            time.sleep(0.05)
+        while (now := server.get(entry))[0] != 200 or now[1] == before:
+            assert time.monotonic() < deadline, server.output()
+            time.sleep(0.1)
+    finally:
+        assert server.stop() == 0
+
+
+def test_serve_speaks_english_with_lang_en(content):
+    from test_editors_language import unquoted_vietnamese
+    source = content / f"{DIRECTIVE}.md"
+    server = Serve(content, free_port(), "--lang", "en")
+    try:
+        server.wait_for_output("Previewing at")
+        events = server.events()
+        first = state_where(events, lambda s: True)
+        source.write_text(source.read_text(encoding="utf-8").replace("\ndate: ", "\ndate: 31/02/2024\nx: ", 1),
+                          encoding="utf-8")
+        broken = state_where(events, lambda s: s["errors"])
+        assert "is not a date" in broken["errors"][0]["message"]              # the overlay's words too
+        assert server.get("/__serve/words.json")[1].count("The content has {count} error(s)") == 1
+        assert first["build"] == broken["build"]
+    finally:
+        assert server.stop() == 0
+    output = server.output()
+    assert "Watching for changes in" in output and "Preview stopped." in output and "error [E-NOT-DATE]" in output
+    assert not unquoted_vietnamese(output), unquoted_vietnamese(output)

@@ -14,7 +14,7 @@ import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, example, given, settings, strategies as st
 
 from conftest import REPO
 from generator import pipeline
@@ -25,6 +25,9 @@ CITES = ["Nghị định số 93/2023/NĐ-CP", "Luật Đất đai năm 2024", "
          "Quyết định số 46/2024/QĐ-UBND"]
 WORDS = ["chỉ đạo", "triển khai", "sổ sức khoẻ", "đất đai", "học đường", "hạn mức", "khẩn trương", "Đồng Đăng"]
 WEEKS = {"2024/w44": dt.date(2024, 10, 28), "2024/w45": dt.date(2024, 11, 4)}
+# A week of a new year, present or not: its coming and going moves the 2024 pages between
+# search shards (the latest year's are by month, the others by year; generator/search/shards.py).
+NEW_YEAR = {"2025/w02": dt.date(2025, 1, 6)}
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,7 @@ class Archive:
     topic_names: dict[str, str] = field(default_factory=lambda: dict(TOPICS))
     template_note: str = ""
     serial: int = 0
+    new_year: bool = False
 
     def write(self, root: Path, templates: Path) -> None:
         content = root / "content"
@@ -56,7 +60,7 @@ class Archive:
             encoding="utf-8")
         (content / "topics.yaml").write_text("".join(f"{k}: {{name: {v}}}\n" for k, v in self.topic_names.items()),
                                              encoding="utf-8")
-        for week, monday in WEEKS.items():
+        for week, monday in {**WEEKS, **(NEW_YEAR if self.new_year else {})}.items():
             (content / week).mkdir(parents=True)
             sunday = monday + dt.timedelta(days=6)
             (content / week / "_bulletin.yaml").write_text(
@@ -71,6 +75,9 @@ class Archive:
                 lines.append("cites:\n" + "".join(f"  - {c}\n" for c in s.cites).rstrip("\n"))
             lines += ["---", s.body, ""]
             (content / s.week / f"{slug}.md").write_text("\n".join(lines), encoding="utf-8")
+        if self.new_year:
+            (content / "2025/w02/chuc-tet.md").write_text(
+                "---\ntitle: Chúc Tết\ndate: 2025-01-06\n---\nĐón năm mới.\n", encoding="utf-8")
         base = templates / "base.html"
         text = (REPO / "templates" / "base.html").read_text(encoding="utf-8")
         base.write_text(text + self.template_note, encoding="utf-8")
@@ -96,6 +103,7 @@ edits = st.one_of(
     st.tuples(st.just("template"), st.integers(0, 99), texts),
     st.tuples(st.just("site"), st.integers(0, 99), texts),
     st.tuples(st.just("topic_name"), st.integers(0, 99), texts),
+    st.tuples(st.just("new_year"), st.integers(0, 99), st.none()),
 )
 
 
@@ -104,7 +112,9 @@ def apply(archive: Archive, edit) -> None:
     slugs = sorted(archive.directives)
     slug = slugs[index % len(slugs)] if slugs else None
     archive.serial += 1
-    if kind == "add" or slug is None:
+    if kind == "new_year":
+        archive.new_year = not archive.new_year
+    elif kind == "add" or slug is None:
         archive.directives[f"chi-dao-{archive.serial}"] = value if kind == "add" else \
             Spec("2024/w44", "Chỉ đạo mới", 1, (), (), False, "Nội dung.")
     elif kind == "delete":
@@ -131,6 +141,9 @@ def mtimes(folder: Path) -> dict[str, int]:
 
 
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Search shards: the 2024 pages move to the year's shard and back, a document's shard and the new year's go empty.
+@example(start=[Spec("2024/w44", "Chỉ đạo", 0, ("dat-dai",), ("Quyết định số 46/2024/QĐ-UBND",), False, "Theo đất đai.")],
+         steps=[("new_year", 0, None), ("cites", 0, []), ("new_year", 0, None)])
 @given(start=st.lists(specs, min_size=1, max_size=3), steps=st.lists(edits, min_size=1, max_size=3))
 def test_incremental_build_equals_clean_build(start, steps):
     with tempfile.TemporaryDirectory() as tmp:
@@ -206,3 +219,24 @@ def test_model_and_page_plan_are_plain_data():
     prints = Fingerprints(b"key")
     assert [p.url for p in pages if prints.page(p.url, p.template, p.context) is None] == []
     pickle.dumps([p.context for p in pages])
+
+
+def test_quick_rebuild_keeps_the_search_index_and_the_full_one_catches_up(tmp_path):
+    """serve's quick rebuild (no staging stages) leaves the published search index as it
+    was instead of dropping it; the full build after it equals a clean build."""
+    from conftest import CONTENT
+    content, out = tmp_path / "content", tmp_path / "out"
+    shutil.copytree(CONTENT, content)
+    assert pipeline.build(content, out).ok
+    bundle = {p.relative_to(out).as_posix(): p.stat().st_ino for p in (out / "pagefind").rglob("*") if p.is_file()}
+    assert bundle
+    page = next(content.glob("2024/w44/*.md"))
+    page.write_text(page.read_text(encoding="utf-8") + "\nMột câu thêm về sổ sức khỏe điện tử.\n", encoding="utf-8")
+    quick = pipeline.build(content, out, staging_stages=False)
+    assert quick.ok and not any(rel.startswith("pagefind/") for rel in quick.removed)
+    assert {rel: (out / rel).stat().st_ino for rel in bundle} == bundle, "the index is the published one, untouched"
+    full = pipeline.build(content, out)
+    assert full.ok and any(rel.startswith("pagefind/") for rel in full.written), "the edited page is indexed again"
+    clean = tmp_path / "clean"
+    assert pipeline.build(content, clean, cache=False).ok
+    assert snapshot(out) == snapshot(clean)

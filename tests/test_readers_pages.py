@@ -151,10 +151,19 @@ def test_feeds_open_in_a_browser_through_the_stylesheet(site_dir):
 
 def test_search_index_is_built_before_the_swap(site_dir):
     bundle = site_dir / "pagefind"
-    assert (bundle / "pagefind.js").is_file() and (bundle / "pagefind-entry.json").is_file()
-    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
-    assert entry["languages"]["vi"]["page_count"] > 40
-    assert (bundle / f"pagefind.{entry['languages']['vi']['hash']}.pf_meta").is_file()
+    assert (bundle / "pagefind.js").is_file() and (bundle / "wasm.unknown.pagefind").is_file()
+    # The general shard at the root, the others listed for the search page to merge: together, every indexed page once.
+    listing = json.loads((bundle / "shards.json").read_text(encoding="utf-8"))
+    shards = listing["shards"]
+    assert {"topic", "year", "type", "agency"} <= set(listing["filters"]) and "2024" in listing["filters"]["year"]
+    assert shards and all(not (bundle / shard / "pagefind.js").exists() for shard in shards)
+    counted = 0
+    for folder in [bundle, *(bundle / shard for shard in shards)]:
+        entry = json.loads((folder / "pagefind-entry.json").read_text(encoding="utf-8"))
+        counted += entry["languages"]["vi"]["page_count"]
+        assert (folder / f"pagefind.{entry['languages']['vi']['hash']}.pf_meta").is_file()
+    indexed = [p for p in site_dir.rglob("*.html") if b"data-pagefind-body" in p.read_bytes()]
+    assert counted == len(indexed) > 40
 
 
 def test_a_failed_search_index_leaves_the_published_site_unchanged(tmp_path, monkeypatch):

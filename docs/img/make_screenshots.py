@@ -1,5 +1,6 @@
 """Regenerate the guide's screenshots of `serve` (docs/img/serve-*.png) with headless
-Chromium: a copy of content/ with two typical mistakes, shown with the error overlay.
+Chromium: a copy of content/ with two typical mistakes, shown with the error overlay,
+and a draft's page under `serve --drafts` with its badge.
 Run: .venv/bin/python docs/img/make_screenshots.py"""
 from __future__ import annotations
 
@@ -43,6 +44,17 @@ def main() -> None:
             source.write_text(good, encoding="utf-8")
             server.stop()
             print(server.output())
+        source.write_text(good.replace("\ndate: ", "\ndraft: true\ndate: ", 1), encoding="utf-8")
+        server = Serve(content, free_port(), "--drafts")
+        try:
+            server.wait_for_output("Đang xem thử tại")
+            with browser() as b:
+                page = b.new_page(viewport={"width": 1000, "height": 700})
+                page.goto(f"http://127.0.0.1:{server.port}/ban-tin/{DIRECTIVE}/")
+                page.wait_for_selector("#bulletin-serve-draft", timeout=15_000)
+                page.screenshot(path=str(DOCS / "serve-draft-page.png"))
+        finally:
+            server.stop()
 
 
 if __name__ == "__main__":

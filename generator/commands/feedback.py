@@ -8,6 +8,7 @@ import threading
 import time
 
 from generator.commands.words import say
+from generator.messages import DEFAULT
 from generator.model.entities import Site
 
 DELAY = 1.0          # seconds before the bar appears: quick runs stay silent
@@ -20,7 +21,8 @@ class ProgressBar:
     """A callable `progress(stage, done=0, total=0)` for pipeline.build and the importer,
     drawn on one line of stderr by a background thread while the work runs."""
 
-    def __init__(self, stages: tuple[str, ...], enabled: bool | None = None, stream=None):
+    def __init__(self, stages: tuple[str, ...], enabled: bool | None = None, stream=None, lang: str = DEFAULT):
+        self.lang = lang
         self.stream = stream or sys.stderr
         self.enabled = _is_terminal(self.stream) if enabled is None else enabled
         self.stages = stages
@@ -48,7 +50,7 @@ class ProgressBar:
             self.stream.flush()
 
     def line(self, elapsed: float) -> str:
-        label = say(f"progress_{self.stage}") if self.stage in self.stages else self.stage
+        label = say(f"progress.{self.stage}", self.lang) if self.stage in self.stages else self.stage
         count = f" {self.done}/{self.total}" if self.total else ""
         if len(self.stages) == 1 and not self.total:
             return f"{SPINNER[int(elapsed / TICK) % len(SPINNER)]} {label}  {elapsed:.1f} s"
@@ -72,10 +74,10 @@ def counts(site: Site) -> dict[str, int]:
             "documents": len(site.links.documents) if site.links else 0}
 
 
-def build_summary(site: Site, files: dict[str, bytes], seconds: float) -> str:
+def build_summary(site: Site, files: dict[str, bytes], seconds: float, lang: str = DEFAULT) -> str:
     """"23 chỉ đạo, 1 kỳ, 14 chủ đề, 41 văn bản, 113 trang, 0.4 s"."""
     pages = sum(1 for path in files if path.endswith(".html"))
-    return say("summary_line", **counts(site), pages=pages, seconds=f"{seconds:.1f}")
+    return say("summary.line", lang, **counts(site), pages=pages, seconds=f"{seconds:.1f}")
 
 
 def _is_terminal(stream) -> bool:

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from generator.commands.feedback import ProgressBar
-from generator.commands.options import add_lang, add_quiet
+from generator.commands.options import add_parser, add_quiet, helptext
 from generator.content.sourcefile import read_text
 from generator.content.yamlsource import parse_yaml
 from generator.diagnostics import ContentError, Diagnostics, UsageError
@@ -23,23 +23,15 @@ from generator.write.files import write_all
 STARTER = starter()
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser(
-        "import",
-        help="import a week's published text into content/ (one file per directive)",
-        description="Split a week's bulletin text into content/YYYY/wNN/_bulletin.yaml and one "
-                    "<slug>.md per directive, check that no paragraph is lost, and print what to review.",
-    )
-    p.add_argument("file", help="the week's text (UTF-8): title, lead, then headings and paragraphs")
-    p.add_argument("--content", default="content", help="content folder to write into (default: ./content)")
-    p.add_argument("--week", help="ISO week such as 2024-W44 (default: from the title's period)")
-    p.add_argument("--into", metavar="WEEK",
-                   help="add FILE as one published article (its title, then its paragraphs) to the existing "
-                        "week WEEK, e.g. 2024-W44: one more <slug>.md, appended to the week's order")
-    p.add_argument("--force", action="store_true", help="overwrite files that already exist")
-    p.add_argument("--dry-run", action="store_true", help="print what would be written; write nothing")
-    add_lang(p)
-    add_quiet(p)
+def register(sub: argparse._SubParsersAction, lang: str) -> None:
+    p = add_parser(sub, "import", lang)
+    p.add_argument("file", help=helptext("import_file", lang))
+    p.add_argument("--content", default="content", help=helptext("import_content", lang))
+    p.add_argument("--week", help=helptext("import_week", lang))
+    p.add_argument("--into", metavar="WEEK", help=helptext("import_into", lang))
+    p.add_argument("--force", action="store_true", help=helptext("import_force", lang))
+    p.add_argument("--dry-run", action="store_true", help=helptext("import_dry_run", lang))
+    add_quiet(p, lang)
     p.set_defaults(func=run)
 
 
@@ -66,14 +58,14 @@ def _topics(content: Path) -> dict | None:
     return doc.data if isinstance(doc.data, dict) else {}
 
 
-def _into(text: str, topics: dict | None, content: Path, week: str):
+def _into(text: str, topics: dict | None, content: Path, week: str, lang: str):
     """One article into an existing week: the week's own files are the context."""
     folder = period_from_week(week).folder
     bulletin = content / folder / "_bulletin.yaml"
     if not bulletin.is_file():
         raise ImportError_("E-IMPORT-NO-ISSUE", week=week, bulletin=bulletin)
     existing = {p.stem: p.read_text(encoding="utf-8") for p in sorted(bulletin.parent.glob("*.md"))}
-    return run_article_import(text, topics, folder, bulletin.read_text(encoding="utf-8"), existing)
+    return run_article_import(text, topics, folder, bulletin.read_text(encoding="utf-8"), existing, lang)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -89,9 +81,9 @@ def run(args: argparse.Namespace) -> int:
         return 1
     try:
         topics = _topics(content)
-        with ProgressBar(("import",), enabled=False if args.quiet else None):
-            result = (_into(decode(data), topics, content, args.into) if args.into
-                      else run_import(decode(data), topics, args.week))
+        with ProgressBar(("import",), enabled=False if args.quiet else None, lang=args.lang):
+            result = (_into(decode(data), topics, content, args.into, args.lang) if args.into
+                      else run_import(decode(data), topics, args.week, args.lang))
     except ImportError_ as err:
         return _fail(str(source), err, args.lang)
     except ContentError as err:            # topics.yaml is broken: a content error (exit 1)

@@ -1,5 +1,7 @@
-"""`new-week [2024-W45]` and `new "Tiêu đề" [--week 2024-W45]`: start an issue or a
-directive from a commented template. Both refuse to overwrite and print what they wrote."""
+"""`new-week [2024-W45]` and `new "Title" [--week 2024-W45]`: start an issue or a
+directive from a commented template. Both refuse to overwrite and print what they wrote.
+The directive's template is the content format's own (generator/content/format.py): a
+field declared there is in the template with its note, with no edit here."""
 from __future__ import annotations
 
 import argparse
@@ -10,8 +12,9 @@ import sys
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from generator.commands.options import add_content
-from generator.commands.words import say
+from generator.commands.options import add_content, add_parser, helptext
+from generator.commands.words import say, site_text
+from generator.content import format as fmt
 from generator.content.yamlsource import load_bounded
 from generator.importer.emit import make_slugs
 from generator.importer.errors import ImportError_
@@ -22,26 +25,16 @@ from generator.theme import STARTER_FILES, starter
 TIMEZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    week_help = "ISO week such as 2024-W45 (default: the current week in Asia/Ho_Chi_Minh)"
-    p = sub.add_parser(
-        "new-week", help="create the issue file YYYY/wNN/_bulletin.yaml for a week",
-        description="Create content/YYYY/wNN/_bulletin.yaml with the week's period and title filled in.\n"
-                    "Tạo tệp kỳ bản tin cho một tuần, điền sẵn thời gian và tiêu đề.",
-        formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("week", nargs="?", help=week_help)
-    add_content(p)
+def register(sub: argparse._SubParsersAction, lang: str) -> None:
+    p = add_parser(sub, "new-week", lang)
+    p.add_argument("week", nargs="?", help=helptext("week", lang))
+    add_content(p, lang)
     p.set_defaults(func=run_new_week)
 
-    p = sub.add_parser(
-        "new", help="create a directive file from a commented template",
-        description="Create content/YYYY/wNN/<slug>.md for a new directive: the slug comes from the title, "
-                    "every field is listed with a note in Vietnamese.\n"
-                    "Tạo tệp chỉ đạo mới từ mẫu có ghi chú cho từng trường.",
-        formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("title", help="the directive's title, in quotes")
-    p.add_argument("--week", help=week_help)
-    add_content(p)
+    p = add_parser(sub, "new", lang)
+    p.add_argument("title", help=helptext("new_title", lang))
+    p.add_argument("--week", help=helptext("week", lang))
+    add_content(p, lang)
     p.set_defaults(func=run_new)
 
 
@@ -54,19 +47,23 @@ def current_week(now: dt.datetime | None = None) -> str:
 def issue_title(period: Period) -> str:
     end = f"{period.end:%d/%m/%Y}"
     start = f"{period.start:%d/%m}" if period.start.year == period.end.year else f"{period.start:%d/%m/%Y}"
-    return say("issue_title_template", start=start, end=end)
+    return site_text("issue_title_template", start=start, end=end)
 
 
 def bulletin_template(period: Period, week: str) -> str:
-    return say("new_week_template", week=week, title=_quoted(issue_title(period)),
-               start=period.start.isoformat(), end=period.end.isoformat())
+    return site_text("new_week_template", week=week, title=_quoted(issue_title(period)),
+                     start=period.start.isoformat(), end=period.end.isoformat())
 
 
-def directive_template(title: str, period: Period, week: str, topics: list[str]) -> str:
-    examples = ", ".join(topics[:4]) + (" ..." if len(topics) > 4 else "") if topics else "y-te"
-    return say("new_directive_template", title=_quoted(title), week=week, week_folder=period.folder,
-               example_date=period.start.isoformat(), topic_examples=examples,
-               first_topic=topics[0] if topics else "y-te")
+def directive_template(title: str, period: Period, topics: list[str]) -> str:
+    """Every field of the declaration with its note; title filled in, date left for the
+    editor, draft switched on (false) so it is seen, examples taken from this week and site."""
+    examples = {"aliases": [f"/{period.folder}/ten-cu/"]}
+    if topics:
+        examples["topics"] = topics[:2]
+    preface = tuple(line.format(example_date=period.start.isoformat()) for line in fmt.TEMPLATE_PREFACE)
+    return fmt.front_matter_template({"title": title, "date": None}, active=("draft",), examples=examples,
+                                     preface=preface) + "\n"
 
 
 def unique_slug(title: str, taken: set[str]) -> str:
@@ -79,38 +76,38 @@ def unique_slug(title: str, taken: set[str]) -> str:
 
 
 def run_new_week(args: argparse.Namespace) -> int:
-    period, week = _period(args.week)
+    period, week = _period(args.week, args.lang)
     if period is None:
         return 1
     path = args.content / period.folder / "_bulletin.yaml"
-    if not _write_new(path, bulletin_template(period, week)):
+    if not _write_new(path, bulletin_template(period, week), args.lang):
         return 1
     for name in STARTER_FILES:        # a new site starts from the packaged settings and topics
         if not (args.content / name).exists():
-            _write_new(args.content / name, (starter() / name).read_text(encoding="utf-8"))
-    print(say("cli_new_week_next", week=week))
+            _write_new(args.content / name, (starter() / name).read_text(encoding="utf-8"), args.lang)
+    print(say("new.week_next", args.lang, week=week))
     return 0
 
 
 def run_new(args: argparse.Namespace) -> int:
     title = " ".join(args.title.split())
     if not title:
-        print(say("cli_new_title_empty"), file=sys.stderr)
+        print(say("new.title_empty", args.lang), file=sys.stderr)
         return 1
-    period, week = _period(args.week)
+    period, week = _period(args.week, args.lang)
     if period is None:
         return 1
     folder = args.content / period.folder
     if not (folder / "_bulletin.yaml").is_file():
-        print(say("cli_new_no_issue", week=week, path=folder / "_bulletin.yaml"), file=sys.stderr)
+        print(say("new.no_issue", args.lang, week=week, path=folder / "_bulletin.yaml"), file=sys.stderr)
         return 1
     slug = unique_slug(title, {p.stem for p in folder.glob("*.md")})
-    if not _write_new(folder / f"{slug}.md", directive_template(title, period, week, _topic_keys(args.content))):
+    if not _write_new(folder / f"{slug}.md", directive_template(title, period, _topic_keys(args.content)), args.lang):
         return 1
     bulletin = folder / "_bulletin.yaml"
     if append_to_order(bulletin, slug):
-        print(say("cli_new_ordered", path=bulletin))
-    print(say("cli_new_next"))
+        print(say("new.ordered", args.lang, path=bulletin))
+    print(say("new.next", args.lang))
     return 0
 
 
@@ -147,26 +144,26 @@ def append_to_order(bulletin: Path, slug: str) -> bool:
     return True
 
 
-def _period(week: str | None) -> tuple[Period | None, str]:
+def _period(week: str | None, lang: str) -> tuple[Period | None, str]:
     week = week or current_week()
     try:
         period = period_from_week(week)
     except ImportError_:
-        print(say("cli_week_invalid", week=week), file=sys.stderr)
+        print(say("new.week_invalid", lang, week=week), file=sys.stderr)
         return None, week
     year, number = period.week
     return period, f"{year}-W{number:02d}"
 
 
-def _write_new(path: Path, text: str) -> bool:
+def _write_new(path: Path, text: str, lang: str) -> bool:
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         with open(path, "x", encoding="utf-8", newline="\n") as out:   # "x": never overwrite
             out.write(text)
     except FileExistsError:
-        print(say("cli_exists", path=path), file=sys.stderr)
+        print(say("new.exists", lang, path=path), file=sys.stderr)
         return False
-    print(say("cli_wrote", path=path))
+    print(say("new.wrote", lang, path=path))
     return True
 
 

@@ -5,25 +5,16 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from generator.commands.options import add_lang
+from generator.commands.options import add_parser, helptext
 from generator.content.schema import schema_files
 from generator.messages import say
 from generator.reference import update_docs
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser(
-        "schema", help="write JSON Schema files for the content format (editor completion and inline errors)",
-        description="Write directive, bulletin, site and topics JSON Schemas (draft 2020-12), generated from "
-                    "the one declaration of the content format (generator/content/format.py). "
-                    "With --docs, also regenerate the field and error-code tables in the docs.\n"
-                    "Ghi các tệp JSON Schema của định dạng nội dung, để trình soạn thảo gợi ý và báo lỗi.",
-        formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--out", type=Path, default=Path("schemas"), metavar="DIR",
-                   help="where to write the *.schema.json files (default: schemas)")
-    p.add_argument("--docs", type=Path, metavar="DIR",
-                   help="also rewrite the generated tables in DIR/content-format.md and DIR/error-codes.md")
-    add_lang(p)
+def register(sub: argparse._SubParsersAction, lang: str) -> None:
+    p = add_parser(sub, "schema", lang)
+    p.add_argument("--out", type=Path, default=Path("schemas"), metavar="DIR", help=helptext("schema_out", lang))
+    p.add_argument("--docs", type=Path, metavar="DIR", help=helptext("schema_docs", lang))
     p.set_defaults(func=run)
 
 

@@ -1,7 +1,11 @@
 """`serve`: preview the site while editing. Builds into a private folder (never the
 user's output/), serves it under the site's base path on 127.0.0.1, rebuilds on every
 saved change (through pipeline.build, nothing of its own) and reloads open pages;
-a failed rebuild keeps the last good site and shows its errors over the page."""
+a failed rebuild keeps the last good site and shows its errors over the page.
+
+A saved edit must show within a second: the rebuild after a change leaves out the search
+index (Pagefind over every page, most of the rebuild's time on the seed), and a full build
+brings the index up to date as soon as the editor pauses (CATCH_UP_MS without a change)."""
 from __future__ import annotations
 
 import argparse
@@ -15,29 +19,30 @@ from pathlib import Path
 from typing import Callable
 
 from generator import pipeline
-from generator.commands.options import add_content, add_templates
+from generator.commands.options import add_content, add_parser, add_templates, helptext
 from generator.commands.report import print_diagnostics
 from generator.commands.words import say
-from generator.diagnostics import Diagnostic
+from generator.diagnostics import Diagnostic, Diagnostics
+from generator.messages import DEFAULT
 from generator.model.entities import SiteConfig
+from generator.model.urls import directive_url
 from generator.serve.server import PreviewServer
 from generator.serve.state import BuildState
 from generator.theme import template_folders
 
+# watchfiles: a change is reported once files have been quiet for STEP_MS (an editor's save
+# is several events), at most DEBOUNCE_MS after the first. CATCH_UP_MS of quiet brings the
+# search index up to date after quick rebuilds (a full build, ~1 s on the seed): long enough
+# that saves in quick succession never wait for it, since a save during it waits its end.
+STEP_MS, DEBOUNCE_MS, CATCH_UP_MS = 30, 100, 1000
 
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser(
-        "serve", help="preview the site on this computer; rebuilds and reloads the page on every save",
-        description="Build the site, serve it at http://127.0.0.1:PORT/<base path>/ and rebuild whenever a file "
-                    "in the content or templates changes; open pages reload by themselves. Content errors show "
-                    "in the terminal and over the page while the last good build stays on screen. "
-                    "Writes nothing into output/.\n"
-                    "Xem thử trang trên máy: lưu tệp là trang tự dựng lại và tự tải lại.",
-        formatter_class=argparse.RawDescriptionHelpFormatter)
-    add_content(p)
-    add_templates(p)
-    p.add_argument("--port", type=int, default=8000, help="the port on 127.0.0.1 (default: 8000)")
-    p.add_argument("--drafts", action="store_true", help="also show directives marked draft: true")
+
+def register(sub: argparse._SubParsersAction, lang: str) -> None:
+    p = add_parser(sub, "serve", lang)
+    add_content(p, lang)
+    add_templates(p, lang)
+    p.add_argument("--port", type=int, default=8000, help=helptext("port", lang))
+    p.add_argument("--drafts", action="store_true", help=helptext("drafts", lang))
     p.set_defaults(func=run)
 
 
@@ -49,25 +54,31 @@ def run(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="bulletin-serve-") as work:
         site = Path(work) / "site"      # created by the build itself, so the build owns it
         try:
-            server = PreviewServer(args.port, site, "/", state, _overlay_words())
+            server = PreviewServer(args.port, site, "/", state, _overlay_words(args.lang))
         except OSError as exc:
-            return _port_problem(args.port, exc)
-        rebuild = Rebuilder(args.content, site, args.templates, args.drafts, state, server.follow)
+            return _port_problem(args.port, exc, args.lang)
+        rebuild = Rebuilder(args.content, site, args.templates, args.drafts, state, server.follow, args.lang)
         rebuild("")
         server.start()
-        print(say("serve_url", url=server.url), flush=True)
+        print(say("serve.url", args.lang, url=server.url), flush=True)
         watched = [p for p in (args.content, *template_folders(args.content, args.templates)) if p.exists()]
-        print(say("serve_watching", paths=", ".join(str(p) for p in watched)), flush=True)
+        print(say("serve.watching", args.lang, paths=", ".join(str(p) for p in watched)), flush=True)
         if args.drafts:
-            print(say("serve_drafts"), flush=True)
+            print(say("serve.drafts", args.lang), flush=True)
         try:
-            for changes in watch(*watched, debounce=100, step=50, raise_interrupt=True):
-                rebuild(_changed(changes))
+            stale = False           # the search index lags the pages after a quick rebuild
+            for changes in watch(*watched, debounce=DEBOUNCE_MS, step=STEP_MS, rust_timeout=CATCH_UP_MS,
+                                 yield_on_timeout=True, raise_interrupt=True):
+                if changes:
+                    stale = rebuild(_changed(changes), quick=True)
+                elif stale:
+                    rebuild.catch_up()
+                    stale = False
         except KeyboardInterrupt:
             pass
         finally:
             server.stop()
-    print(say("serve_stopped"), flush=True)
+    print(say("serve.stopped", args.lang), flush=True)
     return 0
 
 
@@ -75,21 +86,27 @@ class Rebuilder:
     """One build through the pipeline, its outcome printed and published to open pages."""
 
     def __init__(self, content: Path, site: Path, templates: Path | None, drafts: bool, state: BuildState,
-                 on_built: Callable[[SiteConfig], None]):
+                 on_built: Callable[[SiteConfig], None], lang: str = DEFAULT):
         self.content, self.site, self.templates, self.drafts, self.state = content, site, templates, drafts, state
+        self.lang = lang
         self.on_built = on_built
         self.last_shown: list[Diagnostic] = []
 
-    def __call__(self, what: str) -> None:
+    def __call__(self, what: str, quick: bool = False) -> bool:
+        """Build and publish; True when it was a quick build (no search index) that succeeded."""
         started = time.perf_counter()
         try:
-            result = pipeline.build(self.content, self.site, self.templates, include_drafts=self.drafts)
+            result = pipeline.build(self.content, self.site, self.templates, include_drafts=self.drafts,
+                                    staging_stages=not quick)
         except Exception as exc:       # a broken template must not stop the preview
             where = getattr(exc, "filename", None) or str(self.templates or "templates")
-            problem = Diagnostic(where, getattr(exc, "lineno", None), say("serve_crashed", error=f"{type(exc).__name__}: {exc}"))
-            print(problem.format(), file=sys.stderr, flush=True)
+            diags = Diagnostics()
+            diags.report("E-SERVE-BUILD-CRASHED", where, getattr(exc, "lineno", None), None,
+                         error=f"{type(exc).__name__}: {exc}")
+            problem = diags.items[0].localized(self.lang)
+            print(problem.format(self.lang), file=sys.stderr, flush=True)
             self.state.failed([problem])
-            return
+            return False
         # The build compares with the folder it replaces to warn about vanished published pages;
         # serve's own folder was never published, so those warnings would only mislead.
         own = self.site.as_posix()
@@ -97,26 +114,41 @@ class Rebuilder:
         # Errors every time; warnings only when they changed, so each save is not a wall of text.
         shown = result.diagnostics.sorted()
         if result.diagnostics.errors or shown != self.last_shown:
-            print_diagnostics(result.diagnostics, footer=False)     # serve says what happens instead
+            print_diagnostics(result.diagnostics, lang=self.lang, footer=False)     # serve says what happens instead
         self.last_shown = shown
         if not result.ok:
-            print(say("serve_failed" if self.state.build else "serve_empty"), file=sys.stderr, flush=True)
-            self.state.failed(result.diagnostics.errors)
-            return
+            print(say("serve.failed" if self.state.build else "serve.empty", self.lang), file=sys.stderr, flush=True)
+            self.state.failed([d.localized(self.lang) for d in result.diagnostics.errors])
+            return False
         if what:
-            print(say("serve_rebuilt", what=what, seconds=f"{time.perf_counter() - started:.1f}"), flush=True)
+            print(say("serve.rebuilt", self.lang, what=what, seconds=f"{time.perf_counter() - started:.2f}"), flush=True)
+        drafts = None                           # nothing changed: the same drafts
         if result.site is not None:             # None: nothing changed, so neither did the configuration
             self.on_built(result.site.config)
-        self.state.succeeded()
+            drafts = [directive_url(key) for key in result.drafts]
+        self.state.succeeded(drafts)
+        return quick
+
+    def catch_up(self) -> None:
+        """The full build after quick ones: the same pages plus the search index. Open pages
+        are not reloaded (what they show did not change) unless the index fails."""
+        try:
+            result = pipeline.build(self.content, self.site, self.templates, include_drafts=self.drafts)
+        except Exception:       # the next saved change rebuilds and reports it
+            return
+        if not result.ok:
+            print_diagnostics(result.diagnostics, lang=self.lang, footer=False)
+            self.state.failed([d.localized(self.lang) for d in result.diagnostics.errors])
 
 
 def _interrupt(signum, frame):
     raise KeyboardInterrupt
 
 
-def _overlay_words() -> dict[str, str]:
-    return {"title": say("serve_overlay_title", count="{count}"), "note": say("serve_overlay_note"),
-            "close": say("serve_overlay_close"), "empty": say("serve_empty")}
+def _overlay_words(lang: str) -> dict[str, str]:
+    return {"title": say("serve.overlay_title", lang, count="{count}"), "note": say("serve.overlay_note", lang),
+            "close": say("serve.overlay_close", lang), "empty": say("serve.empty", lang),
+            "draft": say("serve.draft_badge", lang), "draft_note": say("serve.draft_note", lang), "lang": lang}
 
 
 def _changed(changes: set) -> str:
@@ -124,9 +156,9 @@ def _changed(changes: set) -> str:
     return ", ".join(names[:3]) + (" ..." if len(names) > 3 else "")
 
 
-def _port_problem(port: int, exc: OSError) -> int:
+def _port_problem(port: int, exc: OSError, lang: str) -> int:
     if exc.errno == errno.EADDRINUSE:
-        print(say("serve_port_busy", port=port, other=port + 1), file=sys.stderr)
+        print(say("serve.port_busy", lang, port=port, other=port + 1), file=sys.stderr)
     else:
-        print(say("serve_port_denied", port=port, error=exc.strerror or exc), file=sys.stderr)
+        print(say("serve.port_denied", lang, port=port, error=exc.strerror or exc), file=sys.stderr)
     return 1

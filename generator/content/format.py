@@ -135,7 +135,7 @@ DIRECTIVE = FileFormat(
         Field("aliases", SITE_PATH, "Địa chỉ cũ của trang này (/năm/wtuần/tên-tệp-cũ/, khi đổi tên tệp) để liên kết cũ "
               "vẫn dùng được.",
               ["/2024/w44/ten-cu/"], many=True),
-        Field("draft", BOOLEAN, "Bản nháp: được kiểm tra nhưng chưa đăng.", False, default=False),
+        Field("draft", BOOLEAN, "Bản nháp: được kiểm tra nhưng chưa đăng; xem trước bằng lệnh serve --drafts.", False, default=False),
         Field("summary", TEXT, "Tóm tắt một, hai câu cho danh sách và bộ đọc tin; mặc định là đoạn đầu của nội dung.",
               "UBND tỉnh yêu cầu các sở triển khai sổ sức khỏe điện tử trên VNeID."),
         Field("byline", TEXT, "Người viết, như trang web của tỉnh ghi cuối bài.", "Thùy Linh", many=True),
@@ -231,20 +231,30 @@ def kind_label_vi(field: Field) -> str:
     return f"danh sách, mỗi mục: {label}" if field.many else label
 
 
-def front_matter_template(values: dict[str, Any] | None = None, active: tuple[str, ...] = ()) -> str:
+# The first lines of `new`'s template: how to read the notes below them.
+TEMPLATE_PREFACE = (
+    "Dòng bắt đầu bằng # là ghi chú, không được dùng. Muốn dùng một trường đang tắt:",
+    "bỏ dấu # ở đầu các dòng của trường đó. Ngày luôn viết NĂM-THÁNG-NGÀY, ví dụ {example_date}.",
+)
+
+
+def front_matter_template(values: dict[str, Any] | None = None, active: tuple[str, ...] = (),
+                          examples: dict[str, Any] | None = None, preface: tuple[str, ...] = ()) -> str:
     """A directive's front matter with every field, commented in Vietnamese, for `new`.
 
     Fields given in `values` are written with that value (None leaves it blank, e.g.
     `date:` for the editor to fill); required fields and those named in `active` get
-    their example; the other optional fields are commented out with an example, for the
-    editor to uncomment. Returns the text from the opening to the closing `---` line.
+    their example (`examples` replaces the declared one, e.g. the site's own topics);
+    the other optional fields are commented out with an example, for the editor to
+    uncomment. `preface` lines open the template as comments. Returns the text from the
+    opening to the closing `---` line.
     """
-    values = values or {}
-    lines = ["---"]
+    values, examples = values or {}, examples or {}
+    lines = ["---", *(f"# {line}" for line in preface)]
     for field in DIRECTIVE.fields:
         need = "bắt buộc" if field.required else "không bắt buộc"
         lines.append(f"# {field.description} [{need}; {kind_label_vi(field)}]")
-        value = values.get(field.name, example_entry(field))
+        value = values.get(field.name, examples.get(field.name, example_entry(field)))
         if value is None:
             block = [f"{field.name}:"]
         else:

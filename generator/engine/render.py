@@ -15,7 +15,8 @@ import jinja2
 from generator.diagnostics import Diagnostics
 from generator.engine.bodies import prepare_bodies
 from generator.engine.fingerprint import Fingerprints
-from generator.engine.pool import parallel_map
+from generator.engine import pool
+from generator.engine.pool import cyclic_gc_paused, parallel_map
 from generator.model.entities import Site
 from generator.render.pages import Page, RenderKit
 from generator.render.site import (OUTPUTS, PLANNERS, claim, finished_outputs, make_env, make_kit, page_entries,
@@ -88,8 +89,8 @@ def render_into(site: Site, templates: list[Path], staging: Staging, generator_k
     out.entries_key = page_entries(site).key
     known = (last.get("entries") or {}) if last.get("entries_key") == out.entries_key else {}
     work = _Work(site, kit, env, staging, site_key, last.get("manifest") or {}, known, tasks)
-    # Forking pays off from a few hundred pages on; a week or two build in-process.
-    results = parallel_map(_run_tasks, work, range(len(tasks)), fork=len(site.directives) >= FORK_FROM_DIRECTIVES)
+    # Few tasks, but each as big as the site: forking pays off from a few weeks of directives on.
+    results = parallel_map(_run_tasks, work, range(len(tasks)), fork=len(site.directives) >= pool.MIN_ITEMS)
     records = [r for task in results for r in task]
     failed = [r[2] for r in records if isinstance(r[2], tuple)]
     for url, template, line, message in failed:
@@ -120,25 +121,24 @@ def render_into(site: Site, templates: list[Path], staging: Staging, generator_k
     return out
 
 
-FORK_FROM_DIRECTIVES = 200
-
-
 def _run_tasks(work: _Work, indices) -> list[list[tuple]]:
-    return [_run_task(work, *work.tasks[i]) for i in indices]
+    prints = Fingerprints(work.site_key)       # one per process: each directive is digested once
+    return [_run_task(work, prints, *work.tasks[i]) for i in indices]
 
 
-def _run_task(work: _Work, kind: str, index: int) -> list[tuple]:
+def _run_task(work: _Work, prints: Fingerprints, kind: str, index: int) -> list[tuple]:
     if kind == "output":
         records = []
         for rel, data in OUTPUTS[index](work.site, work.kit).items():
             changed = work.staging.put(rel, data)
             records.append((rel, None, changed, None, *_size_mtime(work.staging, rel), False))
         return records
-    prints = Fingerprints(work.site_key)
     entry_of = page_entries(work.site)
     output = str(work.staging.output)
     records = []
-    for page in PLANNERS[index](work.site, work.kit):
+    with cyclic_gc_paused():         # a plan is a mass of new objects and no garbage worth a scan
+        pages = PLANNERS[index](work.site, work.kit)
+    for page in pages:
         rel = output_path(page.url)
         fp = prints.page(page.url, page.template, page.context)
         before = work.manifest.get(rel)
@@ -192,5 +192,5 @@ def _template_line(exc: Exception) -> int | None:
 
 def _describe(exc: Exception) -> str:
     if isinstance(exc, jinja2.TemplateError):
-        return f"lỗi mẫu trang: {exc.message or exc}"
+        return str(exc.message or exc)
     return f"{type(exc).__name__}: {exc}"

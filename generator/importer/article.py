@@ -13,6 +13,7 @@ import re
 from generator.content.yamlsource import load_bounded
 from generator.importer.emit import directive_text, make_slugs
 from generator.importer.errors import ImportError_
+from generator.importer.notes import Note
 from generator.importer.extract import extract
 from generator.importer.noise import CHROME, separate_article
 from generator.importer.period import Period
@@ -22,6 +23,7 @@ from generator.importer.source import read_lines
 from generator.importer.split import Section
 from generator.importer.topics import load_topics
 from generator.importer.verify import verify
+from generator.messages import DEFAULT
 from generator.vntext.text import fold
 
 
@@ -64,7 +66,7 @@ def with_order(bulletin_text: str, slug: str) -> str | None:
 
 
 def run_article_import(text: str, topics_data: dict | None, folder: str, bulletin_text: str,
-                       existing: dict[str, str]) -> ImportResult:
+                       existing: dict[str, str], lang: str = DEFAULT) -> ImportResult:
     """`existing`: the week's directive files, slug -> text. Returns the new file, and the
     updated `_bulletin.yaml` when its order could be extended."""
     lines = read_lines(text)
@@ -90,14 +92,14 @@ def run_article_import(text: str, topics_data: dict | None, folder: str, bulleti
     for doc in d.documents:
         for other_slug, other in existing.items():
             if re.search(rf"(?m)^\s*number: {re.escape(doc.number or '')}\s*$", other):
-                notes.append(f"chỉ đạo {other_slug} cũng mang {doc.label} (giữ cả hai, liên kết qua văn bản)")
-    files = {path: directive_text(d, notes)}
+                notes.append(Note("N-IMPORT-SHARED-DOCUMENT", others=other_slug, document=doc.label))
+    files = {path: directive_text(d, notes, lang)}
     warnings = []
     order = with_order(bulletin_text, slug)
     if order is not None:
         files[f"{folder}/_bulletin.yaml"] = order
     elif _mapping(bulletin_text).get("order"):
-        warnings.append(f"không tự thêm được '{slug}' vào order của {folder}/_bulletin.yaml: hãy thêm bằng tay")
+        warnings.append(Note("W-IMPORT-ORDER-BY-HAND", slug=slug, folder=folder))
     dropped = [e for e in extras if e.kind == CHROME]
     kept = {e.line.no: path for e in extras if e.kind != CHROME}
     verify(lines, title.no + 1, [section], {id(section): path}, files, kept, {e.line.no for e in dropped})

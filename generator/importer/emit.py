@@ -14,7 +14,9 @@ from slugify import slugify
 from generator.content import format as fmt
 from generator.importer.extract import Directive
 from generator.importer.mdescape import escape_paragraph
+from generator.importer.notes import localized
 from generator.importer.period import Period
+from generator.messages import DEFAULT, say
 from generator.vntext.references import Reference
 
 SLUG_MAX = 60
@@ -84,13 +86,14 @@ def front_matter(d: Directive) -> dict:
     return _in_format_order(data, fmt.DIRECTIVE)
 
 
-def _comment(note: str) -> str:
-    return "# kiểm tra: " + re.sub(r"\s+", " ", note)
+def _comment(note: str, lang: str) -> str:
+    return f"# {say('import.review_comment', lang)}: " + re.sub(r"\s+", " ", localized(note, lang))
 
 
-def directive_text(d: Directive, review: list[str]) -> str:
+def directive_text(d: Directive, review: list[str], lang: str = DEFAULT) -> str:
+    """`lang` words the review comments (`# kiểm tra:` in Vietnamese, `# review:` in English)."""
     head = _dump(front_matter(d))
-    comments = "".join(_comment(n) + "\n" for n in review)
+    comments = "".join(_comment(n, lang) + "\n" for n in review)
     body = "\n\n".join(escape_paragraph(p.text) for p in d.section.paragraphs)
     return f"---\n{head}{comments}---\n\n{body}\n"
 

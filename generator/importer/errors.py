@@ -21,4 +21,4 @@ class ImportError_(Exception):
         return messages.text(self.code, "message", lang, **self.params) if self.code else self.message
 
     def __str__(self) -> str:
-        return f"dòng {self.line}: {self.message}" if self.line else self.message
+        return messages.say("import.at_line", line=self.line, message=self.message) if self.line else self.message

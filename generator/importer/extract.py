@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 
 from generator.content.directive import PERIOD_SLACK
 from generator.importer.deadlines import Deadline, effective_date, effective_from_signing, find_deadlines, period_only
+from generator.importer.notes import Note
 from generator.importer.period import Period
 from generator.importer.split import Section
 from generator.importer.topics import Topics, suggest
@@ -24,10 +25,12 @@ from generator.vntext.agencies import find_agencies
 from generator.vntext.dates import find_dates
 from generator.vntext.officials import Official, find_officials, merge_officials
 from generator.vntext.references import Reference, find_malformed, find_references
+from generator.messages import Key
 
 _LAWS = ("Luật", "Bộ luật")
 _PROVINCIAL = re.compile(r"UBND|VP|BCĐ|BCĐ|TU\b")
 _ATTENDING_SENTENCE = re.compile(r"^(?:Dự |Tham dự |Cùng dự |Có sự tham dự )")
+QUARTER = "quý"   # a deadline written as a quarter ("trong quý IV"), not a month
 _SENTENCE_RE = re.compile(r"\S.*?(?:(?<=\.)(?=\s)|$)")  # sentences end at "." + space, as split before
 
 
@@ -152,21 +155,20 @@ def extract(section: Section, period: Period, topics: Topics) -> Directive:
         found = find_dates(first, year)
         date, source = (found[0].date, "text") if found else (period.start, "issue")
     if guessed:
-        notes.append(f"văn bản {documents[0].label} là phỏng đoán (không nằm trong ngoặc đơn, cũng không đứng sau “tại”)")
+        notes.append(Note("N-IMPORT-DOCUMENT-GUESSED", document=documents[0].label))
     for doc in documents:
         if doc.date is None:
-            notes.append(f"văn bản {doc.label} không có ngày ban hành trong bài")
+            notes.append(Note("N-IMPORT-DOCUMENT-UNDATED", document=doc.label))
     if source == "issue":
-        notes.append("đoạn đầu không có ngày: đã lấy ngày đầu của kỳ bản tin")
+        notes.append(Note("N-IMPORT-DATE-FROM-ISSUE"))
     elif not (period.start - PERIOD_SLACK <= date <= period.end + PERIOD_SLACK):
         # The checker refuses a directive dated more than PERIOD_SLACK outside its issue: date
         # it by the issue (the week it was reported) and keep the document's own date.
-        notes.append(f"ngày {date:%d/%m/%Y} (lấy từ {'văn bản' if source == 'document' else 'nội dung bài'}) "
-                     f"cách kỳ bản tin hơn {PERIOD_SLACK.days} ngày: đã lấy ngày đầu của kỳ bản tin "
-                     f"{period.start:%d/%m/%Y}; kiểm tra lại, hoặc chuyển tệp sang tuần chứa ngày {date:%d/%m/%Y}")
+        notes.append(Note("N-IMPORT-DATE-OUTSIDE", date=f"{date:%d/%m/%Y}", source=Key(f"import.source.{source}"),
+                          days=PERIOD_SLACK.days, start=f"{period.start:%d/%m/%Y}"))
         date, source = period.start, "issue"
     elif not (period.start - dt.timedelta(days=7) <= date <= period.end + dt.timedelta(days=7)):
-        notes.append(f"ngày {date:%d/%m/%Y} cách xa thời gian của kỳ bản tin")
+        notes.append(Note("N-IMPORT-DATE-FAR", date=f"{date:%d/%m/%Y}"))
 
     carried = {(d.identity(), d.year) for d in documents}
     all_refs = [r for text in [section.title, *paragraphs] for r in find_references(text, year)]
@@ -174,11 +176,10 @@ def extract(section: Section, period: Period, topics: Topics) -> Directive:
              and not any(r.identity() == i and r.year is None for i, _ in carried)]
     for text in [section.title, *paragraphs]:
         for bad in find_malformed(text):
-            notes.append(f"“{bad.text}” không phải số hiệu văn bản đúng dạng (thiếu mã cơ quan ban hành): "
-                         f"giữ nguyên trong bài, chưa đưa vào document/cites; tra số hiệu đúng rồi ghi vào nếu cần")
+            notes.append(Note("N-IMPORT-MALFORMED-NUMBER", text=bad.text))
     for ref in cites:
         if ref.number and ref.year is None:
-            notes.append(f"dẫn {ref.label} mà không ghi ngày: năm ban hành sẽ được phỏng đoán")
+            notes.append(Note("N-IMPORT-CITE-UNDATED", document=ref.label))
 
     officials = merge_officials([o for p in paragraphs for o in find_officials(p) if not o.attending])
     effective = next((d for p in paragraphs if (d := effective_date(p, year))), None)
@@ -186,14 +187,13 @@ def extract(section: Section, period: Period, topics: Topics) -> Directive:
         signed = next((doc for doc in documents if doc.date), None)
         if signed:
             effective = signed.date
-            notes.append(f"“có hiệu lực từ ngày ký”: effective là ngày của {signed.label} ({signed.date:%d/%m/%Y})")
+            notes.append(Note("N-IMPORT-EFFECTIVE-SIGNED", document=signed.label, date=f"{signed.date:%d/%m/%Y}"))
         else:
-            notes.append("“có hiệu lực từ ngày ký” nhưng không rõ ngày ký: chưa ghi effective")
+            notes.append(Note("N-IMPORT-EFFECTIVE-UNKNOWN"))
     deadlines = [d for p in paragraphs for d in find_deadlines(p, year)]
     for words, what in (pair for p in paragraphs for pair in period_only(p)):
-        unit = "quý" if "quý" in words.casefold() else "tháng"
-        notes.append(f"thời hạn “{words}” chỉ ghi {unit}, không ghi ngày: chưa đưa vào deadlines, "
-                     f"điền ngày nếu văn bản có ({what})")
+        unit = Key("import.unit.quarter" if QUARTER in words.casefold() else "import.unit.month")
+        notes.append(Note("N-IMPORT-PERIOD-ONLY", words=words, unit=unit, what=what))
     return Directive(
         section=section, title=_title(section.title), date=date, date_source=source,
         documents=documents, documents_guessed=guessed, officials=officials,
@@ -225,4 +225,4 @@ def fill_unnamed_officials(directives: list[Directive]) -> None:
             continue
         (name,) = holders[m.group("role")]
         d.officials = [Official(name, (m.group("role"),))]
-        d.notes.append(f"người chỉ đạo {name} là suy ra từ chỉ đạo khác trong kỳ: bài chỉ ghi “{m.group('role')}”")
+        d.notes.append(Note("N-IMPORT-OFFICIAL-INFERRED", name=name, role=m.group("role")))

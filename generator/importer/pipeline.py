@@ -7,9 +7,11 @@ from generator.importer.dedupe import fold_identical
 from generator.importer.emit import bulletin_text, directive_text, make_slugs
 from generator.importer.errors import ImportError_
 from generator.importer.extract import Directive, extract, fill_unnamed_officials
+from generator.importer.notes import Note
 from generator.importer.noise import BYLINE, CAPTION, CHROME, IMAGE, Extra, separate
 from generator.importer.period import Period, period_from_title, period_from_week
 from generator.importer.report import Report
+from generator.messages import DEFAULT
 from generator.importer.source import read_lines
 from generator.importer.split import Section, split
 from generator.importer.topics import load_topics
@@ -28,7 +30,7 @@ def _period(title: str, week: str | None, warnings: list[str]) -> Period:
     if week:
         period = period_from_week(week)
         if from_title and from_title.folder != period.folder:
-            warnings.append(f"--week {week} khác với thời gian ghi ở tiêu đề ({from_title.folder}); dùng theo --week")
+            warnings.append(Note("W-IMPORT-WEEK-DIFFERS", week=week, folder=from_title.folder))
         return from_title if from_title and from_title.folder == period.folder else period
     if from_title is None:
         raise ImportError_("E-IMPORT-NO-PERIOD", line=1)
@@ -38,15 +40,15 @@ def _period(title: str, week: str | None, warnings: list[str]) -> Period:
 def _review_notes(d: Directive, how: str, shared: dict[str, list[str]], slug: str) -> list[str]:
     notes = []
     if how == "shape":
-        notes.append("tiêu đề được nhận ra theo hình thức (không có trong phần dẫn): kiểm tra đây đúng là tiêu đề")
+        notes.append(Note("N-IMPORT-TITLE-SHAPE"))
     elif how == "edited":
-        notes.append("tiêu đề khác với mục tương ứng trong phần dẫn: kiểm tra cách viết nào đúng")
+        notes.append(Note("N-IMPORT-TITLE-EDITED"))
     for doc in d.documents:
         others = [s for s in shared.get(doc.identity(), []) if s != slug]
         if others:
-            notes.append(f"chỉ đạo {', '.join(others)} cũng mang {doc.label} (giữ cả hai, liên kết qua văn bản)")
+            notes.append(Note("N-IMPORT-SHARED-DOCUMENT", others=", ".join(others), document=doc.label))
     if not d.officials and not d.documents:
-        notes.append("không tìm thấy người chỉ đạo, cũng không tìm thấy văn bản")
+        notes.append(Note("N-IMPORT-NOTHING-FOUND"))
     return notes + d.notes
 
 
@@ -79,7 +81,8 @@ def _as_data(extras: list[Extra]) -> tuple[list[str], list[dict]]:
     return bylines, images
 
 
-def run_import(text: str, topics_data: dict | None = None, week: str | None = None) -> ImportResult:
+def run_import(text: str, topics_data: dict | None = None, week: str | None = None, lang: str = DEFAULT) -> ImportResult:
+    """`lang` words the `# kiểm tra:` comments written into the files (Vietnamese by default)."""
     lines = read_lines(text)
     own_lines, extras = separate(lines)
     structure = split(own_lines)
@@ -106,16 +109,17 @@ def run_import(text: str, topics_data: dict | None = None, week: str | None = No
         review[slug] = _review_notes(d, d.section.how, shared, slug)
     for dup in duplicates:
         slug = slugs[sections.index(dup.kept)]
-        warnings.append(f"các dòng {dup.dropped.heading.no}-{dup.dropped.paragraphs[-1].no} lặp lại nguyên văn các dòng "
-                        f"{dup.kept.heading.no}-{dup.kept.paragraphs[-1].no}: chỉ nhập một lần, thành {slug}.md")
-        review[slug].insert(0, f"bản gốc in mục này hai lần (dòng {dup.kept.heading.no} và dòng {dup.dropped.heading.no}); chỉ nhập một lần")
+        warnings.append(Note("W-IMPORT-REPEATED-LINES", dropped_from=dup.dropped.heading.no,
+                             dropped_to=dup.dropped.paragraphs[-1].no, kept_from=dup.kept.heading.no,
+                             kept_to=dup.kept.paragraphs[-1].no, slug=slug))
+        review[slug].insert(0, Note("N-IMPORT-PRINTED-TWICE", kept=dup.kept.heading.no, dropped=dup.dropped.heading.no))
 
     files = {f"{folder}/_bulletin.yaml": bulletin_text(
         structure.title.text, structure.lead.text if structure.lead else None, period, slugs)}
     owner = {}
     for slug, d in zip(slugs, directives):
         path = f"{folder}/{slug}.md"
-        files[path] = directive_text(d, review[slug])
+        files[path] = directive_text(d, review[slug], lang)
         owner[id(d.section)] = path
     for dup in duplicates:
         owner[id(dup.dropped)] = owner[id(dup.kept)]

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from generator.importer.extract import Directive
+from generator.importer.notes import localized
 from generator.messages import DEFAULT, say
 
 # Front-matter keys the summary counts; each is named by the catalog key `import.field.<key>`.
@@ -19,8 +20,7 @@ class Report:
     dropped: list[tuple[int, str]] = field(default_factory=list)  # (line, text): web page chrome, not imported
 
     def render(self, lang: str = DEFAULT) -> str:
-        """The summary in `lang`. The review notes and warnings themselves stay as the
-        importer wrote them (Vietnamese: they are also written into the files)."""
+        """The summary in `lang`, review notes and warnings included."""
         n = len(self.directives)
         lines = [say("import.summary", lang, count=n, folder=self.folder)]
         names = {key: say(f"import.field.{key}", lang) for key in (*FIELDS, "date")}
@@ -45,12 +45,12 @@ class Report:
             lines.extend("  - " + say("import.dropped_line", lang, line=no, text=text[:90]) for no, text in self.dropped)
         if self.warnings:
             lines.append(say("import.warnings", lang))
-            lines.extend(f"  - {w}" for w in self.warnings)
+            lines.extend(f"  - {localized(w, lang)}" for w in self.warnings)
         todo = {slug: notes for slug, notes in self.review.items() if notes}
         lines.append(say("import.review", lang, count=len(todo)) if todo else say("import.nothing_to_review", lang))
         for slug, notes in todo.items():
             lines.append(f"  {slug}.md")
-            lines.extend(f"    - {note}" for note in notes)
+            lines.extend(f"    - {localized(note, lang)}" for note in notes)
         return "\n".join(lines)
 
 

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from generator.importer.errors import ImportError_
+from generator.importer.notes import Note
 from generator.importer.source import Line
 from generator.vntext.text import fold
 
@@ -119,7 +120,7 @@ def split(lines: list[Line]) -> Structure:
     found = {fold(s.title) for s in sections}
     for item in lead_items(lead.text) if lead else []:
         if fold(item) not in found:
-            warnings.append(f"phần dẫn có mục “{item[:90]}” nhưng không có tiêu đề nào khớp đúng với mục này")
+            warnings.append(Note("W-IMPORT-LEAD-UNMATCHED", item=item[:90]))
     if lead is None:
-        warnings.append("dòng 2 không phải phần dẫn (các tiêu đề nối bằng '; '): mọi tiêu đề đều được nhận ra theo hình thức")
+        warnings.append(Note("W-IMPORT-NO-LEAD"))
     return Structure(title, lead, sections, warnings)

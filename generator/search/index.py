@@ -8,23 +8,35 @@ page by page), caps a reply at 2 MiB, and stops the indexer right after asking i
 write, which sometimes leaves a bundle file truncated. The command reads the pages
 itself and exits when every file is written.
 
-It reads them from a scratch copy that adds each page's folded đ-words, so the
-published pages stay exactly as rendered."""
+The index is split into shards (shards.py), each its own Pagefind bundle: the general
+shard at `pagefind/` (with Pagefind's scripts), every other one at `pagefind/<shard>/`,
+listed in `pagefind/shards.json` for the search page to merge. A build re-runs Pagefind
+only on the shards holding a page whose bytes changed (pages.py tells, from the build
+cache); the others are the published files, hard-linked. Pagefind reads each page from
+a folded copy (the page plus its đ-words, fold.py), so the published pages stay exactly
+as rendered."""
 from __future__ import annotations
 
-import html
+import hashlib
+import json
 import os
-import re
 import subprocess
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from importlib import metadata
 from pathlib import Path
 
-from generator.search.fold import folded_d_words
-from generator.search.stable import stabilize
+from generator.engine.pool import jobs
+from generator.search.pages import FoldedPages
+from generator.search.shards import ShardRule, ordered
+from generator.search.stable import read_record, stabilize
 
 SEARCH_BUNDLE = "pagefind"      # folder of the index and its scripts, at the site root
-BODY_ATTR = "data-pagefind-body"
+SHARD_LIST = "shards.json"      # in the bundle: the shards the search page merges, and the filters' values
 TIMEOUT = 1800                  # seconds; a ten-year archive indexes in well under a minute
+# What a merged shard needs (its index); Pagefind's scripts and WebAssembly come from the general one.
+_SHARD_FILES = ("pagefind-entry.json", ".pf_meta", "index/", "fragment/", "filter/")
+RECORD = "search"               # the build cache's entry: what the published index was made of
 
 
 class SearchIndexError(Exception):
@@ -43,98 +55,187 @@ def pagefind_binary() -> Path:
 
 
 def search_stage(site, staging: Path, diagnostics, published: Path | None = None,
-                 pages: list[str] | None = None) -> tuple[list[str], list[str]]:
+                 pages: list[str] | None = None, manifest: dict | None = None,
+                 cache=None) -> tuple[list[str], list[str]]:
     """pipeline.STAGING_STAGES entry: the index of the staged site, or an error that
     keeps the published site as it was. Returns (the bundle's output paths, those changed)."""
     try:
-        return index_site(staging, published, pages)
+        return index_site(staging, published, pages, manifest, cache)
     except SearchIndexError as e:
         diagnostics.error(staging.parent.as_posix(), None, str(e), "output/ giữ nguyên; dựng lại sau khi sửa lỗi trên")
         return [], []
 
 
-def index_site(staging: Path, published: Path | None = None,
-               site_pages: list[str] | None = None) -> tuple[list[str], list[str]]:
-    """Index every page of `staging` (or of `site_pages`, the build's output paths) that marks a `data-pagefind-body` and put the
-    bundle in `staging/pagefind/`; returns its output paths. Files are moved in by
-    rename, never written in place: a staged file may be a hard link to a published one."""
+def index_site(staging: Path, published: Path | None = None, site_pages: list[str] | None = None,
+               manifest: dict | None = None, cache=None) -> tuple[list[str], list[str]]:
+    """Index every page of `staging` (or of `site_pages`, the build's output paths) that
+    marks a `data-pagefind-body`, shard by shard, into `staging/pagefind/`; returns its
+    output paths and those whose bytes changed. `manifest` (output path -> (fingerprint,
+    ...), the render's) and `cache` (the build cache) let unchanged pages and shards be
+    reused; without them everything is indexed afresh. Files are moved in by rename, never
+    written in place: a staged file may be a hard link to a published one."""
     binary = pagefind_binary()
+    version = _version(binary)
+    record = _record(cache, version)
+    if site_pages is None:
+        site_pages = sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*.html"))
+    html = [rel for rel in site_pages if rel.endswith(".html") and rel.split("/", 1)[0] != SEARCH_BUNDLE]
     with tempfile.TemporaryDirectory(prefix=".search-", dir=staging.parent) as scratch:
-        pages, bundle = Path(scratch) / "pages", Path(scratch) / SEARCH_BUNDLE
-        _copy_pages(staging, pages, site_pages)
-        try:
-            done = subprocess.run([str(binary), "--site", str(pages), "--output-path", str(bundle),
-                                   "--force-language", "vi", "--silent"],
-                                  capture_output=True, text=True, timeout=TIMEOUT)
-        except (OSError, subprocess.TimeoutExpired) as e:
-            raise SearchIndexError(f"không chạy được Pagefind ({binary}): {e}") from e
-        if done.returncode != 0 or not (bundle / "pagefind-entry.json").is_file():
-            detail = (done.stderr or done.stdout).strip().splitlines()[-3:]
-            raise SearchIndexError(f"Pagefind không dựng được chỉ mục tìm kiếm (mã {done.returncode}): {' '.join(detail)}")
-        try:
-            stabilize(bundle)
-        except (OSError, ValueError, KeyError) as e:
-            raise SearchIndexError(f"chỉ mục tìm kiếm không đúng định dạng Pagefind 1.5: {e}") from e
-        owned, changed = [], []
-        for path in sorted(p for p in bundle.rglob("*") if p.is_file()):
-            rel = f"{SEARCH_BUNDLE}/{path.relative_to(bundle).as_posix()}"
-            owned.append(rel)
-            target = staging / rel
-            old = published / rel if published is not None else None
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if old is not None and old.is_file() and old.read_bytes() == path.read_bytes():
-                if not (target.exists() and os.path.samefile(old, target)):
-                    target.unlink(missing_ok=True)   # the spare's copy may be from an older build
-                    os.link(old, target)             # unchanged: the published file, untouched
-                continue
-            os.replace(path, target)
-            os.chmod(target, 0o644)
+        scratch = Path(scratch)
+        folder = cache.subfolder(RECORD) if cache is not None else None
+        rule = ShardRule.of(html)
+        folded = FoldedPages(folder or scratch / "folded", record.get("pages", {}), rule.shard)
+        folded.update(staging, html, manifest or {})
+        folded.forget_others(html)          # the pages of an earlier build that this one no longer has
+        groups: dict[str, list[str]] = {}
+        for rel in folded.indexed():
+            groups.setdefault(rule.shard(rel), []).append(rel)
+        if not groups:
+            raise SearchIndexError("không có trang nào để Pagefind lập chỉ mục tìm kiếm (không trang nào có data-pagefind-body)")
+        names = ordered(groups)
+        location = {name: f"{SEARCH_BUNDLE}/" + ("" if i == 0 else f"{name}/") for i, name in enumerate(names)}
+        digest = {name: _digest(version, location[name], [(rel, folded.identity(rel)) for rel in groups[name]])
+                  for name in names}
+        old = record.get("shards", {})
+        kept = {name for name in names if _still_published(old.get(name), digest[name], published)}
+        todo = [name for name in names if name not in kept]
+        with ThreadPoolExecutor(max(1, min(jobs(), len(todo) or 1))) as pool:       # the largest first
+            running = {name: pool.submit(_run, binary, scratch, name, groups[name], folded)
+                       for name in sorted(todo, key=lambda name: -len(groups[name]))}
+            bundles = {name: running[name].result() for name in todo}
+        owned, changed, shards = [], [], {}
+        for name in names:
+            if name in kept:
+                files = sorted(old[name][2])
+                for rel in files:
+                    _relink(published / rel, staging / rel)
+            else:
+                bundle = bundles[name]
+                files = []
+                for path in sorted(p for p in bundle.rglob("*") if p.is_file()):
+                    inner = path.relative_to(bundle).as_posix()
+                    if location[name] != f"{SEARCH_BUNDLE}/" and not _shard_file(inner):
+                        continue                # the scripts: the general shard's serve every shard
+                    rel = location[name] + inner
+                    files.append(rel)
+                    if _install(path, staging / rel, published / rel if published else None):
+                        changed.append(rel)
+            owned += files
+            shards[name] = (location[name], digest[name], {rel: _stamp(staging / rel) for rel in files})
+        listing = scratch / SHARD_LIST
+        merged = [location[name][len(SEARCH_BUNDLE) + 1:] for name in names[1:]]
+        listing.write_text(json.dumps({"shards": merged, "filters": _filter_values(staging, owned)},
+                                      ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        rel = f"{SEARCH_BUNDLE}/{SHARD_LIST}"
+        owned.append(rel)
+        if _install(listing, staging / rel, published / rel if published else None):
             changed.append(rel)
-        return owned, changed
+        if cache is not None:
+            cache.save(RECORD, {"pagefind": version, "pages": folded.table, "shards": shards})
+        return sorted(owned), sorted(changed)
 
 
-def _copy_pages(staging: Path, pages: Path, site_pages: list[str] | None = None) -> None:
-    """The pages to index, with their đ-words added, at the same relative paths. Only
-    `site_pages` (the build's own output paths) when given: the staging folder may still
-    hold pages of an earlier build that this one no longer has."""
-    pages.mkdir(parents=True, exist_ok=True)
-    listed = (staging / rel for rel in sorted(site_pages) if rel.endswith(".html")) if site_pages is not None \
-        else sorted(staging.rglob("*.html"))
-    for path in listed:
-        rel = path.relative_to(staging)
-        if rel.parts[0] == SEARCH_BUNDLE:
-            continue
-        text = path.read_text(encoding="utf-8")
-        if BODY_ATTR not in text:
-            continue
-        target = pages / rel
+def _filter_values(staging: Path, files: list[str]) -> dict[str, list[str]]:
+    """Every value of every filter, over all shards' `files` (the staging folder may still
+    hold an earlier build's): the search page's filter choices without fetching each
+    shard's filter files (four requests per shard)."""
+    values: dict[str, set[str]] = {}
+    try:
+        for rel in sorted(files):
+            if rel.endswith(".pf_filter"):
+                name, pages = read_record(staging / rel)
+                values.setdefault(name, set()).update(value for value, _ in pages)
+    except (OSError, ValueError, TypeError) as e:
+        raise SearchIndexError(f"chỉ mục tìm kiếm không đúng định dạng Pagefind 1.5: {e}") from e
+    return {name: sorted(found) for name, found in sorted(values.items())}
+
+
+def _run(binary: Path, scratch: Path, name: str, rels: list[str], folded: FoldedPages) -> Path:
+    """Pagefind over one shard's folded pages."""
+    site, bundle = folded.site(name, rels), scratch / "bundles" / name
+    try:
+        done = subprocess.run([str(binary), "--site", str(site), "--output-path", str(bundle),
+                               "--force-language", "vi", "--silent"],
+                              capture_output=True, text=True, timeout=TIMEOUT)
+    except (OSError, subprocess.TimeoutExpired) as e:
+        raise SearchIndexError(f"không chạy được Pagefind ({binary}): {e}") from e
+    if done.returncode != 0 or not (bundle / "pagefind-entry.json").is_file():
+        detail = (done.stderr or done.stdout).strip().splitlines()[-3:]
+        raise SearchIndexError(f"Pagefind không dựng được chỉ mục tìm kiếm (mã {done.returncode}): {' '.join(detail)}")
+    try:
+        stabilize(bundle)
+    except (OSError, ValueError, KeyError) as e:
+        raise SearchIndexError(f"chỉ mục tìm kiếm không đúng định dạng Pagefind 1.5: {e}") from e
+    return bundle
+
+
+def _shard_file(inner: str) -> bool:
+    return inner == _SHARD_FILES[0] or inner.endswith(_SHARD_FILES[1]) or inner.startswith(_SHARD_FILES[2:])
+
+
+def _install(path: Path, target: Path, old: Path | None) -> bool:
+    """Put a new bundle file at `target`: the published file if it has the same bytes
+    (untouched, so a deploy ships nothing), else the new one. True if the bytes changed."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if old is not None and old.is_file() and old.read_bytes() == path.read_bytes():
+        _relink(old, target)
+        return False
+    os.replace(path, target)
+    os.chmod(target, 0o644)
+    return True
+
+
+def _relink(old: Path, target: Path) -> None:
+    if not (target.exists() and os.path.samefile(old, target)):
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(with_folded_words(text), encoding="utf-8")
+        target.unlink(missing_ok=True)   # the spare's copy may be from an older build
+        os.link(old, target)
 
 
-def with_folded_words(page: str) -> str:
-    """The page as Pagefind should read it: unchanged, plus an empty element whose
-    `fold` meta lists the indexed text's đ-words without diacritics."""
-    words = folded_d_words(_indexed_text(page))
-    if not words:
-        return page
-    tag = f'<span data-pagefind-meta="fold:{html.escape(words)}"></span>'
-    head, sep, tail = page.rpartition("</body>")
-    return head + tag + sep + tail if sep else page + tag
+def _stamp(path: Path) -> tuple[int, int]:
+    st = os.stat(path)
+    return st.st_size, st.st_mtime_ns
 
 
-# What Pagefind skips, so its words do not make a page match (related lists, print-only
-# lines). The templates never nest an ignored element inside one with the same tag.
-_IGNORED = re.compile(r"<(\w+)\b[^>]*\bdata-pagefind-ignore\b[^>]*>.*?</\1>", re.S)
-_TAG = re.compile(r"<[^>]+>")
+def _still_published(recorded, digest: str, published: Path | None) -> bool:
+    """The published bundle of this shard was made from exactly these pages (same digest)
+    and nobody has replaced a file of it since (same size and mtime)."""
+    if published is None or not recorded or recorded[1] != digest:
+        return False
+    for rel, stamp in recorded[2].items():
+        try:
+            st = os.lstat(published / rel)
+        except OSError:
+            return False
+        if (st.st_size, st.st_mtime_ns) != tuple(stamp):
+            return False
+    return bool(recorded[2])
 
 
-def _indexed_text(page: str) -> str:
-    """The text of the element marked `data-pagefind-body` (the page's <main>), less ignored parts."""
-    start = page.find(BODY_ATTR)
-    if start < 0:
-        return ""
-    start = page.find(">", start) + 1
-    end = page.find("</main>", start)
-    body = page[start:end if end >= 0 else len(page)]
-    return html.unescape(_TAG.sub(" ", _IGNORED.sub(" ", body)))
+def _digest(version: str, location: str, pages: list[tuple[str, str]]) -> str:
+    h = hashlib.sha256(f"{version}\0{location}".encode())
+    for rel, identity in sorted(pages):
+        h.update(f"\0{rel}\0{identity}".encode())
+    return h.hexdigest()
+
+
+def _version(binary: Path) -> str:
+    """Pagefind's version (a new one may write another bundle for the same pages)."""
+    try:
+        st = binary.stat()
+        return f"{metadata.version('pagefind_bin')}|{binary}|{st.st_size}|{st.st_mtime_ns}"
+    except (OSError, metadata.PackageNotFoundError):
+        return f"?|{binary}"
+
+
+def _record(cache, version: str) -> dict:
+    """The cache's record of the published index, if it is whole and of this Pagefind;
+    anything else means: index everything afresh."""
+    value = cache.load(RECORD) if cache is not None else None
+    try:
+        ok = (isinstance(value, dict) and value.get("pagefind") == version
+              and isinstance(value["pages"], dict) and isinstance(value["shards"], dict)
+              and all(isinstance(s, tuple) and len(s) == 3 and isinstance(s[2], dict) for s in value["shards"].values()))
+    except (KeyError, TypeError):
+        ok = False
+    return value if ok else {}

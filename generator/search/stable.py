@@ -42,6 +42,11 @@ def stabilize(bundle: Path) -> None:
     entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
+def read_record(path: Path):
+    """The record of one bundle file (e.g. a filter: [name, [[value, [page, ...]], ...]])."""
+    return _read(path)
+
+
 def _name(language: str, data: bytes, length: int) -> str:
     return f"{language}_{hashlib.sha256(data).hexdigest()[:length]}"
 

@@ -15,12 +15,16 @@ class BuildState:
     are the last failed build's problems, shown as an overlay until a build succeeds."""
     build: int = 0
     errors: list[dict] = field(default_factory=list)
+    drafts: list[str] = field(default_factory=list)   # site paths of the drafts shown (serve --drafts)
     version: int = 0
     closed: bool = False
     _cond: threading.Condition = field(default_factory=threading.Condition, repr=False)
 
-    def succeeded(self) -> None:
+    def succeeded(self, drafts: list[str] | None = None) -> None:
+        """`drafts`: the draft pages of this build (None: the same as before)."""
         with self._cond:
+            if drafts is not None:
+                self.drafts = drafts
             self.build += 1
             self.errors = []
             self._changed()
@@ -42,7 +46,8 @@ class BuildState:
             self._cond.wait_for(lambda: self.version != seen or self.closed, timeout)
             if self.version == seen:
                 return seen, None
-            return self.version, json.dumps({"build": self.build, "errors": self.errors}, ensure_ascii=False)
+            return self.version, json.dumps({"build": self.build, "errors": self.errors, "drafts": self.drafts},
+                                           ensure_ascii=False)
 
     def _changed(self) -> None:
         self.version += 1

@@ -13,17 +13,27 @@ const root = new URL(form.dataset.root, location.href);
 let pagefind;
 let latest = 0;
 
+// The index comes in shards (generator/search/shards.py): the general one at the bundle's
+// root, the others listed in shards.json and merged into it, so one search covers all.
+// shards.json also lists every filter's values, so the filters need no request per shard.
 async function load() {
-  pagefind = await import(new URL(form.dataset.bundle + "pagefind.js", location.href).href);
-  await pagefind.options({ baseUrl: root.pathname, excerptLength: 24 });
+  const bundle = new URL(form.dataset.bundle, location.href);
+  const options = { baseUrl: root.pathname, excerptLength: 24 };
+  const [module, listing] = await Promise.all([
+    import(new URL("pagefind.js", bundle).href),
+    fetch(new URL("shards.json", bundle)).then((r) => (r.ok ? r.json() : Promise.reject(r.status))),
+  ]);
+  pagefind = module;
+  await pagefind.options(options);
   await pagefind.init();
-  buildFilters(await pagefind.filters());
+  await Promise.all(listing.shards.map((shard) => pagefind.mergeIndex(new URL(shard, bundle).pathname, options)));
+  buildFilters(listing.filters);
 }
 
 function buildFilters(available) {
   const params = new URLSearchParams(location.search);
   for (const name of FILTERS) {
-    const values = Object.keys(available[name] || {});
+    const values = [...(available[name] || [])];
     if (!values.length) continue;
     values.sort((a, b) => (name === "year" ? b.localeCompare(a) : a.localeCompare(b, "vi")));
     const id = "loc-" + name;
