@@ -29,11 +29,32 @@ def keep_numbers_whole(text: str) -> markupsafe.Markup:
     """Escape `text` and wrap each document number in a span that never breaks across lines."""
     out, last = [], 0
     for m in _NUMBER.finditer(text):
-        out += [markupsafe.escape(text[last:m.start()]), markupsafe.Markup('<span class="nowrap">'),
-                markupsafe.escape(m.group(0)), markupsafe.Markup("</span>")]
+        out += [markupsafe.escape(text[last:m.start()]), '<span class="nowrap">', markupsafe.escape(m.group(0)), "</span>"]
         last = m.end()
+    if not out:
+        return markupsafe.escape(text)
     out.append(markupsafe.escape(text[last:]))
-    return markupsafe.Markup("").join(out)
+    # Every piece of text is escaped above: joined as plain strings, made Markup once
+    # (Markup.join would escape and wrap each piece again).
+    return markupsafe.Markup("".join(out))
+
+
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
+class _Environment(jinja2.Environment):
+    """Templates read plain dicts with dots (`t.home`, `item.url`). Jinja tries the
+    attribute first, which on a dict fails (an exception) before the entry is read:
+    ~80 times a page. Here a dict's entry is read first when the name is not a dict
+    attribute, which is exactly when Jinja would have fallen back to the entry."""
+
+    def getattr(self, obj, attribute):
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                pass
+        return super().getattr(obj, attribute)
 
 
 def make_environment(templates_dir: Path | list[Path], config: SiteConfig,
@@ -41,7 +62,7 @@ def make_environment(templates_dir: Path | list[Path], config: SiteConfig,
     """`templates_dir` may be several folders: the first that has a template wins.
     `bytecode_cache`: a folder where compiled templates are kept between builds (keyed
     by each template's source, so an edited template is compiled again)."""
-    env = jinja2.Environment(
+    env = _Environment(
         bytecode_cache=jinja2.FileSystemBytecodeCache(str(bytecode_cache)) if bytecode_cache else None,
         loader=jinja2.FileSystemLoader(templates_dir),
         autoescape=True,
@@ -49,6 +70,7 @@ def make_environment(templates_dir: Path | list[Path], config: SiteConfig,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,      # one environment per build: no need to stat templates at every include
     )
     strings = load_strings(config.language)
     env.globals.update(site=config, t=strings, url=_url, abs_url=lambda u: absolute(u, config.base_url),

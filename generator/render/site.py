@@ -19,7 +19,7 @@ from generator.render.search_page import plan_search
 from generator.render.deadlines import plan_deadlines
 from generator.render.sitemap import SitemapEntries, plan_not_found, robots_outputs, sitemap_outputs
 from generator.render.taxonomy import plan_taxonomy
-from generator.render.urls import output_path
+from generator.render.urls import PageLinks, output_path
 
 # Page planners, in the order their pages are planned. Later stages add theirs here.
 PLANNERS: list[Callable] = [plan_core, plan_taxonomy, plan_deadlines, plan_search, plan_feed_stylesheet, plan_not_found]
@@ -83,7 +83,9 @@ def claimed(taken: set[str], files: dict[str, bytes]):
 
 
 def render_page(env, page: Page) -> bytes:
-    html = env.get_template(page.template).render(page_url=page.url, **page.context)
+    # `url` is the environment's global too; this one splits the page's folder once. A page
+    # may bring its own (the 404 page's links start from the site root).
+    html = env.get_template(page.template).render({"page_url": page.url, "url": PageLinks(page.url), **page.context})
     return html.encode("utf-8")
 
 

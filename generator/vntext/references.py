@@ -73,7 +73,8 @@ STOP_WORDS = frozenset(
 
 _W = r"[^\W_]"  # a letter or digit, Unicode-aware
 # The number: digits, then "/" or "-" separated segments; at least one separator.
-_NUMBER = rf"\d+[a-zA-Z]?(?:[/-]{_W}+)+"
+_NUMBER_TAIL = rf"[a-zA-Z]?(?:[/-]{_W}+)+"
+_NUMBER = rf"\d+{_NUMBER_TAIL}"
 _DATE_TAIL = rf"(?:,?\s+ngày\s+(?P<date>{DATE_PATTERN}))?"
 _KIND_ALT = "|".join(re.escape(k) for k in KINDS)
 _ABBR_ALT = "|".join(ABBREVIATIONS)
@@ -87,7 +88,20 @@ _DATE_FIRST_RE = re.compile(
     rf"(?<!{_W})(?P<kind>{_KIND_ALT})\s+ngày\s+(?P<date>{DATE_PATTERN}),?\s+số(?:\s*:)?\s+(?P<number>{_NUMBER})(?!{_W})",
     re.IGNORECASE,
 )
-_BARE_RE = re.compile(rf"(?<![\w/-])(?P<number>{_NUMBER})(?![\w/]){_DATE_TAIL}")
+# The lookbehind ("not inside a word or a longer number") comes after the first digit, so the
+# pattern starts with a digit and `finditer` skips ahead from digit to digit.
+_BARE_RE = re.compile(rf"(?P<number>\d(?<![\w/-]\d)\d*{_NUMBER_TAIL})(?![\w/]){_DATE_TAIL}")
+# Where a type word or an abbreviation starts: every position where _TYPED_RE or _DATE_FIRST_RE
+# can begin a match. One scan for both, with the words grouped by first letter, instead of
+# trying both long case-insensitive alternations at every position (see _matches_at).
+_FIRST_LETTERS = "".join(sorted({w[0] for w in (*KINDS, *ABBREVIATIONS)}))
+_KIND_START_RE = re.compile(
+    rf"(?<!{_W})(?=[{_FIRST_LETTERS}])(?:" + "|".join(
+        re.escape(first) + "(?:" + "|".join(re.escape(w[1:]) for w in (*KINDS, *ABBREVIATIONS) if w[0] == first) + ")"
+        for first in _FIRST_LETTERS) + ")",
+    re.IGNORECASE,
+)
+_DIGIT = re.compile(r"\d")      # every number pattern needs one
 _LAW_HEAD_RE = re.compile(rf"(?<!{_W})(?<!pháp )(?<!Pháp )(?P<kind>Bộ luật|Luật)\s+(?=[A-ZĐÀ-Ỹ]|sửa đổi)")
 _LAW_YEAR_RE = re.compile(r"(?:\s+năm)?\s+(?P<year>(?:19|20)\d{2})(?!\d|/)")
 _LAW_NUMBER_RE = re.compile(rf",?\s+số(?:\s*:)?\s+(?P<number>{_NUMBER})(?!{_W}){_DATE_TAIL}")
@@ -275,21 +289,43 @@ def _law_at(text: str, m: re.Match, default_year: int | None) -> Reference | Non
                      m.start(), end, issuer)
 
 
+def _kind_starts(text: str) -> list[int]:
+    """Every position where a type word or an abbreviation starts (overlapping ones too:
+    "Bộ luật" holds "luật")."""
+    starts, pos = [], 0
+    while m := _KIND_START_RE.search(text, pos):
+        starts.append(m.start())
+        pos = m.start() + 1
+    return starts
+
+
+def _matches_at(pattern: re.Pattern, text: str, starts: list[int]):
+    """What pattern.finditer(text) finds, trying the pattern only at `starts`: sorted, and
+    holding every position where one of its matches can begin."""
+    end = 0
+    for start in starts:
+        if start >= end and (m := pattern.match(text, start)):
+            yield m
+            end = m.end()
+
+
 def _candidates(text: str, default_year: int | None) -> list[Reference]:
     found = []
-    for m in _TYPED_RE.finditer(text):
+    has_number = _DIGIT.search(text) is not None
+    starts = _kind_starts(text) if has_number else []
+    for m in _matches_at(_TYPED_RE, text, starts):
         if not _has_code(m.group("number")):
             continue          # "Quyết định số 280/31/01/2019": see find_malformed
         kind = _KIND_BY_FOLD.get(m.group("kind").casefold()) if m.group("kind") else ABBREVIATIONS[m.group("abbr").upper()]
         found.append(_numbered(text, m, kind, default_year))
-    for m in _DATE_FIRST_RE.finditer(text):
+    for m in _matches_at(_DATE_FIRST_RE, text, starts):
         if _has_code(m.group("number")):
             found.append(_numbered(text, m, _KIND_BY_FOLD[m.group("kind").casefold()], default_year))
-    for m in _BARE_RE.finditer(text):
+    for m in _BARE_RE.finditer(text) if has_number else ():
         segments = re.split(r"[/-]", m.group("number"))[1:]
         if "/" in m.group("number") and any(any(c.isupper() for c in s) for s in segments):
             found.append(_numbered(text, m, None, default_year))
-    for m in _LAW_HEAD_RE.finditer(text):
+    for m in _LAW_HEAD_RE.finditer(text) if "Luật" in text or "Bộ luật" in text else ():
         if ref := _law_at(text, m, default_year):
             found.append(ref)
     return found
