@@ -1,5 +1,6 @@
 """A digest of everything a page shows: its URL, its template and its plain-data
-context, on top of a site-wide key (templates, configuration, generator version).
+context, on top of a site-wide key (configuration, generator version) and the digest
+of the templates the page's template uses (engine/templates.py).
 
 Same fingerprint, same bytes: a page whose fingerprint matches the one recorded for
 the published file is not rendered again. The context is pickled without memo (so
@@ -21,15 +22,25 @@ def _stub(digest: bytes):      # only ever named inside a digest, never unpickle
 
 
 class Fingerprints:
-    def __init__(self, site_key: bytes):
+    def __init__(self, site_key: bytes, template_key=None):
+        """`template_key(name)`: the digest of a template and all it uses (engine/templates.py)."""
         self.site_key = site_key
+        self.template_key = template_key
         self._known: dict[int, tuple[object, bytes]] = {}      # id -> (object kept alive, digest)
+        self._salts: dict[str, bytes] = {}
 
     def page(self, url: str, template: str, context: dict) -> bytes | None:
         try:
-            return self._digest((url, template, context), self.site_key)
+            return self._digest((url, template, context), self._salt(template))
         except Exception:       # noqa: BLE001 — unpicklable: render every time
             return None
+
+    def _salt(self, template: str) -> bytes:
+        salt = self._salts.get(template)
+        if salt is None:
+            extra = self.template_key(template) if self.template_key else b""
+            salt = self._salts[template] = hashlib.blake2b(self.site_key + extra, digest_size=32).digest()
+        return salt
 
     def _digest(self, value, salt: bytes = b"") -> bytes:
         buf = io.BytesIO()

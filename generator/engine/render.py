@@ -15,6 +15,7 @@ import jinja2
 from generator.diagnostics import Diagnostics
 from generator.engine.bodies import prepare_bodies
 from generator.engine.fingerprint import Fingerprints
+from generator.engine.templates import TemplateKeys
 from generator.engine import pool
 from generator.engine.pool import cyclic_gc_paused, parallel_map
 from generator.model.entities import Site
@@ -45,6 +46,7 @@ class _Work:
     env: object
     staging: Staging
     site_key: bytes
+    template_keys: TemplateKeys
     manifest: dict          # the last build's: path -> (fingerprint, size, mtime_ns)
     entries: dict           # the last build's page entries (the sitemap's), reused while a page's fingerprint holds
                             # (dropped when the site-wide facts they also depend on, entries_key, changed)
@@ -55,18 +57,6 @@ class _Work:
 # outcome: KEPT (the published file linked in), True/False (written: bytes new / same as
 # published), or (url, template, line, message) when the page failed to render.
 KEPT = "kept"     # compared with ==: a record crosses processes (pickled), so never by identity
-
-
-def templates_digest(folders: list[Path]) -> bytes:
-    """Every file of every template folder, in the order they take precedence."""
-    h = hashlib.blake2b(digest_size=32)
-    for folder in folders:
-        folder = Path(folder)
-        h.update(f"[{folder}]".encode())
-        for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
-            if path.is_file():
-                h.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    return h.digest()
 
 
 def render_into(site: Site, templates: list[Path], staging: Staging, generator_key: str, last: dict | None,
@@ -83,12 +73,12 @@ def render_into(site: Site, templates: list[Path], staging: Staging, generator_k
     kit = make_kit(site)
     out.bodies, out.bodies_changed = prepare_bodies(site, kit, bodies)
     env = make_env(site, templates, kit, bytecode_cache)
-    site_key = hashlib.blake2b(generator_key.encode() + templates_digest(templates) + repr(site.config).encode(),
-                               digest_size=32).digest()
+    # What every page depends on; the templates each page depends on are added per page (TemplateKeys).
+    site_key = hashlib.blake2b(generator_key.encode() + repr(site.config).encode(), digest_size=32).digest()
     tasks = [("plan", i) for i in range(len(PLANNERS))] + [("output", i) for i in range(len(OUTPUTS))]
     out.entries_key = page_entries(site).key
     known = (last.get("entries") or {}) if last.get("entries_key") == out.entries_key else {}
-    work = _Work(site, kit, env, staging, site_key, last.get("manifest") or {}, known, tasks)
+    work = _Work(site, kit, env, staging, site_key, TemplateKeys(env, templates), last.get("manifest") or {}, known, tasks)
     # Few tasks, but each as big as the site: forking pays off from a few weeks of directives on.
     results = parallel_map(_run_tasks, work, range(len(tasks)), fork=len(site.directives) >= pool.MIN_ITEMS)
     records = [r for task in results for r in task]
@@ -122,7 +112,7 @@ def render_into(site: Site, templates: list[Path], staging: Staging, generator_k
 
 
 def _run_tasks(work: _Work, indices) -> list[list[tuple]]:
-    prints = Fingerprints(work.site_key)       # one per process: each directive is digested once
+    prints = Fingerprints(work.site_key, work.template_keys)   # one per process: each directive is digested once
     return [_run_task(work, prints, *work.tasks[i]) for i in indices]
 
 
