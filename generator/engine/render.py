@@ -51,6 +51,8 @@ class _Work:
     entries: dict           # the last build's page entries (the sitemap's), reused while a page's fingerprint holds
                             # (dropped when the site-wide facts they also depend on, entries_key, changed)
     tasks: list[tuple[str, int]]     # ("plan", index in PLANNERS) | ("output", index in OUTPUTS)
+    entry_of: object        # page -> its entry (render.site.page_entries), made once here, inherited by workers
+    prints: Fingerprints | None = None   # made on a process's first task: each directive digested once per process
 
 
 # One task's result, per output file: (path, fingerprint or None, outcome, page entry, size, mtime_ns, is a page);
@@ -76,9 +78,11 @@ def render_into(site: Site, templates: list[Path], staging: Staging, generator_k
     # What every page depends on; the templates each page depends on are added per page (TemplateKeys).
     site_key = hashlib.blake2b(generator_key.encode() + repr(site.config).encode(), digest_size=32).digest()
     tasks = [("plan", i) for i in range(len(PLANNERS))] + [("output", i) for i in range(len(OUTPUTS))]
-    out.entries_key = page_entries(site).key
+    entry_of = page_entries(site)
+    out.entries_key = entry_of.key
     known = (last.get("entries") or {}) if last.get("entries_key") == out.entries_key else {}
-    work = _Work(site, kit, env, staging, site_key, TemplateKeys(env, templates), last.get("manifest") or {}, known, tasks)
+    work = _Work(site, kit, env, staging, site_key, TemplateKeys(env, templates), last.get("manifest") or {}, known, tasks,
+                 entry_of)
     # Few tasks, but each as big as the site: forking pays off from a few weeks of directives on.
     results = parallel_map(_run_tasks, work, range(len(tasks)), fork=len(site.directives) >= pool.MIN_ITEMS)
     records = [r for task in results for r in task]
@@ -112,8 +116,9 @@ def render_into(site: Site, templates: list[Path], staging: Staging, generator_k
 
 
 def _run_tasks(work: _Work, indices) -> list[list[tuple]]:
-    prints = Fingerprints(work.site_key, work.template_keys)   # one per process: each directive is digested once
-    return [_run_task(work, prints, *work.tasks[i]) for i in indices]
+    if work.prints is None:        # the work object lives on in a worker between its slices
+        work.prints = Fingerprints(work.site_key, work.template_keys)
+    return [_run_task(work, work.prints, *work.tasks[i]) for i in indices]
 
 
 def _run_task(work: _Work, prints: Fingerprints, kind: str, index: int) -> list[tuple]:
@@ -123,7 +128,7 @@ def _run_task(work: _Work, prints: Fingerprints, kind: str, index: int) -> list[
             changed = work.staging.put(rel, data)
             records.append((rel, None, changed, None, *_size_mtime(work.staging, rel), False))
         return records
-    entry_of = page_entries(work.site)
+    entry_of = work.entry_of
     output = str(work.staging.output)
     records = []
     with cyclic_gc_paused():         # a plan is a mass of new objects and no garbage worth a scan

@@ -34,6 +34,8 @@ class _AlignToClass(Treeprocessor):
             if style is not None:
                 align = style.replace(" ", "").removeprefix("text-align:").rstrip(";")
                 cell.set("class", f"align-{align}")
+
+
 # What a text must hold for each of Python-Markdown's inline patterns to match at all (any
 # one of the strings), keyed by the pattern's class and regular expression as of Markdown 3.x.
 _INLINE_NEEDS = {

@@ -97,12 +97,6 @@ def sitemap_outputs(site: Site, kit: RenderKit, entries) -> dict[str, bytes]:
     return {output_path(SITEMAP_URL): ("\n".join(lines) + "\n").encode("utf-8")}
 
 
-def sitemap_finisher(site: Site, kit: RenderKit, pages: list[Page]) -> dict[str, bytes]:
-    """sitemap.xml from a whole page plan in one process (render_site, tools and tests)."""
-    entry = SitemapEntries(site)
-    return sitemap_outputs(site, kit, (entry(p) for p in pages))
-
-
 def robots_outputs(site: Site, kit: RenderKit) -> dict[str, bytes]:
     """OUTPUTS entry: robots.txt, pointing to the absolute sitemap URL."""
     text = f"User-agent: *\nAllow: /\n\nSitemap: {absolute(SITEMAP_URL, site.config.base_url)}\n"
