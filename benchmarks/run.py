@@ -205,7 +205,10 @@ class Generator:
 
     def env(self) -> dict:
         # A user-level cache (XDG) lands in our work folder, where a cold build clears it.
-        return {**os.environ, "XDG_CACHE_HOME": str(self.root / "xdg-cache")}
+        # Python caches compiled modules (__pycache__) as it does on an editor's machine,
+        # even where the environment says not to (this sandbox sets PYTHONDONTWRITEBYTECODE).
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        return {**env, "XDG_CACHE_HOME": str(self.root / "xdg-cache")}
 
     def edit(self, scenario: str) -> None:
         self.edits += 1

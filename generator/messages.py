@@ -8,7 +8,6 @@ plain keys such as `check.ok` for the commands' other lines. Each entry has a
 """
 from __future__ import annotations
 
-import string
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -23,7 +22,7 @@ DEFAULT = "vi"
 def catalog(lang: str = DEFAULT) -> dict[str, dict[str, str]]:
     name = f"messages.{lang if lang in LANGUAGES else DEFAULT}.yaml"
     text = resources.files("generator.locale").joinpath(name).read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))   # libyaml: ~15x faster
 
 
 class _Keep(dict):
@@ -39,7 +38,7 @@ class Key(str):
 
 
 def render(template: str, params: dict[str, Any]) -> str:
-    return string.Formatter().vformat(template, (), _Keep(params))
+    return template.format_map(_Keep(params))
 
 
 def text(key: str, part: str = "message", lang: str = DEFAULT, /, **params: Any) -> str:

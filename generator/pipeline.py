@@ -6,6 +6,7 @@ as it is; the result is byte for byte that of a clean build."""
 from __future__ import annotations
 
 import os
+import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
@@ -17,7 +18,7 @@ from generator.engine.cache import BuildCache, cache_folder, generator_key
 from generator.engine.pool import cyclic_gc_paused
 from generator.engine.reading import CachedReader
 from generator.engine.render import render_into
-from generator.engine.signature import input_digest, output_matches
+from generator.engine.signature import folder_times, input_digest, output_matches
 from generator.model.build import build_site
 from generator.model.entities import Site
 from generator.render.site import DuplicatePage
@@ -112,9 +113,13 @@ def _build(content: Path, output: Path, templates: Path | None, include_drafts: 
     key = generator_key()
     store = BuildCache(cache_folder(output), key) if cache else None
     last = (store.load("last") if store else None) or {}
-    signature = input_digest(content, folders, f"{key}|drafts={include_drafts}" + ("" if staging_stages else "|quick"),
-                             _shown(content))
-    if last.get("signature") == signature and output_matches(output, last.get("manifest", {})):
+    known = (store.load("inputs") if store else None) or {}
+    signature, inputs = input_digest(content, folders, f"{key}|drafts={include_drafts}" + ("" if staging_stages else "|quick"),
+                                     _shown(content), known)
+    if store and inputs != known and store.folder.is_dir():   # a first build leaves no cache until it succeeds
+        store.save("inputs", inputs)        # fewer files to read next time
+        known = inputs
+    if last.get("signature") == signature and _published_as_left(output, last):
         return BuildResult(Diagnostics(list(last["diagnostics"])), files=sorted(last["manifest"]))
     reader = CachedReader(store.load_sharded("sources") if store else None)
     result = check(content, published=output, include_drafts=include_drafts, progress=progress, reader=reader)
@@ -129,9 +134,10 @@ def _build(content: Path, output: Path, templates: Path | None, include_drafts: 
     report("render")
     staging = Staging(output, store.place("spare") if store else None, last.get("spare"))
     bodies = store.load_sharded("bodies") if store else None
+    earlier = {**last, **((store.load("entries") if store else None) or {})}   # kept apart: a no-change build needs none
     try:
         with cyclic_gc_paused():
-            done = render_into(result.site, folders, staging, key, last,
+            done = render_into(result.site, folders, staging, key, earlier,
                                bodies, result.diagnostics,
                                store.subfolder("templates") if store else None)
         if done is None:
@@ -152,7 +158,7 @@ def _build(content: Path, output: Path, templates: Path | None, include_drafts: 
             staging.discard()
             return BuildResult(result.diagnostics)
         staging.prune({*done.manifest, *extra})
-        matched = output_matches(output, last.get("manifest", {}))
+        matched = _published_as_left(output, last)
         previous = set(last.get("manifest", {})) if matched else _listed(output)
         old_output = _lstat(output)
         swap_in(staging, output)
@@ -171,10 +177,18 @@ def _build(content: Path, output: Path, templates: Path | None, include_drafts: 
             store.save_sharded("bodies", done.bodies, bodies or {})
         # The old site is now the spare the next build starts from: what it holds is recorded
         # (only when checked against the manifest: a listing may hold what is not ours).
+        if inputs != known:
+            store.save("inputs", inputs)
+        store.save("entries", {"entries": done.entries, "entries_key": done.entries_key})
+        recorded_at = time.time_ns()
         store.save("last", {"signature": signature, "manifest": manifest, "diagnostics": result.diagnostics.items,
-                            "entries": done.entries, "entries_key": done.entries_key,
+                            "folders": folder_times(output, manifest), "recorded_at": recorded_at,
                             "spare": retired_spare(store.place("spare"), old_output, previous if matched else None)})
     return result
+
+
+def _published_as_left(output: Path, last: dict) -> bool:
+    return output_matches(output, last.get("manifest", {}), last.get("folders"), last.get("recorded_at", 0))
 
 
 def _manifest(output: Path, rendered: dict, extra: list[str]) -> dict:

@@ -1,64 +1,143 @@
 """The no-change rebuild: one digest of every input (each content and template file's
 path and bytes, folders included, the generator's key) and a check that the published
-output is file for file what the last build left. Both equal: there is nothing to do."""
+output is file for file what the last build left. Both equal: there is nothing to do.
+
+Like git's index, a file is read again only when its stat (size, mtime, ctime, inode)
+differs from the one recorded with its digest last time; ctime catches a file whose
+mtime was set back, and a file changed within RACY_NS of being recorded is always
+read again (a timestamp that coarse cannot tell two writes apart)."""
 from __future__ import annotations
 
 import hashlib
 import os
+import stat
+import time
 from pathlib import Path
 
+RACY_NS = 2_000_000_000      # coarser than any filesystem's timestamps (FAT: 2 s)
 
-def input_digest(content: Path, templates: list[Path], generator_key: str, shown: str) -> str:
-    """`templates`: the template folders, the first that has a template winning."""
+# path -> (stat key, digest of the file's bytes), kept by the build cache between builds
+Known = dict[str, tuple[tuple, bytes]]
+
+
+def input_digest(content: Path, templates: list[Path], generator_key: str, shown: str,
+                 known: Known | None = None) -> tuple[str, Known]:
+    """`templates`: the template folders, the first that has a template winning.
+    `known`: what the last call returned; the files it vouches for are not read.
+    Returns the digest and what to give the next call."""
     h = hashlib.blake2b(f"{generator_key}\0{shown}\0".encode(), digest_size=32)
+    files = _Files(known or {}, time.time_ns() - RACY_NS)
     for label, root in (("c", content), *(("t", Path(t)) for t in templates)):
         h.update(f"[{label}:{root}]".encode())
-        _tree(root, h)
-    return h.hexdigest()
+        _tree(root, h, files)
+    return h.hexdigest(), files.now
 
 
-def _tree(root: Path, h) -> None:
+class _Files:
+    def __init__(self, known: Known, settled_before: int):
+        self.known, self.settled_before, self.now = known, settled_before, {}
+
+    def digest(self, path: str) -> bytes:
+        st = os.stat(path)
+        stat_key = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
+        recorded = self.known.get(path)
+        if recorded is not None and recorded[0] == stat_key:
+            digest = recorded[1]
+        else:
+            with open(path, "rb") as f:
+                digest = hashlib.blake2b(f.read(), digest_size=20).digest()
+        if max(st.st_mtime_ns, st.st_ctime_ns) < self.settled_before:
+            self.now[path] = (stat_key, digest)
+        return digest
+
+
+def _tree(root: Path, h, files: _Files) -> None:
     seen: set[tuple[int, int]] = set()
-    for folder, dirs, files in os.walk(root, followlinks=True):
+    stack = [(os.fspath(root), ".")]
+    while stack:
+        folder, rel = stack.pop()
         st = os.stat(folder)
         if (st.st_dev, st.st_ino) in seen:     # a symlink loop: stop here, the loader reports it
-            dirs[:] = []
             continue
         seen.add((st.st_dev, st.st_ino))
-        dirs.sort()
-        rel = os.path.relpath(folder, root)
         h.update(f"d\0{rel}\0".encode())
-        for name in sorted(files + [d for d in dirs if os.path.islink(os.path.join(folder, d))]):
-            path = os.path.join(folder, name)
-            h.update(f"f\0{name}\0".encode())
-            if os.path.islink(path):
-                h.update(b"l\0" + os.fsencode(os.readlink(path)) + b"\0")
-            try:
-                with open(path, "rb") as f:
-                    h.update(hashlib.blake2b(f.read(), digest_size=20).digest())
-            except OSError as exc:
-                h.update(f"!{exc.errno}".encode())
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError as exc:
+            h.update(f"!{exc.errno}".encode())
+            continue
+        folders = []
+        for entry in entries:
+            is_dir = _is_dir(entry)
+            if entry.is_symlink():
+                h.update(f"f\0{entry.name}\0".encode() + b"l\0" + os.fsencode(os.readlink(entry.path)) + b"\0")
+                if not is_dir:
+                    _file(h, files, entry.path)
+            elif not is_dir:
+                h.update(f"f\0{entry.name}\0".encode())
+                _file(h, files, entry.path)
+            if is_dir:
+                folders.append((entry.path, entry.name if rel == "." else f"{rel}/{entry.name}"))
+        stack.extend(reversed(folders))     # depth first, in name order
 
 
-def output_matches(output: Path, manifest: dict) -> bool:
-    """Every file in `output` is one the manifest records, with its size and mtime, and none is missing."""
-    count = 0
-    stack = [(output, "")]             # (folder, its output path + "/"): no relpath per file
+def _is_dir(entry: os.DirEntry) -> bool:
     try:
-        while stack:
-            folder, prefix = stack.pop()
-            with os.scandir(folder) as entries:
-                for entry in entries:
-                    if entry.is_dir(follow_symlinks=False):
-                        stack.append((entry.path, f"{prefix}{entry.name}/"))
-                        continue
-                    recorded = manifest.get(prefix + entry.name)
-                    if recorded is None or not entry.is_file(follow_symlinks=False):
-                        return False
-                    st = entry.stat(follow_symlinks=False)
-                    if (st.st_size, st.st_mtime_ns) != recorded[1:]:
-                        return False
-                    count += 1
+        return entry.is_dir()          # follows a symlink, as the loader does
     except OSError:
         return False
-    return count == len(manifest)
+
+
+def _file(h, files: _Files, path: str) -> None:
+    try:
+        h.update(files.digest(path))
+    except OSError as exc:
+        h.update(f"!{exc.errno}".encode())
+
+
+def folder_times(output: Path, manifest: dict) -> dict[str, int]:
+    """The mtime of every folder that holds a file of `manifest` (and of `output`): a
+    file added, removed or renamed in a folder changes that folder's mtime."""
+    folders = {""}
+    for rel in manifest:
+        while (cut := rel.rfind("/")) > 0 and (rel := rel[:cut]) not in folders:
+            folders.add(rel)
+    root = os.fspath(output)
+    return {rel: os.lstat(os.path.join(root, rel) if rel else root).st_mtime_ns for rel in sorted(folders)}
+
+
+def output_matches(output: Path, manifest: dict, folders: dict[str, int] | None, recorded_at: int = 0) -> bool:
+    """Every file in `output` is one the manifest records, with its size and mtime, and none
+    is missing. `folders`, `recorded_at`: folder_times() when the manifest was recorded, and
+    when (ns); a folder whose mtime holds has the same entries, unless its mtime was then
+    too recent to tell (RACY_NS): that one is listed."""
+    if folders is None:
+        return False
+    root = os.fspath(output)
+    racy = recorded_at - RACY_NS
+    try:
+        for rel, mtime in folders.items():
+            st = os.lstat(f"{root}/{rel}" if rel else root)
+            if st.st_mtime_ns != mtime or not stat.S_ISDIR(st.st_mode):
+                return False
+            if mtime >= racy and not _lists(root, rel, manifest, folders):
+                return False
+        for rel, (_, size, mtime) in manifest.items():
+            st = os.lstat(f"{root}/{rel}")       # f-string: os.path.join costs more than the syscall
+            if st.st_size != size or st.st_mtime_ns != mtime or not stat.S_ISREG(st.st_mode):
+                return False
+    except OSError:
+        return False
+    return True
+
+
+def _lists(root: str, rel: str, manifest: dict, folders: dict) -> bool:
+    """The folder holds exactly the files and folders the record says."""
+    prefix = f"{rel}/" if rel else ""
+    with os.scandir(os.path.join(root, rel) if rel else root) as listing:
+        for entry in listing:
+            path = prefix + entry.name
+            if path not in manifest and path not in folders:
+                return False
+    return True

@@ -14,4 +14,4 @@ def load_strings(language: str) -> dict[str, str]:
     files = resources.files(__package__)
     if not _TAG.match(language) or not files.joinpath(name).is_file():
         name = "vi.yaml"
-    return yaml.safe_load(files.joinpath(name).read_text(encoding="utf-8"))
+    return yaml.load(files.joinpath(name).read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))

@@ -1,0 +1,118 @@
+"""The no-change check (generator/engine/signature.py): what it may skip reading, and
+what it must still notice, in the input folders and in the published output."""
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+from generator.engine import signature
+from generator.engine.signature import RACY_NS, folder_times, input_digest, output_matches
+
+
+def _age(path: Path, seconds: float = 60) -> None:
+    """Make a file look written a while ago (as every file is, a minute after an edit)."""
+    past = time.time_ns() - int(seconds * 1e9)
+    os.utime(path, ns=(past, past))
+
+
+def _settled(monkeypatch) -> None:
+    # ctime cannot be set back: treat everything written until now as settled.
+    monkeypatch.setattr(signature, "RACY_NS", -10 * 1_000_000_000)
+
+
+def _content(tmp_path: Path) -> Path:
+    root = tmp_path / "content"
+    (root / "2024" / "w44").mkdir(parents=True)
+    (root / "site.yaml").write_text("title: A\n", encoding="utf-8")
+    (root / "2024" / "w44" / "a.md").write_text("---\ntitle: Một\n---\nThân bài.\n", encoding="utf-8")
+    return root
+
+
+def test_a_file_whose_stat_holds_is_not_read_again(tmp_path, monkeypatch):
+    _settled(monkeypatch)
+    root = _content(tmp_path)
+    first, known = input_digest(root, [], "k", "content")
+    assert set(known) == {str(root / "site.yaml"), str(root / "2024" / "w44" / "a.md")}
+    opened = []
+    real_open = open
+    monkeypatch.setattr("builtins.open", lambda path, *a, **k: opened.append(path) or real_open(path, *a, **k))
+    again, known_again = input_digest(root, [], "k", "content", known)
+    assert again == first and known_again == known and opened == []
+
+
+def test_an_edit_is_seen_even_with_the_mtime_set_back(tmp_path, monkeypatch):
+    _settled(monkeypatch)
+    root = _content(tmp_path)
+    page = root / "2024" / "w44" / "a.md"
+    _age(page)
+    first, known = input_digest(root, [], "k", "content")
+    before = page.stat()
+    page.write_text("---\ntitle: Hai\n---\nThân bài.\n", encoding="utf-8")      # same size
+    os.utime(page, ns=(before.st_atime_ns, before.st_mtime_ns))                  # mtime as it was: ctime moves
+    assert input_digest(root, [], "k", "content", known)[0] != first
+
+
+def test_a_file_changed_just_now_is_read_every_time(tmp_path):
+    root = _content(tmp_path)
+    digest, known = input_digest(root, [], "k", "content")
+    assert known == {}, f"written less than {RACY_NS / 1e9} s ago: its stat cannot vouch for it yet"
+    assert input_digest(root, [], "k", "content", known)[0] == digest
+
+
+def test_renames_new_files_and_folders_change_the_digest(tmp_path, monkeypatch):
+    _settled(monkeypatch)
+    root = _content(tmp_path)
+    first, known = input_digest(root, [], "k", "content")
+    (root / "2024" / "w44" / "a.md").rename(root / "2024" / "w44" / "b.md")
+    second, known = input_digest(root, [], "k", "content", known)
+    (root / "2024" / "w45").mkdir()
+    third, _ = input_digest(root, [], "k", "content", known)
+    assert len({first, second, third}) == 3
+
+
+def _published(tmp_path: Path) -> tuple[Path, dict, dict, int]:
+    out = tmp_path / "out"
+    for rel in ("index.html", "a/index.html", "a/b/index.html", "c/index.html"):
+        (out / rel).parent.mkdir(parents=True, exist_ok=True)
+        (out / rel).write_text(rel, encoding="utf-8")
+    manifest = {}
+    for rel in ("index.html", "a/index.html", "a/b/index.html", "c/index.html"):
+        st = (out / rel).stat()
+        manifest[rel] = (b"fp", st.st_size, st.st_mtime_ns)
+    recorded_at = time.time_ns()
+    return out, manifest, folder_times(out, manifest), recorded_at
+
+
+def test_the_output_as_left_matches(tmp_path):
+    out, manifest, folders, at = _published(tmp_path)
+    assert set(folders) == {"", "a", "a/b", "c"}
+    assert output_matches(out, manifest, folders, at)
+    assert not output_matches(out, manifest, None, at), "no record of the folders: cannot tell"
+
+
+def test_a_stray_file_is_noticed_in_a_settled_folder_and_in_a_recent_one(tmp_path):
+    out, manifest, folders, at = _published(tmp_path)
+    (out / "a" / "b" / "stray.txt").write_text("x", encoding="utf-8")
+    assert not output_matches(out, manifest, folders, at)
+    # A folder whose mtime is still as recorded (a coarse clock would not tick) is listed.
+    os.unlink(out / "a" / "b" / "stray.txt")
+    (out / "c" / "stray").mkdir()
+    os.utime(out / "c", ns=(folders["c"], folders["c"]))
+    assert not output_matches(out, manifest, folders, at)
+
+
+def test_an_edited_missing_or_replaced_file_is_noticed(tmp_path):
+    out, manifest, folders, at = _published(tmp_path)
+    page = out / "a" / "index.html"
+    page.write_text("A/index.html", encoding="utf-8")            # same size, new mtime
+    assert not output_matches(out, manifest, folders, at)
+    out, manifest, folders, at = _published(tmp_path / "2")
+    os.unlink(out / "c" / "index.html")
+    assert not output_matches(out, manifest, folders, at)
+    out, manifest, folders, at = _published(tmp_path / "3")
+    target = out / "a" / "b" / "index.html"
+    st = target.stat()
+    os.unlink(target)
+    os.symlink(out / "index.html", target)
+    assert not output_matches(out, manifest, folders, at)
