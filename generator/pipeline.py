@@ -101,12 +101,12 @@ def build(content: Path, output: Path, templates: Path | None = None, force: boo
     templates file by file (see theme.py). `cache=False` builds from scratch (and leaves
     the build cache alone). `staging_stages=False` (serve's quick rebuild, followed by a
     full one once the editor pauses) leaves out STAGING_STAGES (the search index)."""
-    with claim_output(output, content, force):
-        return _build(content, output, templates, include_drafts, progress, cache, staging_stages)
+    with claim_output(output, content, force) as hold:
+        return _build(content, output, templates, include_drafts, progress, cache, staging_stages, hold)
 
 
 def _build(content: Path, output: Path, templates: Path | None, include_drafts: bool,
-           progress: Progress, cache: bool, staging_stages: bool = True) -> BuildResult:
+           progress: Progress, cache: bool, staging_stages: bool, hold: Callable[[Path], None]) -> BuildResult:
     """Check, render, and only if all of that succeeded, swap in the new output."""
     output, folders = Path(output), template_folders(content, templates)
     report = progress or _no_progress
@@ -133,6 +133,7 @@ def _build(content: Path, output: Path, templates: Path | None, include_drafts: 
         return result
     report("render")
     staging = Staging(output, store.place("spare") if store else None, last.get("spare"))
+    hold(staging.root)          # the output once swapped in: a build starting then waits for this one
     bodies = store.load_sharded("bodies") if store else None
     earlier = {**last, **((store.load("entries") if store else None) or {})}   # kept apart: a no-change build needs none
     try:
@@ -195,8 +196,9 @@ def _manifest(output: Path, rendered: dict, extra: list[str]) -> dict:
     """Every output file, (fingerprint, size, mtime): the rendered ones, and `extra`
     (the ownership marker, what staging stages wrote), which have no fingerprint."""
     manifest = dict(rendered)
+    root = os.fspath(output)
     for rel in extra:
-        st = os.stat(output / rel)
+        st = os.stat(f"{root}/{rel}")      # ~30,000 search files: a Path each costs more than the stat
         manifest[rel] = (manifest.get(rel, (None,))[0], st.st_size, st.st_mtime_ns)
     return manifest
 

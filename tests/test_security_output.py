@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -117,6 +118,40 @@ def test_two_builds_into_one_output_are_serialized(tmp_path):
         t.start()
         t.join(0.5)
         assert t.is_alive(), "the second build waits for the first"
+        order.append("first")
+    t.join(10)
+    assert order == ["first", "second"]
+
+
+def test_builds_into_sibling_folders_do_not_wait_for_each_other(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    with claim_output(tmp_path / "a", SMALL):
+        started = time.monotonic()
+        with claim_output(tmp_path / "b", SMALL, wait=5):
+            assert time.monotonic() - started < 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a", "b"], "no lock file is left beside them"
+
+
+def test_a_build_waiting_while_the_output_is_swapped_waits_for_the_new_one(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    order = []
+    with claim_output(out, SMALL) as hold:
+        staging = tmp_path / ".out.new"
+        staging.mkdir()
+        hold(staging)
+
+        def second():
+            with claim_output(out, SMALL, wait=10):
+                order.append("second")
+        t = threading.Thread(target=second)
+        t.start()
+        t.join(0.3)
+        os.rename(out, tmp_path / ".out.old")      # the swap: the staging folder becomes the output
+        os.rename(staging, out)
+        t.join(0.5)
+        assert t.is_alive(), "the second build now waits on the new output, which the first still holds"
         order.append("first")
     t.join(10)
     assert order == ["first", "second"]

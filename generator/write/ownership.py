@@ -82,34 +82,64 @@ def _earlier_name(out: Path, name: str) -> bool:
 @contextlib.contextmanager
 def claim_output(output: Path, content: Path | None = None, force: bool = False,
                  wait: float = LOCK_WAIT_SECONDS):
-    """Check ownership, then hold the output's lock for the whole build."""
+    """Check ownership, then hold the output's lock for the whole build. Yields a
+    `hold(folder)` to call on the staging folder before it is swapped in: it becomes
+    the output, and a build that starts then must wait for this one to finish."""
     owned_or_refused(output, content, force)
-    with _locked(_resolved(output), wait):
-        owned_or_refused(output, content, force)   # another build may have changed it while we waited
-        yield
-
-
-@contextlib.contextmanager
-def _locked(out: Path, wait: float):
-    """An advisory lock on the output's parent folder: the new and old sites are
-    swapped there, so that is what two builds must not do at once. Locking the
-    folder itself leaves no lock file behind."""
-    parent = out.parent
+    held: list[int] = []
     try:
-        parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(parent, os.O_RDONLY)
-    except OSError as exc:
-        raise UsageError.coded("E-OUTPUT-PARENT", parent=parent, reason=exc.strerror) from None
+        held.append(_lock_output(_resolved(output), wait))
+        owned_or_refused(output, content, force)   # another build may have changed it while we waited
+        yield lambda folder: held.append(_lock_folder(Path(folder), wait, folder))
+    finally:
+        for fd in held:
+            os.close(fd)   # closing releases the lock
+
+
+def _lock_output(out: Path, wait: float) -> int:
+    """An advisory lock on the output folder itself, so builds into different folders never
+    wait for each other and nothing is left beside them. A build swaps the folder for a
+    new one: whoever waited on the old one looks again. With no output folder yet, the
+    parent folder is locked until the first build makes one."""
+    deadline = time.monotonic() + wait
+    while True:
+        target = out if out.is_dir() else out.parent
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(target, os.O_RDONLY)
+        except OSError as exc:
+            raise UsageError.coded("E-OUTPUT-PARENT", parent=out.parent, reason=exc.strerror) from None
+        try:
+            if fcntl is not None:
+                _acquire(fd, out, deadline, wait)
+            if target == out and _same_folder(fd, out) or target != out and not out.is_dir():
+                return fd
+        except BaseException:
+            os.close(fd)
+            raise
+        os.close(fd)        # swapped (or made) while we waited: lock what is there now
+
+
+def _lock_folder(folder: Path, wait: float, shown) -> int:
+    fd = os.open(folder, os.O_RDONLY)
     try:
         if fcntl is not None:
-            _acquire(fd, out, wait)
-        yield
-    finally:
-        os.close(fd)   # closing releases the lock
+            _acquire(fd, shown, time.monotonic() + wait, wait)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
 
 
-def _acquire(fd: int, out: Path, wait: float) -> None:
-    deadline = time.monotonic() + wait
+def _same_folder(fd: int, path: Path) -> bool:
+    try:
+        st, now = os.fstat(fd), os.stat(path)
+    except OSError:
+        return False
+    return (st.st_dev, st.st_ino) == (now.st_dev, now.st_ino)
+
+
+def _acquire(fd: int, out, deadline: float, wait: float) -> None:
     told = False
     while True:
         try:
