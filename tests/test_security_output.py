@@ -107,15 +107,21 @@ def test_symlinked_output_to_content_is_refused(work):
     assert result.returncode == 2 and "thư mục nội dung" in result.stderr
 
 
+def _second_build(out: Path, order: list) -> threading.Thread:
+    """Another build claiming `out` from a thread; it notes "second" once it holds the lock."""
+    def second():
+        with claim_output(out, SMALL, wait=10):
+            order.append("second")
+    t = threading.Thread(target=second)
+    t.start()
+    return t
+
+
 def test_two_builds_into_one_output_are_serialized(tmp_path):
     out = tmp_path / "out"
     order = []
     with claim_output(out, SMALL):
-        def second():
-            with claim_output(out, SMALL, wait=10):
-                order.append("second")
-        t = threading.Thread(target=second)
-        t.start()
+        t = _second_build(out, order)
         t.join(0.5)
         assert t.is_alive(), "the second build waits for the first"
         order.append("first")
@@ -141,12 +147,7 @@ def test_a_build_waiting_while_the_output_is_swapped_waits_for_the_new_one(tmp_p
         staging = tmp_path / ".out.new"
         staging.mkdir()
         hold(staging)
-
-        def second():
-            with claim_output(out, SMALL, wait=10):
-                order.append("second")
-        t = threading.Thread(target=second)
-        t.start()
+        t = _second_build(out, order)
         t.join(0.3)
         os.rename(out, tmp_path / ".out.old")      # the swap: the staging folder becomes the output
         os.rename(staging, out)
