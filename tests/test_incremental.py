@@ -26,7 +26,7 @@ CITES = ["Nghị định số 93/2023/NĐ-CP", "Luật Đất đai năm 2024", "
 WORDS = ["chỉ đạo", "triển khai", "sổ sức khoẻ", "đất đai", "học đường", "hạn mức", "khẩn trương", "Đồng Đăng"]
 WEEKS = {"2024/w44": dt.date(2024, 10, 28), "2024/w45": dt.date(2024, 11, 4)}
 # A week of a new year, present or not: its coming and going moves the 2024 pages between
-# search shards (the latest year's are by month, the others by year; generator/search/shards.py).
+# search shards (the latest year's are by month, the others by half-year; generator/search/shards.py).
 NEW_YEAR = {"2025/w02": dt.date(2025, 1, 6)}
 
 

@@ -31,12 +31,13 @@ def test_each_page_has_one_shard_by_its_path():
     assert (rule.first_year, rule.latest_year) == (2019, 2024)
     assert rule.shard("2024/w44/x/index.html") == "2024-10"     # the latest year: by month (of the week's Thursday)
     assert rule.shard("2024/w01/index.html") == "2024-01"
-    assert rule.shard("2023/w52/y/index.html") == "2023"        # earlier years: whole
+    assert rule.shard("2023/w52/y/index.html") == "2023-h2"     # earlier years: by half-year
+    assert rule.shard("2023/w26/index.html") == "2023-h1"
     assert rule.shard("van-ban/2021/5902-vp-nc/index.html") == "van-ban-2021"
     assert rule.shard("van-ban/2013/luat-dat-dai/index.html") == GENERAL   # older than the archive
     assert rule.shard("van-ban/khong-ro-nam/x/index.html") == GENERAL
     assert rule.shard("co-quan/so-y-te/index.html") == GENERAL
-    assert ordered(["2024-10", GENERAL, "2023", "van-ban-2024"]) == [GENERAL, "2023", "2024-10", "van-ban-2024"]
+    assert ordered(["2024-10", GENERAL, "2023-h1", "van-ban-2024"]) == [GENERAL, "2023-h1", "2024-10", "van-ban-2024"]
 
 
 def test_folded_copy_indexes_exactly_like_the_whole_page(site_dir, tmp_path):

@@ -51,6 +51,13 @@ class Fingerprints:
         pickler.dump(value)
         return hashlib.blake2b(buf.getvalue(), digest_size=20, key=salt[:64]).digest()
 
+    def learn(self, site) -> None:
+        """Digest every directive and issue of `site` now (before workers fork)."""
+        for d in site.directives.values():
+            self.of(d)
+        for issue in site.issues:
+            self.of(issue)
+
     def of(self, obj) -> bytes:
         known = self._known.get(id(obj))
         if known is None or known[0] is not obj:

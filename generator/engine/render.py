@@ -52,7 +52,7 @@ class _Work:
                             # (dropped when the site-wide facts they also depend on, entries_key, changed)
     tasks: list[tuple[str, int]]     # ("plan", index in PLANNERS) | ("output", index in OUTPUTS)
     entry_of: object        # page -> its entry (render.site.page_entries), made once here, inherited by workers
-    prints: Fingerprints | None = None   # made on a process's first task: each directive digested once per process
+    prints: Fingerprints | None = None   # every directive and issue digested once, in the parent (see render_into)
 
 
 # One task's result, per output file: (path, fingerprint or None, outcome, page entry, size, mtime_ns, is a page);
@@ -83,6 +83,10 @@ def render_into(site: Site, templates: list[Path], staging: Staging, generator_k
     known = (last.get("entries") or {}) if last.get("entries_key") == out.entries_key else {}
     work = _Work(site, kit, env, staging, site_key, TemplateKeys(env, templates), last.get("manifest") or {}, known, tasks,
                  entry_of)
+    # Digested here, once: forked workers share the digests instead of each pickling the
+    # whole model again (and so copying every memory page of it that they touch).
+    work.prints = Fingerprints(site_key, work.template_keys)
+    work.prints.learn(site)
     # Few tasks, but each as big as the site: forking pays off from a few weeks of directives on.
     results = parallel_map(_run_tasks, work, range(len(tasks)), fork=len(site.directives) >= pool.MIN_ITEMS)
     records = [r for task in results for r in task]
@@ -116,8 +120,6 @@ def render_into(site: Site, templates: list[Path], staging: Staging, generator_k
 
 
 def _run_tasks(work: _Work, indices) -> list[list[tuple]]:
-    if work.prints is None:        # the work object lives on in a worker between its slices
-        work.prints = Fingerprints(work.site_key, work.template_keys)
     return [_run_task(work, work.prints, *work.tasks[i]) for i in indices]
 
 
@@ -131,7 +133,9 @@ def _run_task(work: _Work, prints: Fingerprints, kind: str, index: int) -> list[
     entry_of = work.entry_of
     output = str(work.staging.output)
     records = []
-    with cyclic_gc_paused():         # a plan is a mass of new objects and no garbage worth a scan
+    # A plan is a mass of new objects and no garbage worth a scan; a planner that yields
+    # (plan_core) plans each page as it is rendered, and none of it is held longer.
+    with cyclic_gc_paused():
         pages = PLANNERS[index](work.site, work.kit)
     for page in pages:
         rel = output_path(page.url)

@@ -5,7 +5,7 @@ build is everything the template shows, computed here so templates only present.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from generator.model import urls
 from generator.model.entities import Directive, DocumentRef, Issue, Site
@@ -77,16 +77,18 @@ def issue_summary(issue: Issue) -> dict:
     return {"issue": issue, "url": issue.url, "count": len(issue.directives)}
 
 
-def plan_core(site: Site, kit: RenderKit) -> list[Page]:
-    pages = [_home(site, kit), _archive(site, kit)]
+def plan_core(site: Site, kit: RenderKit) -> Iterator[Page]:
+    """Page by page: whoever renders them as they come never holds the whole plan
+    (ten years of directive pages, each with its body, are hundreds of MB)."""
+    yield _home(site, kit)
+    yield _archive(site, kit)
     for issue in site.issues:
-        pages.append(_issue_page(issue, kit))
+        yield _issue_page(issue, kit)
         for i, d in enumerate(issue.directives):
             prev = issue.directives[i - 1] if i > 0 else None
             nxt = issue.directives[i + 1] if i + 1 < len(issue.directives) else None
-            pages.append(_directive_page(site, issue, d, prev, nxt, kit))
-            pages.extend(_redirects(d))
-    return pages
+            yield _directive_page(site, issue, d, prev, nxt, kit)
+            yield from _redirects(d)
 
 
 def _home(site: Site, kit: RenderKit) -> Page:
