@@ -409,7 +409,12 @@ def ratio(a: float | None, b: float | None) -> str:
 def machine() -> list[str]:
     import psutil
     hugo = subprocess.run([str(hugo_binary()), "version"], capture_output=True, text=True).stdout.split()
-    commit = subprocess.run(["git", "describe", "--always", "--dirty"], capture_output=True, text=True, cwd=REPO).stdout.strip()
+    commit = subprocess.run(["git", "describe", "--always"], capture_output=True, text=True, cwd=REPO).stdout.strip()
+    # Edited files make the run "-dirty"; the results file this run rewrites does not.
+    edited = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no", "--", ".",
+                             f":(exclude){RESULTS.relative_to(REPO).as_posix()}"],
+                            capture_output=True, text=True, cwd=REPO).stdout.strip()
+    commit += "-dirty" if edited else ""
     from importlib.metadata import version
     return [
         f"- machine: {os.cpu_count()} cores ({platform.processor() or platform.machine()}), "
