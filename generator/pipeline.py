@@ -176,11 +176,13 @@ def _build(content: Path, output: Path, templates: Path | None, include_drafts: 
     if store:
         if done.bodies_changed:
             store.save_sharded("bodies", done.bodies, bodies or {})
-        # The old site is now the spare the next build starts from: what it holds is recorded
-        # (only when checked against the manifest: a listing may hold what is not ours).
         if inputs != known:
             store.save("inputs", inputs)
         store.save("entries", {"entries": done.entries, "entries_key": done.entries_key})
+        # The output's folders are recorded with the time they were (a folder changed just
+        # before cannot vouch for itself: output_matches lists it). The old site is now the
+        # spare the next build starts from: what it holds is recorded (only when checked
+        # against the manifest: a listing may hold what is not ours).
         recorded_at = time.time_ns()
         store.save("last", {"signature": signature, "manifest": manifest, "diagnostics": result.diagnostics.items,
                             "folders": folder_times(output, manifest), "recorded_at": recorded_at,

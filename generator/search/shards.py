@@ -3,7 +3,8 @@
 The index is split so that an edit re-indexes a few hundred pages, not the archive:
 one shard per half-year of issues and directives (a whole year made Pagefind take
 ~500 MB at 1,400 pages), the latest year one per month (where this week's edits land),
-one per year of the documents cited (short pages), and a general shard for the rest (agencies, officials, documents older than the archive or of unknown year). The
+one per year of the documents cited (short pages), and a general shard for the rest
+(agencies, officials, documents older than the archive or of unknown year). The
 search page loads the general shard and merges the others (Pagefind's mergeIndex), so
 readers search one index. The rule reads only the path and two facts of the whole site
 (its first and latest year), so a page's shard changes only when those do."""
@@ -15,8 +16,8 @@ from dataclasses import dataclass
 
 from generator.model import urls
 
-GENERAL = "chung"
-HALF_YEAR = 26                             # the last week of a year's first half-year shard                          # the shard of every page no other rule takes
+GENERAL = "chung"                          # the shard of every page no other rule takes
+HALF_YEAR = 26                             # the last week of a year's first half-year shard
 _WEEKLY = re.compile(r"(\d{4})/w(\d{1,2})/")                                  # issue_url, directive_url
 _DOCUMENT = re.compile(re.escape(urls.DOCUMENTS.strip("/")) + r"/(\d{4})/")   # document_url
 

@@ -112,7 +112,7 @@ def _lock_output(out: Path, wait: float) -> int:
         try:
             if fcntl is not None:
                 _acquire(fd, out, deadline, wait)
-            if target == out and _same_folder(fd, out) or target != out and not out.is_dir():
+            if (target == out and _same_folder(fd, out)) or (target != out and not out.is_dir()):
                 return fd
         except BaseException:
             os.close(fd)
