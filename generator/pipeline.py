@@ -14,8 +14,9 @@ from typing import Callable
 
 from generator.content.loader import Reader, load_content
 from generator.diagnostics import Diagnostics
+from generator.engine.bodies import save_bodies
 from generator.engine.cache import BuildCache, cache_folder, generator_key
-from generator.engine.pool import cyclic_gc_paused
+from generator.engine.pool import cyclic_gc_paused, model_frozen
 from generator.engine.reading import CachedReader
 from generator.engine.render import render_into
 from generator.engine.signature import folder_times, input_digest, output_matches
@@ -132,15 +133,25 @@ def _build(content: Path, output: Path, templates: Path | None, include_drafts: 
     if not result.ok:
         return result
     report("render")
+    with model_frozen():
+        return _render_and_swap(result, output, folders, key, store, last, signature, inputs, known,
+                                staging_stages, hold, report)
+
+
+def _render_and_swap(result: BuildResult, output: Path, folders: list[Path], key: str, store,
+                     last: dict, signature: str, inputs: dict, known: dict, staging_stages: bool,
+                     hold: Callable[[Path], None], report) -> BuildResult:
+    """The checked site into a staging folder, the staging stages, the swap, and what the
+    next build needs recorded in the cache (`last`, `inputs`: what this one found)."""
     staging = Staging(output, store.place("spare") if store else None, last.get("spare"))
     hold(staging.root)          # the output once swapped in: a build starting then waits for this one
-    bodies = store.load_sharded("bodies") if store else None
-    earlier = {**last, **((store.load("entries") if store else None) or {})}   # kept apart: a no-change build needs none
     try:
         with cyclic_gc_paused():
+            bodies = store.load_sharded("bodies") if store else None
+            earlier = {**last, **((store.load("entries") if store else None) or {})}   # apart: no-change needs none
             done = render_into(result.site, folders, staging, key, earlier,
                                bodies, result.diagnostics,
-                               store.subfolder("templates") if store else None)
+                               store.subfolder("templates") if store else None, store)
         if done is None:
             staging.discard()
             return BuildResult(result.diagnostics, render_failed=True)
@@ -175,7 +186,7 @@ def _build(content: Path, output: Path, templates: Path | None, include_drafts: 
     result.removed = sorted(previous - set(manifest))
     if store:
         if done.bodies_changed:
-            store.save_sharded("bodies", done.bodies, bodies or {})
+            save_bodies(store, done.bodies, bodies or {})
         if inputs != known:
             store.save("inputs", inputs)
         store.save("entries", {"entries": done.entries, "entries_key": done.entries_key})

@@ -4,7 +4,11 @@ parallel) and reused from the cache while their inputs are unchanged.
 A body's HTML depends on its text, its directive's URL and date, and the answers to
 the document look-ups its references made (a reference becomes a link when the
 archive has that document). The cache keeps those look-ups with the HTML and asks
-them again: one different answer and the body is rendered anew."""
+them again: one different answer and the body is rendered anew.
+
+The cache keeps each body's HTML apart from the rest (its key, excerpt and look-ups),
+in one table per year: a rebuild loads only the small part, and a page fetches its
+body's HTML from the year's table only if it is rendered again (RenderKit.body)."""
 from __future__ import annotations
 
 import hashlib
@@ -15,28 +19,76 @@ from generator.render.bodylinks import DocumentLinks
 from generator.markup.body import BodyRenderer, excerpt
 from generator.render.pages import RenderKit
 
+HTML = "bodyhtml"          # cache entries "bodyhtml.<year>": directive key -> (token, HTML)
+
 
 def body_key(d: Directive) -> bytes:
     return hashlib.blake2b(f"{d.url}\0{d.date.isoformat()}\0{d.body}".encode(), digest_size=20).digest()
 
 
-def prepare_bodies(site: Site, kit: RenderKit, previous: dict | None) -> dict:
-    """Fill `kit` with every published body's HTML and excerpt; return the cache entries
-    to keep, and whether they differ from `previous`."""
+def token(key: bytes, lookups: tuple) -> bytes:
+    """What a body's HTML is made from: its body key and its look-ups' answers."""
+    return hashlib.blake2b(key + repr(lookups).encode(), digest_size=20).digest()
+
+
+def prepare_bodies(site: Site, kit: RenderKit, previous: dict | None, store=None) -> tuple[dict, bool]:
+    """Fill `kit` with every published body's excerpt and HTML (or, with `store`, the
+    build cache, the means to fetch the HTML of bodies rendered before); return the
+    cache entries to keep, (body key, HTML or None, excerpt, look-ups, token), and
+    whether they differ from `previous`."""
     previous = previous or {}
     current, todo = {}, []
     for key in sorted(site.directives):
         d = site.directives[key]
         entry = previous.get(key)
-        if entry is not None and entry[0] == body_key(d) and _same_answers(site, d, entry[3]):
+        if entry is not None and len(entry) == 5 and entry[0] == body_key(d) and _same_answers(site, d, entry[3]) \
+                and (entry[1] is not None or store is not None):
             current[key] = entry
         else:
             todo.append(key)
     for key, entry in zip(todo, parallel_map(_render, site, todo)):
         current[key] = entry
-    for key, (_, html, text, _) in current.items():
-        kit.preload(key, html, site.directives[key].summary or text)
+    for key, entry in current.items():
+        kit.preload(key, entry[1], site.directives[key].summary or entry[2], entry[4] if store else None)
+    if store is not None:
+        kit.store(StoredHTML(store))
     return current, bool(todo) or current.keys() != previous.keys()
+
+
+def save_bodies(store, current: dict, previous: dict) -> None:
+    """Keep the entries of prepare_bodies: each year's HTML table where a body of that
+    year was rendered or dropped, then the entries without their HTML (those reused
+    from `previous` are the very objects it holds: their shards are not rewritten)."""
+    years: dict[str, dict] = {}
+    for key, entry in current.items():
+        if entry[1] is not None:
+            years.setdefault(_year(key), {})[key] = (entry[4], entry[1])
+    for key in previous.keys() - current.keys():
+        years.setdefault(_year(key), {})
+    for year, fresh in sorted(years.items()):
+        table = store.load(f"{HTML}.{year}") or {}
+        store.save(f"{HTML}.{year}", {k: v for k, v in table.items() if k in current} | fresh)
+    kept = {key: entry if entry[1] is None else (entry[0], None, *entry[2:]) for key, entry in current.items()}
+    store.save_sharded("bodies", kept, previous)
+
+
+class StoredHTML:
+    """stored(key, token) for RenderKit: the year's table is loaded on first use (in the
+    worker that renders the page) and kept while pages of that year come."""
+
+    def __init__(self, store):
+        self.store, self.year, self.table = store, None, {}
+
+    def __call__(self, key: str, expected: bytes) -> str | None:
+        year = _year(key)
+        if year != self.year:
+            self.year, self.table = year, self.store.load(f"{HTML}.{year}") or {}
+        found = self.table.get(key)
+        return found[1] if isinstance(found, tuple) and len(found) == 2 and found[0] == expected else None
+
+
+def _year(key: str) -> str:
+    return key.split("/", 1)[0]
 
 
 def _same_answers(site: Site, d: Directive, lookups: tuple) -> bool:
@@ -53,6 +105,7 @@ def _render(site: Site, keys) -> list[tuple]:
     out = []
     for key in keys:
         d = site.directives[key]
-        html = renderer.html(d.body, d)
-        out.append((body_key(d), html, excerpt(d.body, plain), renderer.last_lookups))
+        html, key_of_body = renderer.html(d.body, d), body_key(d)
+        out.append((key_of_body, html, excerpt(d.body, plain), renderer.last_lookups,
+                    token(key_of_body, renderer.last_lookups)))
     return out

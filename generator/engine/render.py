@@ -62,9 +62,11 @@ KEPT = "kept"     # compared with ==: a record crosses processes (pickled), so n
 
 
 def render_into(site: Site, templates: list[Path], staging: Staging, generator_key: str, last: dict | None,
-                bodies: dict | None, diags: Diagnostics, bytecode_cache: Path | None = None) -> Rendered | None:
+                bodies: dict | None, diags: Diagnostics, bytecode_cache: Path | None = None,
+                store=None) -> Rendered | None:
     """Render the site into `staging`; None (with diagnostics) if any page failed.
-    `last`: what the last build recorded ("manifest", "entries"), or None.
+    `last`: what the last build recorded ("manifest", "entries"), or None; `store`:
+    the build cache, where bodies rendered before keep their HTML (engine/bodies.py).
 
     Planning, fingerprinting and rendering run together in the workers, one planner
     (or feed/calendar producer) per task, so the parent never holds the page plan;
@@ -73,7 +75,7 @@ def render_into(site: Site, templates: list[Path], staging: Staging, generator_k
     last = last or {}
     out = Rendered()
     kit = make_kit(site)
-    out.bodies, out.bodies_changed = prepare_bodies(site, kit, bodies)
+    out.bodies, out.bodies_changed = prepare_bodies(site, kit, bodies, store)
     env = make_env(site, templates, kit, bytecode_cache)
     # What every page depends on; the templates each page depends on are added per page (TemplateKeys).
     site_key = hashlib.blake2b(generator_key.encode() + repr(site.config).encode(), digest_size=32).digest()

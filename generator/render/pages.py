@@ -31,23 +31,64 @@ class RenderKit:
         self._renderer = renderer
         self._html: dict[str, str] = {}
         self._excerpt: dict[str, str] = {}
+        self._token: dict[str, bytes] = {}       # key -> what its body HTML is made from (see body())
+        self._stored: Callable[[str, bytes], str | None] = lambda key, token: None
         self.items: dict[str, dict] = {}         # directive key -> its list item (directive_item)
         self.memo: dict = {}                     # for planners: values many pages share
 
-    def preload(self, key: str, html: str, excerpt: str) -> None:
-        """A body rendered elsewhere (a worker process, the build cache)."""
-        self._html[key] = html
+    def preload(self, key: str, html: str | None, excerpt: str, token: bytes | None = None) -> None:
+        """A body rendered elsewhere (a worker process, the build cache). With `html`
+        None, it is fetched when a page needs it: stored(key, token) -> the HTML, or
+        None if the store no longer has that very body (it is then rendered again)."""
+        if html is not None:
+            self._html[key] = html
         self._excerpt[key] = excerpt
+        if token is not None:
+            self._token[key] = token
+
+    def store(self, stored: Callable[[str, bytes], str | None]) -> None:
+        self._stored = stored
 
     def html(self, d: Directive) -> str:
-        if d.key not in self._html:
-            self._html[d.key] = self._renderer.html(d.body, d)
-        return self._html[d.key]
+        html = self._html.get(d.key)
+        if html is None:
+            token = self._token.get(d.key)
+            html = self._stored(d.key, token) if token is not None else None
+            if html is None:
+                html = self._renderer.html(d.body, d)
+        return html
+
+    def body(self, d: Directive) -> "BodyHTML | str":
+        """The body as a page shows it: a stand-in fetched when the page is rendered, so
+        that planning and fingerprinting a page never load its body's HTML."""
+        token = self._token.get(d.key)
+        return self.html(d) if token is None else BodyHTML(d, token, self)
 
     def excerpt(self, d: Directive) -> str:
         if d.key not in self._excerpt:
             self._excerpt[d.key] = d.summary or excerpt(d.body, self._renderer)
         return self._excerpt[d.key]
+
+
+@dataclass(frozen=True)
+class BodyHTML:
+    """A directive's body HTML in a page's context. Jinja marks it safe through __html__
+    (the HTML is the body renderer's, sanitized there); a fingerprint or a pickle sees
+    only the key and `token` (the digest of the body's text, URL, date and look-up
+    answers: same token, same HTML)."""
+    d: Directive
+    token: bytes
+    kit: RenderKit | None = field(default=None, compare=False, repr=False)
+
+    def __html__(self) -> str:
+        return self.kit.html(self.d) if self.kit is not None else ""
+
+    def __reduce__(self):
+        return (_body_stand_in, (self.d.key, self.token))
+
+
+def _body_stand_in(key: str, token: bytes) -> tuple[str, bytes]:
+    return key, token
 
 
 Planner = Callable[[Site, RenderKit], list[Page]]
@@ -134,7 +175,7 @@ def _directive_page(site: Site, issue: Issue, d: Directive, prev, nxt, kit: Rend
         "title": d.title,
         "d": d,
         "issue": issue,
-        "body_html": kit.html(d),
+        "body_html": kit.body(d),
         "description": kit.excerpt(d),
         "og_type": "article",
         "jsonld": directive_jsonld(d, entries, site.config, kit.excerpt(d)),

@@ -1,0 +1,52 @@
+"""Body HTML kept apart in the build cache (generator/engine/bodies.py): a rebuild
+fetches it only for pages it renders again, and never shows a body it cannot vouch for."""
+from __future__ import annotations
+
+import shutil
+
+from conftest import CONTENT, REPO
+from generator import pipeline
+from generator.engine.bodies import HTML, StoredHTML
+from generator.engine.cache import BuildCache, cache_folder, generator_key
+from helpers import snapshot
+
+
+def _edit_directive_template(templates):
+    page = templates / "directive.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("{{ body_html | safe }}", "{{ body_html | safe }}<!-- sửa -->", 1),
+                    encoding="utf-8")
+
+
+def test_pages_rendered_again_show_their_stored_bodies(tmp_path):
+    templates = tmp_path / "templates"
+    shutil.copytree(REPO / "templates", templates)
+    out = tmp_path / "out"
+    assert pipeline.build(CONTENT, out, templates).ok
+    tables = sorted(p.name for p in cache_folder(out).glob(f"{HTML}.*.pickle"))
+    assert tables == [f"{HTML}.2024.pickle"], "one table per year of directives"
+    _edit_directive_template(templates)        # every directive page is rendered again, bodies from the table
+    again = pipeline.build(CONTENT, out, templates)
+    assert again.ok and again.rendered >= 23
+    assert pipeline.build(CONTENT, tmp_path / "clean", templates, cache=False).ok
+    assert snapshot(out) == snapshot(tmp_path / "clean")
+
+
+def test_a_lost_or_stale_table_costs_time_not_correctness(tmp_path):
+    templates = tmp_path / "templates"
+    shutil.copytree(REPO / "templates", templates)
+    out = tmp_path / "out"
+    assert pipeline.build(CONTENT, out, templates).ok
+    (cache_folder(out) / f"{HTML}.2024.pickle").unlink()
+    _edit_directive_template(templates)
+    assert pipeline.build(CONTENT, out, templates).ok
+    assert pipeline.build(CONTENT, tmp_path / "clean", templates, cache=False).ok
+    assert snapshot(out) == snapshot(tmp_path / "clean")
+
+
+def test_stored_html_answers_only_for_the_very_body(tmp_path):
+    store = BuildCache(tmp_path / ".out.cache", generator_key())
+    store.save(f"{HTML}.2024", {"2024/w44/a": (b"token", "<p>Một</p>")})
+    stored = StoredHTML(store)
+    assert stored("2024/w44/a", b"token") == "<p>Một</p>"
+    assert stored("2024/w44/a", b"other") is None, "another text or other look-up answers: render it again"
+    assert stored("2023/w01/b", b"token") is None
