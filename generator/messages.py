@@ -9,10 +9,9 @@ plain keys such as `check.ok` for the commands' other lines. Each entry has a
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
+from generator.locale import read_locale_file
 
 LANGUAGES = ("vi", "en")
 DEFAULT = "vi"
@@ -21,8 +20,7 @@ DEFAULT = "vi"
 @cache
 def catalog(lang: str = DEFAULT) -> dict[str, dict[str, str]]:
     name = f"messages.{lang if lang in LANGUAGES else DEFAULT}.yaml"
-    text = resources.files("generator.locale").joinpath(name).read_text(encoding="utf-8")
-    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))   # libyaml: ~15x faster
+    return read_locale_file(name)
 
 
 class _Keep(dict):

@@ -41,7 +41,7 @@ def prepare_bodies(site: Site, kit: RenderKit, previous: dict | None, store=None
     for key in sorted(site.directives):
         d = site.directives[key]
         entry = previous.get(key)
-        if entry is not None and len(entry) == 5 and entry[0] == body_key(d) and _same_answers(site, d, entry[3]) \
+        if entry is not None and entry[0] == body_key(d) and _same_answers(site, d, entry[3]) \
                 and (entry[1] is not None or store is not None):
             current[key] = entry
         else:

@@ -45,14 +45,12 @@ class _Work:
     kit: RenderKit
     env: object
     staging: Staging
-    site_key: bytes
-    template_keys: TemplateKeys
     manifest: dict          # the last build's: path -> (fingerprint, size, mtime_ns)
     entries: dict           # the last build's page entries (the sitemap's), reused while a page's fingerprint holds
                             # (dropped when the site-wide facts they also depend on, entries_key, changed)
     tasks: list[tuple[str, int]]     # ("plan", index in PLANNERS) | ("output", index in OUTPUTS)
     entry_of: object        # page -> its entry (render.site.page_entries), made once here, inherited by workers
-    prints: Fingerprints | None = None   # every directive and issue digested once, in the parent (see render_into)
+    prints: Fingerprints    # every directive and issue digested once, in the parent (see render_into)
 
 
 # One task's result, per output file: (path, fingerprint or None, outcome, page entry, size, mtime_ns, is a page);
@@ -83,12 +81,11 @@ def render_into(site: Site, templates: list[Path], staging: Staging, generator_k
     entry_of = page_entries(site)
     out.entries_key = entry_of.key
     known = (last.get("entries") or {}) if last.get("entries_key") == out.entries_key else {}
-    work = _Work(site, kit, env, staging, site_key, TemplateKeys(env, templates), last.get("manifest") or {}, known, tasks,
-                 entry_of)
     # Digested here, once: forked workers share the digests instead of each pickling the
     # whole model again (and so copying every memory page of it that they touch).
-    work.prints = Fingerprints(site_key, work.template_keys)
-    work.prints.learn(site)
+    prints = Fingerprints(site_key, TemplateKeys(env, templates))
+    prints.learn(site)
+    work = _Work(site, kit, env, staging, last.get("manifest") or {}, known, tasks, entry_of, prints)
     # Few tasks, but each as big as the site: forking pays off from a few weeks of directives on.
     results = parallel_map(_run_tasks, work, range(len(tasks)), fork=len(site.directives) >= pool.MIN_ITEMS)
     records = [r for task in results for r in task]
@@ -122,10 +119,10 @@ def render_into(site: Site, templates: list[Path], staging: Staging, generator_k
 
 
 def _run_tasks(work: _Work, indices) -> list[list[tuple]]:
-    return [_run_task(work, work.prints, *work.tasks[i]) for i in indices]
+    return [_run_task(work, *work.tasks[i]) for i in indices]
 
 
-def _run_task(work: _Work, prints: Fingerprints, kind: str, index: int) -> list[tuple]:
+def _run_task(work: _Work, kind: str, index: int) -> list[tuple]:
     if kind == "output":
         records = []
         for rel, data in OUTPUTS[index](work.site, work.kit).items():
@@ -141,7 +138,7 @@ def _run_task(work: _Work, prints: Fingerprints, kind: str, index: int) -> list[
         pages = PLANNERS[index](work.site, work.kit)
     for page in pages:
         rel = output_path(page.url)
-        fp = prints.page(page.url, page.template, page.context)
+        fp = work.prints.page(page.url, page.template, page.context)
         before = work.manifest.get(rel)
         if fp is not None and before is not None and before[0] == fp and _unchanged(os.path.join(output, rel), before) \
                 and work.staging.keep(rel):

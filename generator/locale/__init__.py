@@ -11,7 +11,13 @@ _TAG = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?$")   # a language tag, nev
 
 def load_strings(language: str) -> dict[str, str]:
     name = f"{language}.yaml"
-    files = resources.files(__package__)
-    if not _TAG.match(language) or not files.joinpath(name).is_file():
+    if not _TAG.match(language) or not resources.files(__package__).joinpath(name).is_file():
         name = "vi.yaml"
-    return yaml.load(files.joinpath(name).read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return read_locale_file(name)
+
+
+def read_locale_file(name: str) -> dict:
+    """One of this package's YAML files (the interface's words, the message catalogs),
+    read with libyaml where it is installed: ~15x faster, and every command reads one."""
+    text = resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))

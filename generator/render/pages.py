@@ -32,7 +32,7 @@ class RenderKit:
         self._html: dict[str, str] = {}
         self._excerpt: dict[str, str] = {}
         self._token: dict[str, bytes] = {}       # key -> what its body HTML is made from (see body())
-        self._stored: Callable[[str, bytes], str | None] = lambda key, token: None
+        self._stored: Callable[[str, bytes], str | None] | None = None     # see store()
         self.items: dict[str, dict] = {}         # directive key -> its list item (directive_item)
         self.memo: dict = {}                     # for planners: values many pages share
 
@@ -47,13 +47,14 @@ class RenderKit:
             self._token[key] = token
 
     def store(self, stored: Callable[[str, bytes], str | None]) -> None:
+        """Where bodies preloaded without HTML are fetched from (engine/bodies.StoredHTML)."""
         self._stored = stored
 
     def html(self, d: Directive) -> str:
         html = self._html.get(d.key)
         if html is None:
             token = self._token.get(d.key)
-            html = self._stored(d.key, token) if token is not None else None
+            html = self._stored(d.key, token) if token is not None and self._stored is not None else None
             if html is None:
                 html = self._renderer.html(d.body, d)
         return html
@@ -78,10 +79,10 @@ class BodyHTML:
     answers: same token, same HTML)."""
     d: Directive
     token: bytes
-    kit: RenderKit | None = field(default=None, compare=False, repr=False)
+    kit: RenderKit = field(compare=False, repr=False)
 
     def __html__(self) -> str:
-        return self.kit.html(self.d) if self.kit is not None else ""
+        return self.kit.html(self.d)
 
     def __reduce__(self):
         return (_body_stand_in, (self.d.key, self.token))

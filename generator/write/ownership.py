@@ -90,7 +90,7 @@ def claim_output(output: Path, content: Path | None = None, force: bool = False,
     try:
         held.append(_lock_output(_resolved(output), wait))
         owned_or_refused(output, content, force)   # another build may have changed it while we waited
-        yield lambda folder: held.append(_lock_folder(Path(folder), wait, folder))
+        yield lambda folder: held.append(_locked_folder(Path(folder), folder, time.monotonic() + wait, wait))
     finally:
         for fd in held:
             os.close(fd)   # closing releases the lock
@@ -106,25 +106,20 @@ def _lock_output(out: Path, wait: float) -> int:
         target = out if out.is_dir() else out.parent
         try:
             out.parent.mkdir(parents=True, exist_ok=True)
-            fd = os.open(target, os.O_RDONLY)
+            fd = _locked_folder(target, out, deadline, wait)
         except OSError as exc:
             raise UsageError.coded("E-OUTPUT-PARENT", parent=out.parent, reason=exc.strerror) from None
-        try:
-            if fcntl is not None:
-                _acquire(fd, out, deadline, wait)
-            if (target == out and _same_folder(fd, out)) or (target != out and not out.is_dir()):
-                return fd
-        except BaseException:
-            os.close(fd)
-            raise
+        if (target == out and _same_folder(fd, out)) or (target != out and not out.is_dir()):
+            return fd
         os.close(fd)        # swapped (or made) while we waited: lock what is there now
 
 
-def _lock_folder(folder: Path, wait: float, shown) -> int:
+def _locked_folder(folder: Path, shown, deadline: float, wait: float) -> int:
+    """An open descriptor of `folder`, holding its lock (waited for until `deadline`)."""
     fd = os.open(folder, os.O_RDONLY)
     try:
         if fcntl is not None:
-            _acquire(fd, shown, time.monotonic() + wait, wait)
+            _acquire(fd, shown, deadline, wait)
     except BaseException:
         os.close(fd)
         raise
