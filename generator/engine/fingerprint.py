@@ -7,7 +7,8 @@ the published file is not rendered again. The context is pickled without memo (s
 equal values give equal bytes however objects are shared); directives and issues,
 which many pages show, are digested once each and stand in by their digest. A
 context that cannot be pickled (a planner put live code in it) gets no fingerprint,
-and its page is always rendered."""
+and its page is always rendered. So are a directive's list items (fixed dicts that
+every list showing the directive shares: render/pages.ListItem)."""
 from __future__ import annotations
 
 import hashlib
@@ -15,6 +16,12 @@ import io
 import pickle
 
 from generator.model.entities import Directive, Issue
+from generator.model.links import DocumentEntry, NamedEntry
+from generator.render.pages import ListItem
+
+# What many pages show, each digested once and standing in by its digest: all of them
+# fixed once the model is built (a list item cannot be changed; the graph's entries are frozen).
+SHARED = (Directive, Issue, ListItem, DocumentEntry, NamedEntry)
 
 
 def _stub(digest: bytes):      # only ever named inside a digest, never unpickled
@@ -29,7 +36,7 @@ class Fingerprints:
         self._known: dict[int, tuple[object, bytes]] = {}      # id -> (object kept alive, digest)
         self._salts: dict[str, bytes] = {}
         stand_in = lambda obj: (_stub, (self.of(obj),))      # noqa: E731
-        self.stand_ins = {Directive: stand_in, Issue: stand_in}
+        self.stand_ins = {kind: stand_in for kind in SHARED}
 
     def page(self, url: str, template: str, context: dict) -> bytes | None:
         try:
@@ -52,7 +59,8 @@ class Fingerprints:
         return hashlib.blake2b(buf.getvalue(), digest_size=20, key=salt[:64]).digest()
 
     def learn(self, site) -> None:
-        """Digest every directive and issue of `site` now (before workers fork)."""
+        """Digest every directive and issue of `site` now (before workers fork; list items
+        are made in the workers, each digested once there)."""
         for d in site.directives.values():
             self.of(d)
         for issue in site.issues:
@@ -66,7 +74,7 @@ class Fingerprints:
 
 
 def _fields(obj) -> tuple:
-    return (type(obj).__name__, tuple(sorted(vars(obj).items())))
+    return (type(obj).__name__, tuple(sorted((obj if isinstance(obj, dict) else vars(obj)).items())))
 
 
 class _Pickler(pickle.Pickler):

@@ -44,17 +44,19 @@ def _issue(src: IssueSources, directives: list[Directive], diags: Diagnostics) -
     b = src.bulletin
     by_slug = {d.slug: d for d in directives}
     ordered: list[Directive] = []
+    placed: set[str] = set()        # slugs, not directives: comparing dataclasses field by field cost 0.7 s at 520 weeks
     if b.order:
         for slug, line in b.order:
-            if slug in by_slug and by_slug[slug] not in ordered:
+            if slug in by_slug and slug not in placed:
                 ordered.append(by_slug[slug])
+                placed.add(slug)
             elif slug in by_slug:
                 diags.report("W-ORDER-REPEATED", b.source, line, slug=slug)
             else:
                 close = difflib.get_close_matches(slug, list(by_slug), n=1)
                 diags.report("E-ORDER-NO-FILE", b.source, line, hint="hint_guess" if close else "hint",
                              slug=slug, guess=close[0] if close else "")
-        rest = default_order([d for d in directives if d not in ordered])
+        rest = default_order([d for d in directives if d.slug not in placed])
         for d in rest:
             diags.report("W-NOT-IN-ORDER", d.source, None, slug=d.slug, bulletin=b.source)
         ordered += rest

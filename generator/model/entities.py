@@ -128,18 +128,16 @@ class Directive:
     images: tuple[Image, ...] = ()        # photos the web page printed (file name, caption)
     # Source line of each `related` entry, for errors found once all files are read.
     related_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+    # Derived once (see __post_init__): a ten-year build asks for them about a million times.
+    issue_key: str = field(init=False, compare=False, repr=False)    # "2024/w44"
+    key: str = field(init=False, compare=False, repr=False)          # "2024/w44/<slug>"
+    url: str = field(init=False, compare=False, repr=False)
 
-    @property
-    def issue_key(self) -> str:
-        return f"{self.year}/w{self.week:02d}"
-
-    @property
-    def key(self) -> str:
-        return f"{self.issue_key}/{self.slug}"
-
-    @property
-    def url(self) -> str:
-        return urls.directive_url(self.key)
+    def __post_init__(self) -> None:
+        # Also run by dataclasses.replace, so a changed year, week or slug is never stale.
+        self.issue_key = f"{self.year}/w{self.week:02d}"
+        self.key = f"{self.issue_key}/{self.slug}"
+        self.url = urls.directive_url(self.key)
 
     @property
     def feed_id(self) -> str:

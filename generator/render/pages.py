@@ -33,7 +33,7 @@ class RenderKit:
         self._excerpt: dict[str, str] = {}
         self._token: dict[str, bytes] = {}       # key -> what its body HTML is made from (see body())
         self._stored: Callable[[str, bytes], str | None] | None = None     # see store()
-        self.items: dict[str, dict] = {}         # directive key -> its list item (directive_item)
+        self.items: dict[str, ListItem] = {}     # directive key -> its list item (directive_item)
         self.memo: dict = {}                     # for planners: values many pages share
 
     def preload(self, key: str, html: str | None, excerpt: str, token: bytes | None = None) -> None:
@@ -105,13 +105,28 @@ def document_line(ref: DocumentRef) -> str:
     return text
 
 
-def directive_item(d: Directive, kit: RenderKit) -> dict:
-    """What a list shows of a directive. One dict per directive, shared by every list
-    that shows it (a directive is in ten lists or so): copy it before changing it."""
+class ListItem(dict):
+    """What a list shows of a directive (directive_item). One per directive, shared by
+    every list that shows it (a directive is in ten lists or so), so it cannot be
+    changed: a page that shows more makes a plain copy ({**item, ...}). Being fixed, a
+    fingerprint digests it once, not once per list (engine/fingerprint.py)."""
+    __slots__ = ()
+
+    def _fixed(self, *args, **kwargs):
+        raise TypeError("a directive's list item is shared by many pages: change a copy ({**item, ...})")
+
+    __setitem__ = __delitem__ = __ior__ = update = setdefault = pop = popitem = clear = _fixed
+
+    def __reduce__(self):
+        return (ListItem, (dict(self),))
+
+
+def directive_item(d: Directive, kit: RenderKit) -> ListItem:
+    """What a list shows of a directive, made once per directive (see ListItem)."""
     item = kit.items.get(d.key)
     if item is None:
-        item = kit.items[d.key] = {"d": d, "url": d.url, "excerpt": kit.excerpt(d), "roles": [],
-                                   "document_lines": [document_line(r) for r in d.documents]}
+        item = kit.items[d.key] = ListItem(d=d, url=d.url, excerpt=kit.excerpt(d), roles=(),
+                                           document_lines=tuple(document_line(r) for r in d.documents))
     return item
 
 

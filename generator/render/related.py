@@ -62,8 +62,12 @@ def related_items(site: Site, d: Directive, t: dict[str, str], memo: dict | None
 def _grouped(site: Site, reasons, t: dict[str, str], memo: dict) -> list[ReasonGroup]:
     """One entry per kind of reason, its subjects together (reasons come sorted by kind)."""
     groups: dict[str, list[Subject]] = {}
+    known = memo.setdefault("reasons", {})          # Reason -> (label, subject)
     for r in reasons:
-        label, subject = memo.get(("reason", r)) or memo.setdefault(("reason", r), _reason(site, r, t))
+        shown = known.get(r)
+        if shown is None:
+            shown = known[r] = _reason(site, r, t)
+        label, subject = shown
         subjects = groups.setdefault(label, [])
         if subject.name and len(subjects) < MAX_SUBJECTS_SHOWN:
             subjects.append(subject)
