@@ -122,7 +122,7 @@ def _build(content: Path, output: Path, templates: Path | None, include_drafts: 
         known = inputs
     if last.get("signature") == signature and _published_as_left(output, last):
         return BuildResult(Diagnostics(list(last["diagnostics"])), files=sorted(last["manifest"]))
-    reader = CachedReader(store.load_sharded("sources") if store else None)
+    reader = CachedReader(store.load_sharded("sources") if store else None, inputs)
     result = check(content, published=output, include_drafts=include_drafts, progress=progress, reader=reader)
     # Kept now: the parse results leave memory before workers fork, and a check that fails
     # (an editor mid-fix under serve) need not parse the unchanged files again. A failed

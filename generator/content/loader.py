@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from pathlib import Path
 
@@ -35,78 +36,92 @@ def load_content(root: Path, diags: Diagnostics, shown_root: str | None = None, 
     with errors are left out of the tree (the build stops on any error anyway)."""
     shown_root = shown_root or root.as_posix()
     reader = reader or Reader()
-
-    def shown(p: Path) -> str:
-        return f"{shown_root}/{p.relative_to(root).as_posix()}"
-
     if not root.is_dir():
         diags.report("E-NO-CONTENT-DIR", shown_root, None)
         return ContentTree(None, {}, [], shown_root)
-    config = read_site(root / "site.yaml", shown(root / "site.yaml"), diags)
-    topics = read_topics(root / "topics.yaml", shown(root / "topics.yaml"), diags)
+    config = read_site(root / "site.yaml", f"{shown_root}/site.yaml", diags)
+    topics = read_topics(root / "topics.yaml", f"{shown_root}/topics.yaml", diags)
     issues: list[IssueSources] = []
     real_root = root.resolve()
     for year_dir in _listing(root, shown_root, diags, real_root):
+        shown_year = f"{shown_root}/{year_dir.name}"
         if year_dir.name in ("site.yaml", "topics.yaml") or IGNORED.match(year_dir.name):
             continue
-        if not (year_dir.is_dir() and YEAR_RE.match(year_dir.name)):
-            diags.report("W-NOT-CONTENT", shown(year_dir), None)
+        if not (_is_dir(year_dir) and YEAR_RE.match(year_dir.name)):
+            diags.report("W-NOT-CONTENT", shown_year, None)
             continue
         year = int(year_dir.name)
         if not MIN_YEAR <= year <= MAX_YEAR:
-            diags.report("E-YEAR-FOLDER-RANGE", shown(year_dir), None, year=year_dir.name, min=MIN_YEAR, max=MAX_YEAR)
+            diags.report("E-YEAR-FOLDER-RANGE", shown_year, None, year=year_dir.name, min=MIN_YEAR, max=MAX_YEAR)
             continue
-        for week_dir in _listing(year_dir, shown(year_dir), diags, real_root):
+        for week_dir in _listing(year_dir.path, shown_year, diags, real_root):
             if IGNORED.match(week_dir.name):
                 continue
-            issue = _load_issue(week_dir, year, shown, topics, diags, real_root, reader)
+            issue = _load_issue(week_dir, f"{shown_year}/{week_dir.name}", year, topics, diags, real_root, reader)
             if issue is not None:
                 issues.append(issue)
     return ContentTree(config, topics, issues, shown_root)
 
 
-def _load_issue(week_dir: Path, year: int, shown, topics, diags: Diagnostics, real_root: Path,
+def _load_issue(week_dir: os.DirEntry, shown: str, year: int, topics, diags: Diagnostics, real_root: Path,
                 reader: Reader) -> IssueSources | None:
     m = WEEK_RE.match(week_dir.name)
-    if not (week_dir.is_dir() and m):
-        diags.report("W-NOT-ISSUE-FOLDER", shown(week_dir), None)
+    if not (_is_dir(week_dir) and m):
+        diags.report("W-NOT-ISSUE-FOLDER", shown, None)
         return None
     week = int(m.group(1))
     last_week = dt.date(year, 12, 28).isocalendar().week
     if not 1 <= week <= last_week:
-        diags.report("E-NO-SUCH-WEEK", shown(week_dir), None, year=year, week=week, last_week=f"{last_week:02d}")
+        diags.report("E-NO-SUCH-WEEK", shown, None, year=year, week=week, last_week=f"{last_week:02d}")
         return None
-    bulletin = reader.bulletin(week_dir / "_bulletin.yaml", shown(week_dir / "_bulletin.yaml"), year, week, diags)
+    folder = Path(week_dir.path)
+    bulletin = reader.bulletin(folder / "_bulletin.yaml", f"{shown}/_bulletin.yaml", year, week, diags)
     context = IssueContext(year, week, bulletin.period_from if bulletin else None, bulletin.period_to if bulletin else None)
     directives = []
-    for path in _listing(week_dir, shown(week_dir), diags, real_root):
-        if path.name == "_bulletin.yaml" or IGNORED.match(path.name):
+    for entry in _listing(week_dir.path, shown, diags, real_root):
+        if entry.name == "_bulletin.yaml" or IGNORED.match(entry.name):
             continue
-        if path.suffix != ".md" or not path.is_file():
-            diags.report("W-NOT-DIRECTIVE-FILE", shown(path), None)
+        if not entry.name.endswith(".md") or not _is_file(entry):
+            diags.report("W-NOT-DIRECTIVE-FILE", f"{shown}/{entry.name}", None)
             continue
-        directive = reader.directive(path, shown(path), context, topics, diags)
+        directive = reader.directive(folder / entry.name, f"{shown}/{entry.name}", context, topics, diags)
         if directive is not None:
             directives.append(directive)
     return IssueSources(bulletin, directives) if bulletin else None
 
 
-def _listing(folder: Path, label: str, diags: Diagnostics, root: Path) -> list[Path]:
-    """A folder's entries, sorted, without symbolic links that lead out of the content
-    tree (each one an error: the build publishes only what is in content/). An
-    unreadable folder is an error naming it, not a traceback."""
+def _listing(folder: Path | str, label: str, diags: Diagnostics, root: Path) -> list[os.DirEntry]:
+    """A folder's entries, sorted by name, without symbolic links that lead out of the
+    content tree (each one an error: the build publishes only what is in content/). An
+    unreadable folder is an error naming it, not a traceback. Listed with scandir: a
+    ten-year archive has 14,000 files, and scandir knows each one's type without a stat."""
     try:
-        entries = sorted(folder.iterdir())
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda e: e.name)
     except OSError as exc:
         diags.report("E-FOLDER-UNREADABLE", label, None, reason=exc.strerror)
         return []
     inside = []
     for entry in entries:
-        if entry.is_symlink() and not _within(entry, root):
+        if entry.is_symlink() and not _within(Path(entry.path), root):
             diags.report("E-SYMLINK-OUTSIDE", f"{label}/{entry.name}", None)
             continue
         inside.append(entry)
     return inside
+
+
+def _is_dir(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir()           # follows a symbolic link (one inside the tree), as Path.is_dir does
+    except OSError:
+        return False
+
+
+def _is_file(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_file()
+    except OSError:
+        return False
 
 
 def _within(link: Path, root: Path) -> bool:

@@ -4,24 +4,25 @@ of the templates the page's template uses (engine/templates.py).
 
 Same fingerprint, same bytes: a page whose fingerprint matches the one recorded for
 the published file is not rendered again. The context is pickled without memo (so
-equal values give equal bytes however objects are shared); directives and issues,
-which many pages show, are digested once each and stand in by their digest. A
-context that cannot be pickled (a planner put live code in it) gets no fingerprint,
-and its page is always rendered. So are a directive's list items (fixed dicts that
-every list showing the directive shares: render/pages.ListItem)."""
+equal values give equal bytes however objects are shared); what many pages show
+(directives, issues, topics, list items ...: SHARED) is digested once and stands in
+by its digest. A context that cannot be pickled (a planner put live code in it) gets
+no fingerprint, and its page is always rendered."""
 from __future__ import annotations
 
 import hashlib
 import io
 import pickle
 
-from generator.model.entities import Directive, Issue
+from generator.model.entities import Directive, Issue, Topic
 from generator.model.links import DocumentEntry, NamedEntry
 from generator.render.pages import ListItem
+from generator.render.related import Subject
 
 # What many pages show, each digested once and standing in by its digest: all of them
-# fixed once the model is built (a list item cannot be changed; the graph's entries are frozen).
-SHARED = (Directive, Issue, ListItem, DocumentEntry, NamedEntry)
+# fixed once the model is built (a list item cannot be changed; topics, the graph's
+# entries and a related link's subjects are frozen).
+SHARED = (Directive, Issue, Topic, ListItem, DocumentEntry, NamedEntry, Subject)
 
 
 def _stub(digest: bytes):      # only ever named inside a digest, never unpickled
@@ -74,6 +75,8 @@ class Fingerprints:
 
 
 def _fields(obj) -> tuple:
+    if isinstance(obj, tuple):          # a named tuple
+        return (type(obj).__name__, tuple(obj))
     return (type(obj).__name__, tuple(sorted((obj if isinstance(obj, dict) else vars(obj)).items())))
 
 

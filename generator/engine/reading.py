@@ -1,19 +1,25 @@
 """Reading with the build cache: a file whose bytes (and whatever else its record
 depends on) are unchanged since the last build gives back the same record and the
-same diagnostics without being parsed again."""
+same diagnostics without being parsed again. A file the input digest vouched for by
+its stat (engine/signature.py) is not even read."""
 from __future__ import annotations
 
 import dataclasses
 import hashlib
+import os
 from pathlib import Path
 
 from generator.content.loader import Reader
 from generator.diagnostics import Diagnostics
+from generator.engine.signature import Known, content_digest
 
 
 class CachedReader(Reader):
-    def __init__(self, previous: dict | None):
+    def __init__(self, previous: dict | None, known: Known | None = None):
+        """`previous`: the entries of the last build (`current` after it); `known`: what
+        input_digest returned for this build (path -> (stat, digest of the bytes))."""
         self.previous = previous or {}
+        self.known = known or {}
         self.current: dict[str, tuple] = {}      # shown path -> (key, record, diagnostics)
         self._topics: tuple[int, bytes] | None = None
         self.misses = 0
@@ -36,11 +42,15 @@ class CachedReader(Reader):
         return self._read(path, shown, f"{year}/{week}".encode(), diags, read)
 
     def _read(self, path: Path, shown: str, extra: bytes, diags: Diagnostics, read):
-        try:
-            raw = path.read_bytes()
-        except OSError:
-            return read(diags)                    # the reader reports it; nothing to cache
-        key = hashlib.blake2b(raw + b"\0" + shown.encode() + b"\0" + extra, digest_size=20).digest()
+        vouched = self.known.get(os.fspath(path))
+        if vouched is not None:
+            digest = vouched[1]
+        else:
+            try:
+                digest = content_digest(path.read_bytes())
+            except OSError:
+                return read(diags)                # the reader reports it; nothing to cache
+        key = hashlib.blake2b(digest + b"\0" + shown.encode() + b"\0" + extra, digest_size=20).digest()
         hit = self.previous.get(shown)
         if hit is None or hit[0] != key:
             self.misses += 1

@@ -33,6 +33,11 @@ def input_digest(content: Path, templates: list[Path], generator_key: str, shown
     return h.hexdigest(), files.now
 
 
+def content_digest(data: bytes) -> bytes:
+    """A file's digest, as kept in Known (engine/reading.py keys parse results by it too)."""
+    return hashlib.blake2b(data, digest_size=20).digest()
+
+
 class _Files:
     def __init__(self, known: Known, settled_before: int):
         self.known, self.settled_before, self.now = known, settled_before, {}
@@ -45,7 +50,7 @@ class _Files:
             digest = recorded[1]
         else:
             with open(path, "rb") as f:
-                digest = hashlib.blake2b(f.read(), digest_size=20).digest()
+                digest = content_digest(f.read())
         if max(st.st_mtime_ns, st.st_ctime_ns) < self.settled_before:
             self.now[path] = (stat_key, digest)
         return digest
