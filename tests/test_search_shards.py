@@ -129,6 +129,22 @@ def test_a_damaged_or_foreign_cache_never_gives_a_wrong_index(tmp_path, pagefind
     assert pickle.loads((cache / "search.pickle").read_bytes())     # written anew
 
 
+def test_copies_of_shards_the_index_no_longer_has_leave_the_cache(tmp_path, pagefind_runs):
+    content, out = tmp_path / "content", tmp_path / "output"
+    shutil.copytree(CONTENT, content)
+    build_into(content, out)
+    search = cache_folder(out) / "search"
+    # What an earlier shard rule (a whole year) left behind, and the table no longer lists.
+    old = search / "2024" / "2024" / "w44" / "cu" / "index.html"
+    old.parent.mkdir(parents=True)
+    old.write_text('<html lang="vi"><body><main data-pagefind-body><p>bản cũ</p></main></body></html>', encoding="utf-8")
+    edit_directive(content)
+    build_into(content, out)
+    assert not (search / "2024").exists()
+    assert sorted(p.name for p in search.iterdir()) == sorted([GENERAL, *(s.strip("/") for s in json.loads(
+        (out / "pagefind" / "shards.json").read_text(encoding="utf-8"))["shards"])])
+
+
 @pytest.mark.slow
 def test_the_edited_text_is_found_after_an_incremental_build(tmp_path):
     from browser import browser, serve

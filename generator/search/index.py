@@ -101,6 +101,7 @@ def index_site(staging: Path, published: Path | None = None, site_pages: list[st
         if not groups:
             raise SearchIndexError("E-SEARCH-NO-PAGES")
         names = ordered(groups)
+        folded.drop_other_shards(names)
         location = {name: f"{SEARCH_BUNDLE}/" + ("" if i == 0 else f"{name}/") for i, name in enumerate(names)}
         digest = {name: _digest(version, location[name], [(rel, folded.identity(rel)) for rel in groups[name]])
                   for name in names}

@@ -13,6 +13,7 @@ import hashlib
 import html
 import os
 import re
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -82,6 +83,16 @@ class FoldedPages:
         for rel in [rel for rel in self.table if rel not in keep]:
             self._drop(rel)
             del self.table[rel]
+
+    def drop_other_shards(self, shards) -> None:
+        """Remove the folders of shards the index no longer has: copies an earlier
+        generator made under another shard rule, or that a lost table no longer lists,
+        would otherwise stay in the cache for good."""
+        wanted = set(shards)
+        with contextlib.suppress(FileNotFoundError):
+            for entry in list(os.scandir(self.folder)):
+                if entry.name not in wanted and entry.is_dir(follow_symlinks=False):
+                    shutil.rmtree(entry.path, ignore_errors=True)
 
     def _drop(self, rel: str) -> None:
         entry = self.table.get(rel)
