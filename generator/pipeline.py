@@ -134,22 +134,33 @@ def _build(content: Path, output: Path, templates: Path | None, include_drafts: 
         return result
     report("render")
     with model_frozen():
-        return _render_and_swap(result, output, folders, key, store, last, signature, inputs, known,
+        return _render_and_swap(result, output, folders, _Record(store, key, last, signature, inputs, known),
                                 staging_stages, hold, report)
 
 
-def _render_and_swap(result: BuildResult, output: Path, folders: list[Path], key: str, store,
-                     last: dict, signature: str, inputs: dict, known: dict, staging_stages: bool,
-                     hold: Callable[[Path], None], report) -> BuildResult:
+@dataclass
+class _Record:
+    """What the build cache told this build, and what this build found for the next one."""
+    store: BuildCache | None
+    key: str             # generator_key()
+    last: dict           # the last build's record ("manifest", "spare", "signature" ...)
+    signature: str       # of this build's inputs
+    inputs: dict         # input_digest's stats and digests, to keep
+    known: dict          # what the cache holds now (`inputs` is saved only if it differs)
+
+
+def _render_and_swap(result: BuildResult, output: Path, folders: list[Path], record: _Record,
+                     staging_stages: bool, hold: Callable[[Path], None], report) -> BuildResult:
     """The checked site into a staging folder, the staging stages, the swap, and what the
-    next build needs recorded in the cache (`last`, `inputs`: what this one found)."""
+    next build needs recorded in the cache."""
+    store, last = record.store, record.last
     staging = Staging(output, store.place("spare") if store else None, last.get("spare"))
     hold(staging.root)          # the output once swapped in: a build starting then waits for this one
     try:
         with cyclic_gc_paused():
             bodies = store.load_sharded("bodies") if store else None
             earlier = {**last, **((store.load("entries") if store else None) or {})}   # apart: no-change needs none
-            done = render_into(result.site, folders, staging, key, earlier,
+            done = render_into(result.site, folders, staging, record.key, earlier,
                                bodies, result.diagnostics,
                                store.subfolder("templates") if store else None, store)
         if done is None:
@@ -187,15 +198,15 @@ def _render_and_swap(result: BuildResult, output: Path, folders: list[Path], key
     if store:
         if done.bodies_changed:
             save_bodies(store, done.bodies, bodies or {})
-        if inputs != known:
-            store.save("inputs", inputs)
+        if record.inputs != record.known:
+            store.save("inputs", record.inputs)
         store.save("entries", {"entries": done.entries, "entries_key": done.entries_key})
         # The output's folders are recorded with the time they were (a folder changed just
         # before cannot vouch for itself: output_matches lists it). The old site is now the
         # spare the next build starts from: what it holds is recorded (only when checked
         # against the manifest: a listing may hold what is not ours).
         recorded_at = time.time_ns()
-        store.save("last", {"signature": signature, "manifest": manifest, "diagnostics": result.diagnostics.items,
+        store.save("last", {"signature": record.signature, "manifest": manifest, "diagnostics": result.diagnostics.items,
                             "folders": folder_times(output, manifest), "recorded_at": recorded_at,
                             "spare": retired_spare(store.place("spare"), old_output, previous if matched else None)})
     return result
