@@ -23,13 +23,15 @@ def free_port() -> int:
 
 
 class Serve:
-    def __init__(self, content: Path, port: int, *extra: str):
+    def __init__(self, content: Path, port: int, *extra: str, sigint_ignored: bool = False):
+        """`sigint_ignored`: start it as a script's background job is started (SIGINT ignored)."""
         self.port = port
         self.log = content.parent / "serve.log"
         self.proc = subprocess.Popen(
             [sys.executable, str(REPO / "build.py"), "serve", "--content", str(content), "--port", str(port), *extra],
             stdout=self.log.open("wb"), stderr=subprocess.STDOUT, cwd=content.parent,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"})
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            preexec_fn=(lambda: signal.signal(signal.SIGINT, signal.SIG_IGN)) if sigint_ignored else None)
 
     def output(self) -> str:
         return self.log.read_text(encoding="utf-8")

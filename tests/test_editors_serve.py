@@ -77,6 +77,16 @@ def test_busy_port_is_a_clear_message(content):
     assert "Traceback" not in server.output()
 
 
+def test_ctrl_c_stops_serve_even_when_started_with_sigint_ignored(content):
+    # As a script's background job starts it (some CI runners do): SIGINT ignored from the start.
+    server = Serve(content, free_port(), sigint_ignored=True)
+    try:
+        server.wait_for_output("Đang xem thử tại")
+    finally:
+        code = server.stop()
+    assert code == 0 and "Đã dừng xem thử." in server.output() and "Traceback" not in server.output()
+
+
 def test_drafts_are_checked_not_published_and_shown_by_serve_drafts(content, tmp_path):
     from generator import pipeline
     source = content / f"{DIRECTIVE}.md"

@@ -50,7 +50,10 @@ def run(args: argparse.Namespace) -> int:
     from watchfiles import watch      # here, so the other commands work in a venv set up before serve existed
     state = BuildState()
     if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGTERM, _interrupt)     # `kill` stops as cleanly as Ctrl-C
+        # Ctrl-C stops serve even when it was started with SIGINT ignored (a background job
+        # of a script, as some CI runners start commands), and `kill` stops it as cleanly.
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        signal.signal(signal.SIGTERM, _interrupt)
     with tempfile.TemporaryDirectory(prefix="bulletin-serve-") as work:
         site = Path(work) / "site"      # created by the build itself, so the build owns it
         try:
