@@ -7,13 +7,7 @@ from pathlib import Path
 
 from conftest import CONTENT
 from generator import pipeline
-from generator.engine import signature
-from helpers import snapshot
-
-
-def _settled(monkeypatch) -> None:
-    # ctime cannot be set back: treat everything written until now as settled.
-    monkeypatch.setattr(signature, "RACY_NS", -10 * 1_000_000_000)
+from helpers import settle_inputs, snapshot
 
 
 def _sources_read(monkeypatch, content: Path) -> list[str]:
@@ -39,7 +33,7 @@ def _built_then_edited(tmp_path: Path) -> tuple[Path, Path, Path]:
 
 
 def test_a_warm_build_reads_only_the_edited_directive(tmp_path, monkeypatch):
-    _settled(monkeypatch)
+    settle_inputs(monkeypatch)
     content, out, page = _built_then_edited(tmp_path)
     read = _sources_read(monkeypatch, content)
     result = pipeline.build(content, out)

@@ -6,19 +6,14 @@ import os
 import time
 from pathlib import Path
 
-from generator.engine import signature
 from generator.engine.signature import RACY_NS, folder_times, input_digest, output_matches
+from helpers import settle_inputs
 
 
 def _age(path: Path, seconds: float = 60) -> None:
     """Make a file look written a while ago (as every file is, a minute after an edit)."""
     past = time.time_ns() - int(seconds * 1e9)
     os.utime(path, ns=(past, past))
-
-
-def _settled(monkeypatch) -> None:
-    # ctime cannot be set back: treat everything written until now as settled.
-    monkeypatch.setattr(signature, "RACY_NS", -10 * 1_000_000_000)
 
 
 def _content(tmp_path: Path) -> Path:
@@ -30,7 +25,7 @@ def _content(tmp_path: Path) -> Path:
 
 
 def test_a_file_whose_stat_holds_is_not_read_again(tmp_path, monkeypatch):
-    _settled(monkeypatch)
+    settle_inputs(monkeypatch)
     root = _content(tmp_path)
     first, known = input_digest(root, [], "k", "content")
     assert set(known) == {str(root / "site.yaml"), str(root / "2024" / "w44" / "a.md")}
@@ -42,7 +37,7 @@ def test_a_file_whose_stat_holds_is_not_read_again(tmp_path, monkeypatch):
 
 
 def test_an_edit_is_seen_even_with_the_mtime_set_back(tmp_path, monkeypatch):
-    _settled(monkeypatch)
+    settle_inputs(monkeypatch)
     root = _content(tmp_path)
     page = root / "2024" / "w44" / "a.md"
     _age(page)
@@ -61,7 +56,7 @@ def test_a_file_changed_just_now_is_read_every_time(tmp_path):
 
 
 def test_renames_new_files_and_folders_change_the_digest(tmp_path, monkeypatch):
-    _settled(monkeypatch)
+    settle_inputs(monkeypatch)
     root = _content(tmp_path)
     first, known = input_digest(root, [], "k", "content")
     (root / "2024" / "w44" / "a.md").rename(root / "2024" / "w44" / "b.md")

@@ -47,7 +47,7 @@ def load_content(root: Path, diags: Diagnostics, shown_root: str | None = None, 
         shown_year = f"{shown_root}/{year_dir.name}"
         if year_dir.name in ("site.yaml", "topics.yaml") or IGNORED.match(year_dir.name):
             continue
-        if not (_is_dir(year_dir) and YEAR_RE.match(year_dir.name)):
+        if not (is_dir(year_dir) and YEAR_RE.match(year_dir.name)):
             diags.report("W-NOT-CONTENT", shown_year, None)
             continue
         year = int(year_dir.name)
@@ -66,7 +66,7 @@ def load_content(root: Path, diags: Diagnostics, shown_root: str | None = None, 
 def _load_issue(week_dir: os.DirEntry, shown: str, year: int, topics, diags: Diagnostics, real_root: Path,
                 reader: Reader) -> IssueSources | None:
     m = WEEK_RE.match(week_dir.name)
-    if not (_is_dir(week_dir) and m):
+    if not (is_dir(week_dir) and m):
         diags.report("W-NOT-ISSUE-FOLDER", shown, None)
         return None
     week = int(m.group(1))
@@ -110,9 +110,12 @@ def _listing(folder: Path | str, label: str, diags: Diagnostics, root: Path) -> 
     return inside
 
 
-def _is_dir(entry: os.DirEntry) -> bool:
+def is_dir(entry: os.DirEntry) -> bool:
+    """Whether a listed entry is a folder, following a symbolic link (as Path.is_dir does);
+    False when it cannot be told (the walk then reports or skips it). Shared with the
+    input digest's walk (engine/signature.py), which must see the tree as the loader does."""
     try:
-        return entry.is_dir()           # follows a symbolic link (one inside the tree), as Path.is_dir does
+        return entry.is_dir()
     except OSError:
         return False
 

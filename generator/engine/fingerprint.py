@@ -16,7 +16,7 @@ import pickle
 
 from generator.model.entities import Directive, Issue, Topic
 from generator.model.links import DocumentEntry, NamedEntry
-from generator.render.pages import ListItem
+from generator.render.pages import BodyHTML, ListItem
 from generator.render.related import Subject
 
 # What many pages show, each digested once and standing in by its digest: all of them
@@ -38,6 +38,7 @@ class Fingerprints:
         self._salts: dict[str, bytes] = {}
         stand_in = lambda obj: (_stub, (self.of(obj),))      # noqa: E731
         self.stand_ins = {kind: stand_in for kind in SHARED}
+        self.stand_ins[BodyHTML] = _body_token       # a digest already (engine/bodies.py)
 
     def page(self, url: str, template: str, context: dict) -> bytes | None:
         try:
@@ -78,6 +79,10 @@ def _fields(obj) -> tuple:
     if isinstance(obj, tuple):          # a named tuple
         return (type(obj).__name__, tuple(obj))
     return (type(obj).__name__, tuple(sorted((obj if isinstance(obj, dict) else vars(obj)).items())))
+
+
+def _body_token(body: BodyHTML):
+    return (_stub, (body.token,))
 
 
 class _Pickler(pickle.Pickler):

@@ -14,6 +14,8 @@ import stat
 import time
 from pathlib import Path
 
+from generator.content.loader import is_dir
+
 RACY_NS = 2_000_000_000      # coarser than any filesystem's timestamps (FAT: 2 s)
 
 # path -> (stat key, digest of the file's bytes), kept by the build cache between builds
@@ -74,24 +76,17 @@ def _tree(root: Path, h, files: _Files) -> None:
             continue
         folders = []
         for entry in entries:
-            is_dir = _is_dir(entry)
+            is_folder = is_dir(entry)
             if entry.is_symlink():
                 h.update(f"f\0{entry.name}\0".encode() + b"l\0" + os.fsencode(os.readlink(entry.path)) + b"\0")
-                if not is_dir:
+                if not is_folder:
                     _file(h, files, entry.path)
-            elif not is_dir:
+            elif not is_folder:
                 h.update(f"f\0{entry.name}\0".encode())
                 _file(h, files, entry.path)
-            if is_dir:
+            if is_folder:
                 folders.append((entry.path, entry.name if rel == "." else f"{rel}/{entry.name}"))
         stack.extend(reversed(folders))     # depth first, in name order
-
-
-def _is_dir(entry: os.DirEntry) -> bool:
-    try:
-        return entry.is_dir()          # follows a symlink, as the loader does
-    except OSError:
-        return False
 
 
 def _file(h, files: _Files, path: str) -> None:

@@ -74,22 +74,15 @@ class RenderKit:
 @dataclass(frozen=True)
 class BodyHTML:
     """A directive's body HTML in a page's context. Jinja marks it safe through __html__
-    (the HTML is the body renderer's, sanitized there); a fingerprint or a pickle sees
-    only the key and `token` (the digest of the body's text, URL, date and look-up
-    answers: same token, same HTML)."""
+    (the HTML is the body renderer's, sanitized there); a fingerprint sees only `token`
+    (the digest of the body's text, URL, date and look-up answers: same token, same
+    HTML; engine/fingerprint.py)."""
     d: Directive
     token: bytes
     kit: RenderKit = field(compare=False, repr=False)
 
     def __html__(self) -> str:
         return self.kit.html(self.d)
-
-    def __reduce__(self):
-        return (_body_stand_in, (self.d.key, self.token))
-
-
-def _body_stand_in(key: str, token: bytes) -> tuple[str, bytes]:
-    return key, token
 
 
 Planner = Callable[[Site, RenderKit], list[Page]]

@@ -88,11 +88,11 @@ class FoldedPages:
         """Remove the folders of shards the index no longer has: copies an earlier
         generator made under another shard rule, or that a lost table no longer lists,
         would otherwise stay in the cache for good."""
-        wanted = set(shards)
-        with contextlib.suppress(FileNotFoundError):
-            for entry in list(os.scandir(self.folder)):
-                if entry.name not in wanted and entry.is_dir(follow_symlinks=False):
-                    shutil.rmtree(entry.path, ignore_errors=True)
+        wanted, stale = set(shards), []
+        with contextlib.suppress(FileNotFoundError), os.scandir(self.folder) as listing:
+            stale = [entry.path for entry in listing if entry.name not in wanted and entry.is_dir(follow_symlinks=False)]
+        for path in stale:
+            shutil.rmtree(path, ignore_errors=True)
 
     def _drop(self, rel: str) -> None:
         entry = self.table.get(rel)
