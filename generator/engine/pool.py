@@ -25,16 +25,20 @@ def jobs() -> int:
         return max(1, min(os.cpu_count() or 1, 8))
 
 
-def parallel_map(fn: Callable[[Any, Sequence], list], work: Any, items: Sequence, fork: bool | None = None) -> list:
+def parallel_map(fn: Callable[[Any, Sequence], list], work: Any, items: Sequence, fork: bool | None = None,
+                 slices: int | None = None) -> list:
     """fn(work, slice of items) -> one result per item; all results, in item order.
-    `fork`: whether the items are worth forking for (default: at least MIN_ITEMS of them)."""
+    `fork`: whether the items are worth forking for (default: at least MIN_ITEMS of them).
+    `slices`: how many interleaved slices the items are dealt into, each handed to the
+    next free worker in turn (default: four per worker, for many items that cost alike;
+    len(items) hands out items one by one, in their order, for a few unequal ones)."""
     n = jobs()
     if fork is None:
         fork = len(items) >= MIN_ITEMS
     if n == 1 or not fork or "fork" not in multiprocessing.get_all_start_methods():
         return fn(work, items)
     global _JOB
-    stride = n * 4                      # interleaved slices: neighbouring items cost alike
+    stride = slices or n * 4            # interleaved slices: neighbouring items cost alike
     _JOB = (fn, work, items, stride)
     try:
         with multiprocessing.get_context("fork").Pool(n, initializer=_worker_start) as pool:

@@ -86,8 +86,10 @@ def render_into(site: Site, templates: list[Path], staging: Staging, generator_k
     prints = Fingerprints(site_key, TemplateKeys(env, templates))
     prints.learn(site)
     work = _Work(site, kit, env, staging, last.get("manifest") or {}, known, tasks, entry_of, prints)
-    # Few tasks, but each as big as the site: forking pays off from a few weeks of directives on.
-    results = parallel_map(_run_tasks, work, range(len(tasks)), fork=len(site.directives) >= pool.MIN_ITEMS)
+    # A score of tasks of unequal cost, handed out one by one, the costliest first (site.PLANNERS);
+    # forking pays off from a few weeks of directives on.
+    results = parallel_map(_run_tasks, work, range(len(tasks)), fork=len(site.directives) >= pool.MIN_ITEMS,
+                           slices=len(tasks))
     records = [r for task in results for r in task]
     failed = [r[2] for r in records if isinstance(r[2], tuple)]
     for url, template, line, message in failed:
@@ -133,7 +135,7 @@ def _run_task(work: _Work, kind: str, index: int) -> list[tuple]:
     output = str(work.staging.output)
     records = []
     # A plan is a mass of new objects and no garbage worth a scan; a planner that yields
-    # (plan_core) plans each page as it is rendered, and none of it is held longer.
+    # (the core planners) plans each page as it is rendered, and none of it is held longer.
     with cyclic_gc_paused():
         pages = PLANNERS[index](work.site, work.kit)
     for page in pages:

@@ -4,6 +4,7 @@ Planners are pure functions `plan(site, kit) -> list[Page]`; the context they
 build is everything the template shows, computed here so templates only present."""
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator
 
@@ -127,12 +128,24 @@ def issue_summary(issue: Issue) -> dict:
     return {"issue": issue, "url": issue.url, "count": len(issue.directives)}
 
 
-def plan_core(site: Site, kit: RenderKit) -> Iterator[Page]:
-    """Page by page: whoever renders them as they come never holds the whole plan
+CORE_PARTS = 8      # the core pages are most of a build's work: one task per part spreads them over the cores
+
+
+def core_planners() -> list[Callable[[Site, RenderKit], Iterator[Page]]]:
+    """The home, archive, issue and directive pages, as CORE_PARTS planners."""
+    return [functools.partial(plan_core_part, part=part) for part in range(CORE_PARTS)]
+
+
+def plan_core_part(site: Site, kit: RenderKit, part: int) -> Iterator[Page]:
+    """The home and archive pages (part 0), then one run of issues, each with its
+    directives' pages: issues are alike in size, so equal runs are equal work.
+    Page by page: whoever renders them as they come never holds the whole plan
     (ten years of directive pages, each with its body, are hundreds of MB)."""
-    yield _home(site, kit)
-    yield _archive(site, kit)
-    for issue in site.issues:
+    if part == 0:
+        yield _home(site, kit)
+        yield _archive(site, kit)
+    n = len(site.issues)
+    for issue in site.issues[part * n // CORE_PARTS:(part + 1) * n // CORE_PARTS]:
         yield _issue_page(issue, kit)
         for i, d in enumerate(issue.directives):
             prev = issue.directives[i - 1] if i > 0 else None

@@ -14,15 +14,17 @@ from generator.render.feedlinks import CALENDAR_URL, site_follow
 from generator.render.feeds import feed_outputs, plan_feed_stylesheet
 from generator.markup.body import BodyRenderer
 from generator.render.bodylinks import DocumentLinks
-from generator.render.pages import Page, RenderKit, plan_core
+from generator.render.pages import Page, RenderKit, core_planners
 from generator.render.search_page import plan_search
 from generator.render.deadlines import plan_deadlines
 from generator.render.sitemap import SitemapEntries, plan_not_found, robots_outputs, sitemap_outputs
-from generator.render.taxonomy import plan_taxonomy
+from generator.render.taxonomy import document_planners, plan_agencies, plan_officials, plan_topics
 from generator.render.urls import PageLinks, output_path
 
-# Page planners, in the order their pages are planned. Later stages add theirs here.
-PLANNERS: list[Callable] = [plan_core, plan_taxonomy, plan_deadlines, plan_search, plan_feed_stylesheet, plan_not_found]
+# Page planners, in the order their pages are planned. Each is one task of the render's
+# workers (engine/render.py), handed out in this order: the costliest come first.
+PLANNERS: list[Callable] = [*core_planners(), *document_planners(), plan_topics, plan_officials, plan_agencies,
+                            plan_deadlines, plan_search, plan_feed_stylesheet, plan_not_found]
 # Other outputs: functions (site, kit) -> {output path: bytes} (feeds, sitemap ...).
 OUTPUTS: list[Callable] = [feed_outputs, calendar_outputs, robots_outputs]
 # What outputs built from every page need of each page, computed where the page is

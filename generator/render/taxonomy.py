@@ -2,6 +2,7 @@
 /van-ban/, /lanh-dao/, /co-quan/), planned from the cross-link graph."""
 from __future__ import annotations
 
+import functools
 from itertools import groupby
 from typing import Callable, Sequence
 
@@ -15,8 +16,6 @@ from generator.vntext.references import KINDS
 from generator.model.urls import AGENCIES, DOCUMENTS, OFFICIALS, TOPICS, documents_of_year_url
 
 
-def plan_taxonomy(site: Site, kit: RenderKit) -> list[Page]:
-    return [*_topics(site, kit), *_documents(site, kit), *_officials(site, kit), *_agencies(site, kit)]
 
 
 def _home(kit: RenderKit, index: str | None = None, label: str = "") -> list[tuple[str, str]]:
@@ -54,7 +53,7 @@ def _by_issue(site: Site, kit: RenderKit):
     return group
 
 
-def _topics(site: Site, kit: RenderKit) -> list[Page]:
+def plan_topics(site: Site, kit: RenderKit) -> list[Page]:
     graph = site.links
     # A topic no published directive has yet stays in topics.yaml but gets no page (nor feed).
     used = {k: t for k, t in site.topics.items() if graph.topics.get(k)}
@@ -84,13 +83,46 @@ def _number_order(entry) -> tuple:
     return (int(head) if head.isdigit() else 0, entry.label, entry.key.slug)
 
 
-def _documents(site: Site, kit: RenderKit) -> list[Page]:
+DOCUMENT_PARTS = 4     # a ten-year archive has some 15,000 document pages: one task per part spreads them
+
+
+def document_planners() -> list[Callable[[Site, RenderKit], list[Page]]]:
     """/van-ban/ counts documents by year and type; /van-ban/<year>/ lists that year's
     documents by type (a ten-year archive has thousands: one page would not do);
-    /van-ban/<year>/<slug>/ is the document itself."""
-    graph = site.links
-    entries = sorted(graph.documents.values(), key=lambda e: (-e.key.sort_key[0], _kind_order(e.kind), _number_order(e)))
-    years, pages = [], []
+    /van-ban/<year>/<slug>/ is the document itself. As DOCUMENT_PARTS planners: the
+    index and year pages, then one run of documents each."""
+    return [functools.partial(plan_documents_part, part=part) for part in range(DOCUMENT_PARTS)]
+
+
+def plan_documents_part(site: Site, kit: RenderKit, part: int) -> list[Page]:
+    years = _document_years(site, kit)
+    pages = []
+    if part == 0:
+        pages.append(Page(DOCUMENTS, "documents.html", {"title": kit.t["documents_title"], "years": years,
+                                                         "count": sum(y["count"] for y in years), "breadcrumbs": _home(kit)}))
+        for y in years:
+            pages.append(Page(y["url"], "documents_year.html", {
+                "title": kit.t["documents_of_year" if y["segment"].isdigit() else "documents_year_unknown"].format(year=y["year"]),
+                "year": y["year"], "kinds": y["kinds"], "count": y["count"],
+                "breadcrumbs": _home(kit, DOCUMENTS, kit.t["documents"])}))
+    listed = [(y, x["e"]) for y in years for k in y["kinds"] for x in k["entries"]]
+    n = len(listed)
+    for y, e in listed[part * n // DOCUMENT_PARTS:(part + 1) * n // DOCUMENT_PARTS]:
+        carriers = [directive_item(site.directives[k], kit) for k in e.carriers]
+        facts = document_facts(site, e)
+        pages += _paged(site, kit, e.url, "document.html", e.citers, e.label, {
+            "doc": e, "carriers": carriers, "cited_count": len(e.citers), **facts,
+            "description": facts["subject"] or e.label,
+            "jsonld": document_jsonld(e, site.config, facts["subject"]),
+            "breadcrumbs": [*_home(kit, DOCUMENTS, kit.t["documents"]), (y["url"], y["year"])],
+        })
+    return pages
+
+
+def _document_years(site: Site, kit: RenderKit) -> list[dict]:
+    """The documents by year, newest first, and by type within a year."""
+    entries = sorted(site.links.documents.values(), key=lambda e: (-e.key.sort_key[0], _kind_order(e.kind), _number_order(e)))
+    years = []
     for segment, of_year in groupby(entries, key=lambda e: e.key.year_segment):
         url = documents_of_year_url(segment)
         year = segment if segment.isdigit() else kit.t["year_unknown"]    # a law named without year
@@ -100,23 +132,9 @@ def _documents(site: Site, kit: RenderKit) -> list[Page]:
                        "subject": document_subject(site, e)} for e in docs]
             kinds.append({"name": kind or kit.t["other_documents"], "id": f"loai-{i + 1}", "entries": listed,
                           "url": f"{url}#loai-{i + 1}", "count": len(listed)})
-        count = sum(k["count"] for k in kinds)
-        years.append({"year": year, "segment": segment, "url": url, "count": count, "kinds": kinds})
-        pages.append(Page(url, "documents_year.html", {
-            "title": kit.t["documents_of_year" if segment.isdigit() else "documents_year_unknown"].format(year=year), "year": year, "kinds": kinds, "count": count,
-            "breadcrumbs": _home(kit, DOCUMENTS, kit.t["documents"])}))
-        for e in (d for k in kinds for d in (x["e"] for x in k["entries"])):
-            carriers = [directive_item(site.directives[k], kit) for k in e.carriers]
-            facts = document_facts(site, e)
-            pages += _paged(site, kit, e.url, "document.html", e.citers, e.label, {
-                "doc": e, "carriers": carriers, "cited_count": len(e.citers), **facts,
-                "description": facts["subject"] or e.label,
-                "jsonld": document_jsonld(e, site.config, facts["subject"]),
-                "breadcrumbs": [*_home(kit, DOCUMENTS, kit.t["documents"]), (url, year)],
-            })
-    index = Page(DOCUMENTS, "documents.html", {"title": kit.t["documents_title"], "years": years,
-                                                "count": len(entries), "breadcrumbs": _home(kit)})
-    return [index, *pages]
+        years.append({"year": year, "segment": segment, "url": url, "count": sum(k["count"] for k in kinds),
+                      "kinds": kinds})
+    return years
 
 
 def document_subject(site: Site, e) -> str:
@@ -161,7 +179,7 @@ def _named(site: Site, kit: RenderKit, entries: dict, base: str, name: str, plur
     return pages
 
 
-def _officials(site: Site, kit: RenderKit) -> list[Page]:
+def plan_officials(site: Site, kit: RenderKit) -> list[Page]:
     pages = _named(site, kit, site.links.officials, OFFICIALS, "official", "officials", lambda e: {
         "page_feeds": official_feeds(e.name, f"{OFFICIALS}{e.slug}/"), "roles": role_spans(e.roles),
         "description": kit.t["feed_official_description"].format(name=e.name)}, by_office)
@@ -174,7 +192,7 @@ def _officials(site: Site, kit: RenderKit) -> list[Page]:
     return pages
 
 
-def _agencies(site: Site, kit: RenderKit) -> list[Page]:
+def plan_agencies(site: Site, kit: RenderKit) -> list[Page]:
     return _named(site, kit, site.links.agencies, AGENCIES, "agency", "agencies", lambda e: {
         "page_feeds": agency_feeds(e.name, f"{AGENCIES}{e.slug}/"),
         "description": kit.t["feed_agency_description"].format(name=e.name)})
