@@ -16,7 +16,7 @@ from generator.content.loader import Reader, load_content
 from generator.diagnostics import Diagnostics
 from generator.engine.bodies import save_bodies
 from generator.engine.cache import BuildCache, cache_folder, generator_key
-from generator.engine.pool import cyclic_gc_paused, model_frozen
+from generator.engine.pool import cyclic_gc_paused, model_frozen, release_freed_memory
 from generator.engine.reading import CachedReader
 from generator.engine.render import render_into
 from generator.engine.signature import folder_times, input_digest, output_matches
@@ -132,6 +132,7 @@ def _build(content: Path, output: Path, templates: Path | None, include_drafts: 
     del reader
     if not result.ok:
         return result
+    release_freed_memory()      # the parse results: the site is built, and workers fork next
     report("render")
     with model_frozen():
         return _render_and_swap(result, output, folders, _Record(store, key, last, signature, inputs, known),

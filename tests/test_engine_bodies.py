@@ -2,12 +2,15 @@
 fetches it only for pages it renders again, and never shows a body it cannot vouch for."""
 from __future__ import annotations
 
+import ctypes
 import shutil
 
 from conftest import CONTENT, REPO
 from generator import pipeline
-from generator.engine.bodies import HTML, StoredHTML
+from generator.engine.bodies import HTML, StoredHTML, prepare_bodies
 from generator.engine.cache import BuildCache, cache_folder, generator_key
+from generator.engine.pool import release_freed_memory
+from generator.render.site import make_kit
 from helpers import snapshot
 
 
@@ -50,3 +53,25 @@ def test_stored_html_answers_only_for_the_very_body(tmp_path):
     assert stored("2024/w44/a", b"token") == "<p>Một</p>"
     assert stored("2024/w44/a", b"other") is None, "another text or other look-up answers: render it again"
     assert stored("2023/w01/b", b"token") is None
+
+
+def test_a_first_build_keeps_the_bodies_html_in_the_store_not_in_memory(tmp_path):
+    site = pipeline.check(CONTENT).site
+    store = BuildCache(tmp_path / ".out.cache", generator_key())
+    kit, in_memory = make_kit(site), make_kit(site)
+    entries, changed = prepare_bodies(site, kit, None, store)
+    prepare_bodies(site, in_memory, None, None)             # no cache (--no-cache): all in memory
+    assert changed and entries.keys() == site.directives.keys()
+    assert all(entry[1] is None for entry in entries.values()), "the HTML went to the store"
+    assert store.load(f"{HTML}.2024").keys() == site.directives.keys()
+    for d in site.directives.values():
+        assert kit.html(d) == in_memory.html(d), d.key
+
+
+def test_releasing_freed_memory_is_harmless_where_there_is_no_glibc(monkeypatch):
+    release_freed_memory()
+
+    def no_libc(*args, **kwargs):
+        raise OSError("no libc here")
+    monkeypatch.setattr(ctypes, "CDLL", no_libc)
+    release_freed_memory()

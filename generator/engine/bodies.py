@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 
-from generator.engine.pool import parallel_map
+from generator.engine.pool import parallel_map, release_freed_memory
 from generator.model.entities import Directive, Site
 from generator.render.bodylinks import DocumentLinks
 from generator.markup.body import BodyRenderer, excerpt
@@ -48,6 +48,9 @@ def prepare_bodies(site: Site, kit: RenderKit, previous: dict | None, store=None
             todo.append(key)
     for key, entry in zip(todo, parallel_map(_render, site, todo)):
         current[key] = entry
+    if store is not None:
+        current = _html_stored(store, current, previous)
+        release_freed_memory()
     for key, entry in current.items():
         kit.preload(key, entry[1], site.directives[key].summary or entry[2], entry[4] if store else None)
     if store is not None:
@@ -56,9 +59,17 @@ def prepare_bodies(site: Site, kit: RenderKit, previous: dict | None, store=None
 
 
 def save_bodies(store, current: dict, previous: dict) -> None:
-    """Keep the entries of prepare_bodies: each year's HTML table where a body of that
-    year was rendered or dropped, then the entries without their HTML (those reused
-    from `previous` are the very objects it holds: their shards are not rewritten)."""
+    """Keep the entries of prepare_bodies (their HTML is stored already): those reused
+    from `previous` are the very objects it holds, so their shards are not rewritten."""
+    store.save_sharded("bodies", current, previous)
+
+
+def _html_stored(store, current: dict, previous: dict) -> dict:
+    """Write each year's HTML table where a body of that year was rendered or dropped,
+    and return the entries without their HTML: pages fetch it from the store when they
+    are rendered (StoredHTML), so the build does not hold every body's HTML in memory
+    (some 130 MB at ten years), nor does each worker copy what it touches of it. A build
+    that fails after this leaves tables that the next one checks by token anyway."""
     years: dict[str, dict] = {}
     for key, entry in current.items():
         if entry[1] is not None:
@@ -68,8 +79,7 @@ def save_bodies(store, current: dict, previous: dict) -> None:
     for year, fresh in sorted(years.items()):
         table = store.load(f"{HTML}.{year}") or {}
         store.save(f"{HTML}.{year}", {k: v for k, v in table.items() if k in current} | fresh)
-    kept = {key: entry if entry[1] is None else (entry[0], None, *entry[2:]) for key, entry in current.items()}
-    store.save_sharded("bodies", kept, previous)
+    return {key: entry if entry[1] is None else (entry[0], None, *entry[2:]) for key, entry in current.items()}
 
 
 class StoredHTML:

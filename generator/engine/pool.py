@@ -8,6 +8,8 @@ without fork run in-process. BULLETIN_JOBS=N sets the number of processes."""
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import ctypes.util
 import gc
 import multiprocessing
 import os
@@ -91,3 +93,13 @@ def model_frozen():
         yield
     finally:
         gc.unfreeze()
+
+
+def release_freed_memory() -> None:
+    """Give the memory freed so far back to the system (glibc keeps freed blocks for
+    reuse, and a process forked later would count them as its own). Elsewhere: nothing."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        libc.malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
