@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
-import ctypes.util
+import functools
 import gc
 import multiprocessing
 import os
@@ -98,8 +98,16 @@ def model_frozen():
 def release_freed_memory() -> None:
     """Give the memory freed so far back to the system (glibc keeps freed blocks for
     reuse, and a process forked later would count them as its own). Elsewhere: nothing."""
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+@functools.cache
+def _malloc_trim():
+    """glibc's malloc_trim, looked up once among the symbols the process already has
+    (ctypes.util.find_library would run `ldconfig -p` on every call); None without glibc."""
     try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        libc.malloc_trim(0)
+        return ctypes.CDLL(None).malloc_trim
     except (OSError, AttributeError):
-        pass
+        return None

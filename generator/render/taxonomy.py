@@ -16,8 +16,6 @@ from generator.vntext.references import KINDS
 from generator.model.urls import AGENCIES, DOCUMENTS, OFFICIALS, TOPICS, documents_of_year_url
 
 
-
-
 def _home(kit: RenderKit, index: str | None = None, label: str = "") -> list[tuple[str, str]]:
     crumbs = [("/", kit.t["home"])]
     return crumbs + [(index, label)] if index else crumbs
@@ -120,7 +118,14 @@ def plan_documents_part(site: Site, kit: RenderKit, part: int) -> list[Page]:
 
 
 def _document_years(site: Site, kit: RenderKit) -> list[dict]:
-    """The documents by year, newest first, and by type within a year."""
+    """The documents by year, newest first, and by type within a year: made once per
+    process (kit.memo) for all the document planners it runs."""
+    if "document_years" not in kit.memo:
+        kit.memo["document_years"] = _listed_by_year(site, kit)
+    return kit.memo["document_years"]
+
+
+def _listed_by_year(site: Site, kit: RenderKit) -> list[dict]:
     entries = sorted(site.links.documents.values(), key=lambda e: (-e.key.sort_key[0], _kind_order(e.kind), _number_order(e)))
     years = []
     for segment, of_year in groupby(entries, key=lambda e: e.key.year_segment):
