@@ -7,8 +7,7 @@ import importlib.metadata
 import os
 import sys
 import traceback
-
-import jinja2
+from typing import TYPE_CHECKING
 
 from generator import messages
 from generator.commands import build as build_cmd
@@ -19,6 +18,9 @@ from generator.commands import schema as schema_cmd
 from generator.commands import serve as serve_cmd
 from generator.commands.options import Parser, helptext, language
 from generator.diagnostics import UsageError
+
+if TYPE_CHECKING:
+    import jinja2
 
 COMMANDS = (build_cmd, check_cmd, import_cmd, new_cmd, serve_cmd, schema_cmd)
 
@@ -74,7 +76,7 @@ def guarded(func, args) -> int:
         return 130
     except OSError as exc:
         _say(_os_message(exc, lang))
-    except jinja2.TemplateError as exc:
+    except _template_errors() as exc:
         _say(_template_message(exc, lang))
     except (RecursionError, MemoryError) as exc:
         _say(messages.say("cli.too_deep", lang, kind=type(exc).__name__))
@@ -110,6 +112,13 @@ def _os_message(exc: OSError, lang: str) -> str:
     where = f" {exc.filename}" if exc.filename else ""
     hint = messages.say(_OS_HINTS.get(exc.errno, "cli.os_hint.other"), lang)
     return messages.say("cli.os", lang, where=where, reason=exc.strerror or exc, hint=hint)
+
+
+def _template_errors() -> tuple[type[BaseException], ...]:
+    """Jinja's errors, if Jinja was loaded: only a build that renders loads it (a rebuild
+    that finds nothing changed starts faster without it), and no other can raise them."""
+    jinja2 = sys.modules.get("jinja2")
+    return (jinja2.TemplateError,) if jinja2 else ()
 
 
 def _template_message(exc: jinja2.TemplateError, lang: str) -> str:

@@ -9,25 +9,24 @@ import os
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
-
-from generator.content.loader import Reader, load_content
 from generator.diagnostics import Diagnostics
-from generator.engine.bodies import save_bodies
 from generator.engine.cache import BuildCache, cache_folder, generator_key
 from generator.engine.pool import cyclic_gc_paused, model_frozen, release_freed_memory
-from generator.engine.reading import CachedReader
-from generator.engine.render import render_into
 from generator.engine.signature import folder_times, input_digest, output_matches
-from generator.model.build import build_site
-from generator.model.entities import Site
-from generator.render.site import DuplicatePage
 from generator.search import search_stage
 from generator.theme import default_templates, template_folders
 from generator.write.atomic import Staging, retired_spare, swap_in
 from generator.write.ownership import MARKER, claim_output
-from generator.write.published import check_continuity
+
+if TYPE_CHECKING:
+    from generator.content.loader import Reader
+    from generator.model.entities import Site
+
+# The reader, the model and the renderer (YAML, Markdown, Jinja and the link graph) are
+# imported where they are first used, not above: a rebuild that finds nothing changed,
+# the commonest build of all, then starts in a third of the time (0.14 s instead of 0.33 s).
 
 DEFAULT_CONTENT = Path("content")
 DEFAULT_OUTPUT = Path("output")
@@ -78,6 +77,10 @@ def check(content: Path, shown: str | None = None, published: Path | None = None
     """Load, validate and model the content; write nothing. With `published` (an
     output folder), also warn about published pages the new build would drop.
     `include_drafts` (the preview of `serve --drafts`) treats drafts as published."""
+    from generator.content.loader import load_content
+    from generator.model.build import build_site
+    from generator.write.published import check_continuity
+
     diags = Diagnostics()
     report = progress or _no_progress
     # Not paused while reading: each YAML parser is a reference cycle that only the
@@ -122,6 +125,8 @@ def _build(content: Path, output: Path, templates: Path | None, include_drafts: 
         known = inputs
     if last.get("signature") == signature and _published_as_left(output, last):
         return BuildResult(Diagnostics(list(last["diagnostics"])), files=sorted(last["manifest"]))
+    from generator.engine.reading import CachedReader
+
     reader = CachedReader(store.load_sharded("sources") if store else None, inputs)
     result = check(content, published=output, include_drafts=include_drafts, progress=progress, reader=reader)
     # Kept now: the parse results leave memory before workers fork, and a check that fails
@@ -154,6 +159,10 @@ def _render_and_swap(result: BuildResult, output: Path, folders: list[Path], rec
                      staging_stages: bool, hold: Callable[[Path], None], report) -> BuildResult:
     """The checked site into a staging folder, the staging stages, the swap, and what the
     next build needs recorded in the cache."""
+    from generator.engine.bodies import save_bodies
+    from generator.engine.render import render_into
+    from generator.render.site import DuplicatePage
+
     store, last = record.store, record.last
     staging = Staging(output, store.place("spare") if store else None, last.get("spare"))
     hold(staging.root)          # the output once swapped in: a build starting then waits for this one

@@ -3,9 +3,12 @@ what it must still notice, in the input folders and in the published output."""
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
+from conftest import REPO, build_into
 from generator.engine.signature import RACY_NS, folder_times, input_digest, output_matches
 from helpers import settle_inputs
 
@@ -111,3 +114,28 @@ def test_an_edited_missing_or_replaced_file_is_noticed(tmp_path):
     os.unlink(target)
     os.symlink(out / "index.html", target)
     assert not output_matches(out, manifest, folders, at)
+
+
+# What a rebuild that finds nothing changed must not load: it is the build an editor runs
+# most, and loading these was a third of its time at ten years of content.
+HEAVY = ("jinja2", "markdown", "feedgen", "generator.content.loader", "generator.model.build",
+         "generator.render.site", "generator.importer")
+PROBE = """import sys
+from generator import cli
+code = cli.main(["build", "-q", "--content", sys.argv[1], "--output", sys.argv[2]])
+print(code, *sorted(set(sys.argv[3:]) & set(sys.modules)))
+"""
+
+
+def test_a_rebuild_with_nothing_changed_loads_neither_the_model_nor_the_templates(content_copy, tmp_path):
+    output = tmp_path / "output"
+    build_into(content_copy, output)
+    done = subprocess.run([sys.executable, "-c", PROBE, str(content_copy), str(output), *HEAVY], cwd=REPO,
+                          capture_output=True, text=True, timeout=120)
+    assert done.stdout.split() == ["0"], done.stdout + done.stderr
+    edited = content_copy / "site.yaml"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-c", PROBE, str(content_copy), str(output), *HEAVY], cwd=REPO,
+                          capture_output=True, text=True, timeout=120)
+    loaded = done.stdout.split()
+    assert loaded[0] == "0" and {"jinja2", "generator.model.build"} <= set(loaded), done.stdout + done.stderr

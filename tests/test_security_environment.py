@@ -117,8 +117,8 @@ def test_template_error_is_a_message_naming_the_template(project, capsys):
 
 
 def test_unexpected_bug_is_a_message_not_a_traceback(project, capsys, monkeypatch):
-    from generator import pipeline
-    monkeypatch.setattr(pipeline, "render_into", lambda *a, **k: 1 / 0)
+    from generator.engine import render
+    monkeypatch.setattr(render, "render_into", lambda *a, **k: 1 / 0)
     site_yaml = project / "content/site.yaml"        # something to rebuild
     site_yaml.write_text(site_yaml.read_text(encoding="utf-8").replace("description: ", "description: Mới. ", 1),
                          encoding="utf-8")

@@ -10,7 +10,6 @@ from generator.commands.feedback import ProgressBar, counts
 from generator.commands.options import add_content, add_output, add_parser, add_quiet, helptext
 from generator.commands.report import diagnostics_json, print_diagnostics
 from generator.commands.words import say
-from generator.model.build import law_year_notes
 
 
 def register(sub: argparse._SubParsersAction, lang: str) -> None:
@@ -28,6 +27,8 @@ def run(args: argparse.Namespace) -> int:
     with ProgressBar(pipeline.STAGES[:2], enabled=False if args.quiet or as_json else None,
                      lang=args.lang) as progress:
         result = pipeline.check(args.content, published=args.output, progress=progress)
+    from generator.model.build import law_year_notes     # loaded when run (see import_.py)
+
     # Notes are for check only (a build does not repeat them): worth a look, never a fault.
     notes = law_year_notes(result.site) if result.ok else []
     if as_json:

@@ -6,10 +6,13 @@ from __future__ import annotations
 import sys
 import threading
 import time
+from typing import TYPE_CHECKING
 
 from generator.commands.words import say
 from generator.messages import DEFAULT
-from generator.model.entities import Site
+
+if TYPE_CHECKING:
+    from generator.model.entities import Site
 
 DELAY = 1.0          # seconds before the bar appears: quick runs stay silent
 TICK = 0.1

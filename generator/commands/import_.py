@@ -4,19 +4,19 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.commands.feedback import ProgressBar
 from generator.commands.options import add_parser, add_quiet, helptext
-from generator.content.sourcefile import read_text
-from generator.content.yamlsource import parse_yaml
 from generator.diagnostics import ContentError, Diagnostics, UsageError
-from generator.importer import ImportError_, run_import
-from generator.importer.article import run_article_import
-from generator.importer.period import period_from_week
-from generator.importer.source import decode
 from generator.messages import say
 from generator.theme import STARTER_FILES, starter
-from generator.write.files import write_all
+
+if TYPE_CHECKING:
+    from generator.importer import ImportError_
+
+# The importer is imported when the command runs, as every command's work is: the CLI
+# loads every command to list them, and a build must not wait for the importer's loading.
 
 # A new content folder starts from the project's own settings and taxonomy, so that
 # `import FILE --content NEW` followed by `build --content NEW` just works.
@@ -50,6 +50,9 @@ def _topics(content: Path) -> dict | None:
         path = STARTER / "topics.yaml"
     if not path.is_file():
         return None
+    from generator.content.sourcefile import read_text
+    from generator.content.yamlsource import parse_yaml
+
     diags = Diagnostics()
     text = read_text(path, path.as_posix(), diags)
     doc = parse_yaml(text, path.as_posix(), diags) if text is not None else None
@@ -60,6 +63,10 @@ def _topics(content: Path) -> dict | None:
 
 def _into(text: str, topics: dict | None, content: Path, week: str, lang: str):
     """One article into an existing week: the week's own files are the context."""
+    from generator.importer import ImportError_
+    from generator.importer.article import run_article_import
+    from generator.importer.period import period_from_week
+
     folder = period_from_week(week).folder
     bulletin = content / folder / "_bulletin.yaml"
     if not bulletin.is_file():
@@ -69,6 +76,10 @@ def _into(text: str, topics: dict | None, content: Path, week: str, lang: str):
 
 
 def run(args: argparse.Namespace) -> int:
+    from generator.importer import ImportError_, run_import
+    from generator.importer.source import decode
+    from generator.write.files import write_all
+
     source = Path(args.file)
     content = Path(args.content)
     if content.exists() and not content.is_dir():

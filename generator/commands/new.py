@@ -10,16 +10,20 @@ import json
 import re
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from generator.commands.options import add_content, add_parser, helptext
 from generator.commands.words import say, site_text
 from generator.content import format as fmt
 from generator.content.yamlsource import load_bounded
-from generator.importer.emit import make_slugs
-from generator.importer.errors import ImportError_
-from generator.importer.period import Period, period_from_week
 from generator.theme import STARTER_FILES, starter
+
+if TYPE_CHECKING:
+    from generator.importer.period import Period
+
+# The importer's helpers are imported where used: loading the importer costs every
+# command's start (the CLI loads every command to list them), see import_.py.
 
 # The bulletin's weeks run Monday to Sunday in the province's time (the content contract).
 TIMEZONE = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -67,6 +71,8 @@ def directive_template(title: str, period: Period, topics: list[str]) -> str:
 
 
 def unique_slug(title: str, taken: set[str]) -> str:
+    from generator.importer.emit import make_slugs
+
     base = make_slugs([title])[0]
     slug, n = base, 1
     while slug in taken:
@@ -145,6 +151,9 @@ def append_to_order(bulletin: Path, slug: str) -> bool:
 
 
 def _period(week: str | None, lang: str) -> tuple[Period | None, str]:
+    from generator.importer.errors import ImportError_
+    from generator.importer.period import period_from_week
+
     week = week or current_week()
     try:
         period = period_from_week(week)

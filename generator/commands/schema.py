@@ -6,9 +6,7 @@ import argparse
 from pathlib import Path
 
 from generator.commands.options import add_parser, helptext
-from generator.content.schema import schema_files
 from generator.messages import say
-from generator.reference import update_docs
 
 
 def register(sub: argparse._SubParsersAction, lang: str) -> None:
@@ -19,6 +17,9 @@ def register(sub: argparse._SubParsersAction, lang: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from generator.content.schema import schema_files     # loaded when run (see import_.py)
+    from generator.reference import update_docs
+
     files = schema_files()
     args.out.mkdir(parents=True, exist_ok=True)
     for name, text in files.items():

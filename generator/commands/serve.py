@@ -16,7 +16,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from generator import pipeline
 from generator.commands.options import add_content, add_parser, add_templates, helptext
@@ -24,11 +24,13 @@ from generator.commands.report import print_diagnostics
 from generator.commands.words import say
 from generator.diagnostics import Diagnostic, Diagnostics
 from generator.messages import DEFAULT
-from generator.model.entities import SiteConfig
 from generator.model.urls import directive_url
 from generator.serve.server import PreviewServer
 from generator.serve.state import BuildState
 from generator.theme import template_folders
+
+if TYPE_CHECKING:
+    from generator.model.entities import SiteConfig
 
 # watchfiles: a change is reported once files have been quiet for STEP_MS (an editor's save
 # is several events), at most DEBOUNCE_MS after the first. CATCH_UP_MS of quiet brings the

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from generator.content.bulletin import BulletinSource, read_bulletin
 from generator.content.limits import MAX_YEAR, MIN_YEAR
+from generator.content.listing import is_dir
 from generator.content.directive import IssueContext, read_directive
 from generator.content.settings import read_site, read_topics
 from generator.diagnostics import Diagnostics
@@ -108,16 +109,6 @@ def _listing(folder: Path | str, label: str, diags: Diagnostics, root: Path) -> 
             continue
         inside.append(entry)
     return inside
-
-
-def is_dir(entry: os.DirEntry) -> bool:
-    """Whether a listed entry is a folder, following a symbolic link (as Path.is_dir does);
-    False when it cannot be told (the walk then reports or skips it). Shared with the
-    input digest's walk (engine/signature.py), which must see the tree as the loader does."""
-    try:
-        return entry.is_dir()
-    except OSError:
-        return False
 
 
 def _is_file(entry: os.DirEntry) -> bool:

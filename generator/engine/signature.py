@@ -14,7 +14,7 @@ import stat
 import time
 from pathlib import Path
 
-from generator.content.loader import is_dir
+from generator.content.listing import is_dir
 
 RACY_NS = 2_000_000_000      # coarser than any filesystem's timestamps (FAT: 2 s)
 

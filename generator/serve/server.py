@@ -12,9 +12,12 @@ import threading
 import urllib.parse
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from generator.model.entities import SiteConfig
 from generator.serve.state import BuildState
+
+if TYPE_CHECKING:
+    from generator.model.entities import SiteConfig
 
 PREFIX = "/__serve/"
 SCRIPT_TAG = b'<script src="/__serve/reload.js" defer></script>'
