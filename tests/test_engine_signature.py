@@ -8,7 +8,10 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from conftest import REPO, build_into
+from generator.engine import signature
 from generator.engine.signature import RACY_NS, folder_times, input_digest, output_matches
 from helpers import settle_inputs
 
@@ -113,6 +116,20 @@ def test_an_edited_missing_or_replaced_file_is_noticed(tmp_path):
     st = target.stat()
     os.unlink(target)
     os.symlink(out / "index.html", target)
+    assert not output_matches(out, manifest, folders, at)
+
+
+@pytest.mark.parametrize("rel", ["index.html", "a/index.html", "a/b/index.html", "c/index.html"])
+def test_the_check_shared_among_forked_processes_notices_an_edit_in_any_share(tmp_path, monkeypatch, rel):
+    """A large output is checked by several processes, each every n-th file and folder
+    (forked from 20,000 files on): an edit is noticed whichever process it falls to."""
+    monkeypatch.setattr(signature, "SPLIT_CHECK_FROM", 0)
+    monkeypatch.setenv("BULLETIN_JOBS", "2")
+    out, manifest, folders, at = _published(tmp_path)
+    assert output_matches(out, manifest, folders, at)
+    (out / rel).write_text(rel.upper(), encoding="utf-8")
+    assert not output_matches(out, manifest, folders, at)
+    (out / rel).unlink()
     assert not output_matches(out, manifest, folders, at)
 
 
