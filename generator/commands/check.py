@@ -22,13 +22,13 @@ def register(sub: argparse._SubParsersAction, lang: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from generator.model.build import law_year_notes     # loaded when run (see import_.py)
+
     started = time.perf_counter()
     as_json = args.format == "json"
     with ProgressBar(pipeline.STAGES[:2], enabled=False if args.quiet or as_json else None,
                      lang=args.lang) as progress:
         result = pipeline.check(args.content, published=args.output, progress=progress)
-    from generator.model.build import law_year_notes     # loaded when run (see import_.py)
-
     # Notes are for check only (a build does not repeat them): worth a look, never a fault.
     notes = law_year_notes(result.site) if result.ok else []
     if as_json:

@@ -15,8 +15,8 @@ from generator.theme import STARTER_FILES, starter
 if TYPE_CHECKING:
     from generator.importer import ImportError_
 
-# The importer is imported when the command runs, as every command's work is: the CLI
-# loads every command to list them, and a build must not wait for the importer's loading.
+# The importer is imported when this command runs: the CLI loads every command to list
+# them, and loading the importer would delay every other command, `build` included.
 
 # A new content folder starts from the project's own settings and taxonomy, so that
 # `import FILE --content NEW` followed by `build --content NEW` just works.
