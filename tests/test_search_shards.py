@@ -19,10 +19,12 @@ from generator.search import index
 from generator.search.pages import with_folded_words
 from generator.search.shards import GENERAL, ShardRule, ordered
 from generator.search.stable import stabilize
+from generator.theme import default_templates
 from helpers import snapshot
 
 SO_SUC_KHOE = "2024/w44/chu-tich-ubnd-tinh-chi-dao-don-doc-trien-khai-so-suc-khoe"
 DAT_DAI = "2024/w44/quy-dinh-han-muc-dat-giao-cho-to-chuc-ton-giao-to-chuc-ton"     # same week, same shard
+DEFAULT_TEMPLATES = default_templates()
 ADDED = "Tỉnh tổ chức lễ hội khinh khí cầu Mẫu Sơn vào mùa xuân."
 
 
@@ -92,6 +94,31 @@ def test_an_edit_reindexes_only_its_shard(tmp_path, pagefind_runs):
     result = build_into(content, out)
     assert pagefind_runs == ["2024-10"]
     assert {p for p in result.written if p.startswith("pagefind/")} <= {p for p in result.files if p.startswith("pagefind/2024-10/")}
+    clean = tmp_path / "clean"
+    assert pipeline.build(content, clean, cache=False).ok
+    assert snapshot(out) == snapshot(clean)
+
+
+def test_a_template_edit_reindexes_only_if_it_changes_what_search_reads(tmp_path, pagefind_runs):
+    """Pagefind reads a copy of each page (its title, its <main>, its đ-words): a template
+    edit outside that (the footer of every page) renders every page again but indexes no
+    shard again; an edit inside it indexes again every shard of the pages that show it."""
+    content, out, own = tmp_path / "content", tmp_path / "output", tmp_path / "templates"
+    shutil.copytree(CONTENT, content)
+    build_into(content, out)
+    pagefind_runs.clear()
+    own.mkdir()
+    base = (DEFAULT_TEMPLATES / "base.html").read_text(encoding="utf-8")
+    (own / "base.html").write_text(base.replace('<p class="muted">', '<p class="muted">Bản thử chân trang. ', 1),
+                                   encoding="utf-8")
+    result = build_into(content, out)
+    assert "Bản thử chân trang." in (out / SO_SUC_KHOE / "index.html").read_text(encoding="utf-8")
+    assert pagefind_runs == [] and not [p for p in result.written if p.startswith("pagefind/")]
+    page = (DEFAULT_TEMPLATES / "directive.html").read_text(encoding="utf-8")
+    (own / "directive.html").write_text(page.replace("<h1>{{ d.title }}</h1>", "<h1>Bản thử: {{ d.title }}</h1>", 1),
+                                        encoding="utf-8")
+    build_into(content, out)
+    assert "2024-10" in pagefind_runs and GENERAL not in pagefind_runs     # directive pages only: not the home page's shard
     clean = tmp_path / "clean"
     assert pipeline.build(content, clean, cache=False).ok
     assert snapshot(out) == snapshot(clean)

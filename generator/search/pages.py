@@ -26,7 +26,7 @@ BODY_ATTR = "data-pagefind-body"
 
 class FoldedPages:
     """`table`: output path -> (fingerprint, shard, indexed?, copy's size, copy's mtime_ns,
-    digest of the page's bytes); the copies of a shard's pages live in `folder/<shard>/`
+    digest of the copy, "" if not indexed); the copies of a shard's pages live in `folder/<shard>/`
     at their output paths, so that folder is the site Pagefind reads for the shard."""
 
     def __init__(self, folder: Path, table: dict, shard_of: Callable[[str], str]):
@@ -75,6 +75,9 @@ class FoldedPages:
         return sorted(rel for rel, entry in self.table.items() if entry[2])
 
     def identity(self, rel: str) -> str:
+        """The digest of what Pagefind reads of the page (its copy): a shard is indexed again
+        only when one of these changed, not when the page changed only outside them (a
+        template's header or footer)."""
         return self.table[rel][5]
 
     def forget_others(self, pages: list[str]) -> None:
@@ -120,23 +123,23 @@ class _Work:
 
 
 def _fold(work: _Work, rels) -> list[tuple]:
-    """Per page: (indexed?, copy's size, copy's mtime_ns, digest of the page's bytes)."""
+    """Per page: (indexed?, copy's size, copy's mtime_ns, digest of the copy)."""
     out = []
     for rel in rels:
         with open(os.path.join(work.staging, rel), "rb") as f:
             raw = f.read()
-        digest = hashlib.blake2b(raw, digest_size=20).hexdigest()
         if BODY_ATTR.encode() not in raw:
-            out.append((False, 0, 0, digest))
+            out.append((False, 0, 0, ""))
             continue
+        copy = with_folded_words(raw.decode("utf-8")).encode("utf-8")
         target = os.path.join(work.folder, work.shard_of(rel), rel)
         os.makedirs(os.path.dirname(target), exist_ok=True)
         tmp = target + ".tmp"
         with open(tmp, "wb") as f:
-            f.write(with_folded_words(raw.decode("utf-8")).encode("utf-8"))
+            f.write(copy)
         os.replace(tmp, target)         # never in place: the old copy may be linked into a scratch site
         st = os.stat(target)
-        out.append((True, st.st_size, st.st_mtime_ns, digest))
+        out.append((True, st.st_size, st.st_mtime_ns, hashlib.blake2b(copy, digest_size=20).hexdigest()))
     return out
 
 
