@@ -7,8 +7,9 @@ What is indexed and how is declared in the templates with Pagefind's attributes
 templates cannot know cheaply: every word with "đ" folded to "d" (see fold.py).
 
 The index is split into shards by page path (shards.py) that the search page merges
-(templates/assets/search.js), so that a rebuild runs Pagefind only on the shards whose
-pages changed; the folded copies it reads are kept in the build cache (pages.py)."""
+(templates/assets/search.js), so that a rebuild runs Pagefind only on the shards where
+what it reads of a page changed (its folded copy: title, <main>, đ-words; a header or
+footer edit runs it on none); the copies are kept in the build cache (pages.py)."""
 from __future__ import annotations
 
 from generator.search.index import SEARCH_BUNDLE, SearchIndexError, index_site, search_stage
