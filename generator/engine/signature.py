@@ -12,6 +12,7 @@ import hashlib
 import os
 import stat
 import time
+from itertools import islice
 from pathlib import Path
 
 from generator.content.listing import is_dir
@@ -133,13 +134,13 @@ class _OutputCheck:
         """The i-th share of the folders and files (every n-th) is as recorded."""
         root, n = self.root, self.shares
         try:
-            for rel, mtime in list(self.folders.items())[i::n]:
+            for rel, mtime in islice(self.folders.items(), i, None, n):
                 st = os.lstat(f"{root}/{rel}" if rel else root)
                 if st.st_mtime_ns != mtime or not stat.S_ISDIR(st.st_mode):
                     return False
                 if mtime >= self.racy and not _lists(root, rel, self.manifest, self.folders):
                     return False
-            for rel, (_, size, mtime) in list(self.manifest.items())[i::n]:
+            for rel, (_, size, mtime) in islice(self.manifest.items(), i, None, n):
                 st = os.lstat(f"{root}/{rel}")       # f-string: os.path.join costs more than the syscall
                 if st.st_size != size or st.st_mtime_ns != mtime or not stat.S_ISREG(st.st_mode):
                     return False
