@@ -12,7 +12,7 @@ import lxml.etree
 import lxml.html
 import pytest
 
-from conftest import CONTENT, build_into
+from conftest import CONTENT, REPO, build_into
 from generator import pipeline
 from generator.search.fold import folded_d_words, without_diacritics
 from generator.search.stable import decode, encode
@@ -99,6 +99,41 @@ def test_deadlines_page_lists_every_deadline_by_month_with_directive_agency_and_
     footer = home.xpath("//footer//a/@href")
     assert "thoi-han/" in footer and "lich.ics" in footer
 
+
+def test_deadlines_of_earlier_years_have_a_page_each_and_every_date_is_on_exactly_one(tmp_path):
+    """Ten years of dates on one page was 7 MB: /thoi-han/ keeps the newest issue's year
+    and later ones, each earlier year gets /thoi-han/<year>/, and the pages link each other."""
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "tests" / "fixtures" / "small", content)
+    week = content / "2023" / "w50"
+    week.mkdir(parents=True)
+    (week / "_bulletin.yaml").write_text(
+        "title: Chỉ đạo, điều hành nổi bật của UBND tỉnh trong tuần (từ ngày 11/12 đến hết ngày 17/12/2023)\n"
+        "period: {from: 2023-12-11, to: 2023-12-17}\n", encoding="utf-8")
+    (week / "ra-soat-ho-ngheo.md").write_text(
+        "---\ntitle: Rà soát hộ nghèo cuối năm\ndate: 2023-12-12\n"
+        "document: {type: Công văn, number: 4410/VP-KGVX, date: 2023-12-12}\ntopics: [y-te]\n"
+        "deadlines:\n  - {date: 2023-12-28, what: báo cáo kết quả rà soát}\n  - {date: 2024-01-15, what: công bố danh sách}\n"
+        "---\nUBND tỉnh chỉ đạo rà soát hộ nghèo cuối năm.\n", encoding="utf-8")
+    out = tmp_path / "output"
+    build_into(content, out)
+    main, earlier = html(out / "thoi-han" / "index.html"), html(out / "thoi-han" / "2023" / "index.html")
+    dates = {page: [r.get("data-date") for r in doc.xpath("//li[contains(@class,'deadline')]")]
+             for page, doc in (("main", main), ("2023", earlier))}
+    assert dates["2023"] == ["2023-12-28"]
+    assert dates["main"] == sorted(dates["main"]) and "2024-01-15" in dates["main"]
+    assert all(d >= "2024" for d in dates["main"])
+    calendar = (out / "lich.ics").read_text(encoding="utf-8")
+    assert sorted(dates["main"] + dates["2023"]) == sorted(
+        f"{line[-8:-4]}-{line[-4:-2]}-{line[-2:]}" for line in calendar.splitlines() if line.startswith("DTSTART"))
+    assert text_of(earlier.xpath("//h1")[0]) == "Thời hạn và ngày có hiệu lực năm 2023"
+    for doc, here, other in ((main, "Từ 2024", "2023/"), (earlier, "2023", "../")):
+        years = doc.xpath("//nav[@aria-label='Thời hạn theo năm']")[0]
+        assert text_of(years.xpath(".//*[@aria-current='page']")[0]) == here
+        assert years.xpath(".//a/@href") == [other]
+    assert "../" in earlier.xpath("//nav[contains(@class,'breadcrumbs')]//a/@href")
+    sitemap = (out / "sitemap.xml").read_text(encoding="utf-8")
+    assert "/thoi-han/2023/</loc>" in sitemap
 
 def test_document_page_answers_what_the_document_is(site_dir):
     doc = html(site_dir / "van-ban" / "2024" / "5902-vp-nc" / "index.html")

@@ -12,6 +12,7 @@ DOCUMENTS = "/van-ban/"
 OFFICIALS = "/lanh-dao/"
 AGENCIES = "/co-quan/"
 ISSUE_FEEDS = "/ky/"            # the feed of weekly issues
+DEADLINES = "/thoi-han/"        # deadlines and effective dates from the newest issue's year on
 CALENDAR = "/lich.ics"          # deadlines and effective dates (iCalendar)
 SITEMAP = "/sitemap.xml"
 NOT_FOUND = "/404.html"
@@ -34,6 +35,11 @@ def topic_url(key: str) -> str:
 def documents_of_year_url(year: int | str) -> str:
     """`year` is a year, or the segment standing for an unknown one (entities.UNKNOWN_YEAR_SEGMENT)."""
     return f"{DOCUMENTS}{year}/"
+
+
+def deadlines_of_year_url(year: int) -> str:
+    """The deadlines and effective dates of a year before the newest issue's."""
+    return f"{DEADLINES}{year}/"
 
 
 def document_url(year: int | str, slug: str) -> str:
