@@ -202,6 +202,30 @@ def test_no_change_rebuild_touches_nothing(tmp_path):
     assert snapshot(out) == snapshot(tmp_path / "out") and (out / "index.html").is_file()
 
 
+def test_a_rebuild_makes_again_only_the_feeds_that_show_what_changed(tmp_path, monkeypatch):
+    """Feeds and the calendar are fingerprinted like pages: after one directive's body
+    changes, only the files that show it are made again, and the result is a clean build's."""
+    from generator.render.pages import Output
+    content, out = tmp_path / "content", tmp_path / "out"
+    shutil.copytree(REPO / "tests" / "fixtures" / "small", content)
+    assert pipeline.build(content, out).ok
+    made: list[str] = []
+    produce = Output.produce
+    monkeypatch.setattr(Output, "produce", lambda self, *a: made.extend(self.paths) or produce(self, *a))
+    assert pipeline.build(content, out).ok and made == []        # nothing changed: nothing made
+    path = content / "2024" / "w45" / "quy-dinh-han-muc-dat.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nĐoạn bổ sung: báo cáo trước ngày 5/12.\n", encoding="utf-8")
+    result = pipeline.build(content, out)
+    assert result.ok
+    # The edited directive (topic dat-dai, an effective date, no agency or official) is in
+    # the site's feed, its topic's, the issues' (an issue is shown with its directives) and
+    # the calendar; the other topics' feeds, the agencies' and robots.txt are left as they were.
+    assert sorted(made) == ["atom.xml", "chu-de/dat-dai/atom.xml", "chu-de/dat-dai/rss.xml", "ky/atom.xml",
+                            "ky/rss.xml", "lich.ics", "rss.xml"]
+    assert (out / "chu-de" / "y-te" / "rss.xml").is_file() and (out / "robots.txt").is_file()
+    assert pipeline.build(content, tmp_path / "clean", cache=False).ok
+    assert snapshot(out) == snapshot(tmp_path / "clean")
+
 def test_model_and_page_plan_are_plain_data():
     """The site, its link graph and every page context pickle (no lambdas or closures),
     so pages can be fingerprinted and handed to worker processes."""

@@ -1,6 +1,7 @@
 """A digest of everything a page shows: its URL, its template and its plain-data
 context, on top of a site-wide key (configuration, generator version) and the digest
-of the templates the page's template uses (engine/templates.py).
+of the templates the page's template uses (engine/templates.py). An Output (a feed,
+the calendar) is digested the same way: its paths, its make and its args.
 
 Same fingerprint, same bytes: a page whose fingerprint matches the one recorded for
 the published file is not rendered again. The context is pickled without memo (so
@@ -44,6 +45,13 @@ class Fingerprints:
         try:
             return self._digest((url, template, context), self._salt(template))
         except Exception:       # noqa: BLE001 — unpicklable: render every time
+            return None
+
+    def output(self, output) -> bytes | None:
+        """The fingerprint of an Output (render/pages.py): its paths, its make and its args."""
+        try:
+            return self._digest((output.paths, output.make, output.args), self.site_key)
+        except Exception:       # noqa: BLE001 — unpicklable: make it every time
             return None
 
     def _salt(self, template: str) -> bytes:

@@ -19,7 +19,7 @@ from generator.engine.templates import TemplateKeys
 from generator.engine import pool
 from generator.engine.pool import cyclic_gc_paused, parallel_map
 from generator.model.entities import Site
-from generator.render.pages import Page, RenderKit
+from generator.render.pages import Output, Page, RenderKit
 from generator.render.site import (OUTPUTS, PLANNERS, claim, finished_outputs, make_env, make_kit, page_entries,
                                    render_page)
 from generator.render.urls import output_path
@@ -53,7 +53,7 @@ class _Work:
     prints: Fingerprints    # every directive and issue digested once, in the parent (see render_into)
 
 
-# One task's result, per output file: (path, fingerprint or None, outcome, page entry, size, mtime_ns, is a page);
+# One task's result, per output file: (path, fingerprint or None, outcome, page entry or None, size, mtime_ns, is a page);
 # outcome: KEPT (the published file linked in), True/False (written: bytes new / same as
 # published), or (url, template, line, message) when the page failed to render.
 KEPT = "kept"     # compared with ==: a record crosses processes (pickled), so never by identity
@@ -126,11 +126,7 @@ def _run_tasks(work: _Work, indices) -> list[list[tuple]]:
 
 def _run_task(work: _Work, kind: str, index: int) -> list[tuple]:
     if kind == "output":
-        records = []
-        for rel, data in OUTPUTS[index](work.site, work.kit).items():
-            changed = work.staging.put(rel, data)
-            records.append((rel, None, changed, None, *_size_mtime(work.staging, rel), False))
-        return records
+        return [r for output in OUTPUTS[index](work.site, work.kit) for r in _produce(work, output)]
     entry_of = work.entry_of
     output = str(work.staging.output)
     records = []
@@ -154,6 +150,22 @@ def _run_task(work: _Work, kind: str, index: int) -> list[tuple]:
         else:
             size_mtime = before[1:] if outcome == KEPT else _size_mtime(work.staging, rel)
             records.append((rel, fp, outcome, entry, *size_mtime, True))
+    return records
+
+
+def _produce(work: _Work, output: Output) -> list[tuple]:
+    """An Output's files: the published ones linked in while its fingerprint holds, else made anew."""
+    fp = work.prints.output(output)
+    befores = [work.manifest.get(rel) for rel in output.paths]
+    root = str(work.staging.output)
+    if fp is not None and all(before is not None and before[0] == fp and _unchanged(os.path.join(root, rel), before)
+                              for rel, before in zip(output.paths, befores)) \
+            and all(work.staging.keep(rel) for rel in output.paths):
+        return [(rel, fp, KEPT, None, *before[1:], False) for rel, before in zip(output.paths, befores)]
+    records = []
+    for rel, data in output.produce(work.site.config, work.kit).items():
+        changed = work.staging.put(rel, data)
+        records.append((rel, fp, changed, None, *_size_mtime(work.staging, rel), False))
     return records
 
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from urllib.parse import urlsplit
 
-from generator.model.entities import Directive, Site
+from generator.model.entities import Directive, Site, SiteConfig
 from generator.render.feedlinks import CALENDAR_URL
 from generator.render.feeds import published_at
-from generator.render.pages import RenderKit, document_line
+from generator.render.pages import Output, RenderKit, document_line
 from generator.render.urls import absolute, output_path
 
 PRODID = "-//bulletin-generator//lich-thoi-han//VI"
@@ -83,14 +83,19 @@ def calendar_events(site: Site) -> list[tuple[dt.date, str, str, Directive, str]
     return sorted(events, key=lambda e: (e[0], e[1]))
 
 
-def calendar_outputs(site: Site, kit: RenderKit) -> dict[str, bytes]:
+def calendar_outputs(site: Site, kit: RenderKit) -> list[Output]:
     """OUTPUTS entry: lich.ics."""
-    cfg, t = site.config, kit.t
+    return [Output((output_path(CALENDAR_URL),), _calendar, (tuple(calendar_events(site)),))]
+
+
+def _calendar(cfg: SiteConfig, kit: RenderKit, events: tuple) -> dict[str, bytes]:
+    """An Output's make: the calendar of `events` (calendar_events)."""
+    t = kit.t
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
              f"X-WR-CALNAME:{escape_text(t['calendar_name'].format(site=cfg.title))}",
              f"X-WR-CALDESC:{escape_text(t['calendar_description'])}",
              f"X-WR-TIMEZONE:{cfg.timezone}"]
-    for day, uid, kind, d, what in calendar_events(site):
+    for day, uid, kind, d, what in events:
         url = absolute(d.url, cfg.base_url)
         summary = event_title(kind, d, what, t)
         description = [d.title, *map(document_line, d.documents)]

@@ -17,7 +17,7 @@ from feedgen.feed import FeedGenerator
 from generator.model import urls
 from generator.model.entities import Directive, Issue, Site, SiteConfig
 from generator.render.feedlinks import FeedLink, agency_feeds, issue_feeds, official_feeds, site_feeds, topic_feeds
-from generator.render.pages import Page, RenderKit, document_line
+from generator.render.pages import Output, Page, RenderKit, document_line
 from generator.render.urls import absolute, output_path, relative
 
 # Newest entries per feed. Readers poll for what is new; the full history of a topic
@@ -48,22 +48,29 @@ def issue_date(issue: Issue) -> dt.date:
     return max((d.date for d in issue.directives), default=issue.period_to)
 
 
-def feed_outputs(site: Site, kit: RenderKit) -> dict[str, bytes]:
-    """OUTPUTS entry: every feed file, by output path."""
+def feed_outputs(site: Site, kit: RenderKit) -> list[Output]:
+    """OUTPUTS entry: every feed, RSS and Atom."""
     t, cfg = kit.t, site.config
-    files: dict[str, bytes] = {}
+    outputs: list[Output] = []
+    newest = site_newest_date(site)
+
+    def directive_feeds(links: list[FeedLink], page_url: str, description: str, directives: list[Directive]) -> None:
+        topics = {k: site.topics[k] for d in directives for k in d.topics if k in site.topics}
+        outputs.append(Output(tuple(output_path(f.url) for f in links), _directive_feeds,
+                              (tuple(links), page_url, description, tuple(directives), topics,
+                               directives[0].date if directives else newest)))
+
     everything = newest_first(site.directives.values())
-    files.update(_directive_feeds(site, kit, site_feeds(cfg.title), "/", cfg.description or cfg.title,
-                                  everything[:FEED_SIZE]))
-    files.update(_issue_feeds(site, kit))
+    directive_feeds(site_feeds(cfg.title), "/", cfg.description or cfg.title, everything[:FEED_SIZE])
+    outputs.append(_issue_feeds(site, kit, newest))
     by_topic: dict[str, list[Directive]] = defaultdict(list)
     for d in everything:
         for key in d.topics:
             by_topic[key].append(d)
     for key, topic in ((k, t) for k, t in site.topics.items() if by_topic.get(k)):   # none for an unused topic
-        files.update(_directive_feeds(
-            site, kit, topic_feeds(key, t["feed_topic_title"].format(name=topic.name, site=cfg.title)), topic.url,
-            topic.description or t["feed_topic_description"].format(name=topic.name), by_topic.get(key, [])[:FEED_SIZE]))
+        directive_feeds(topic_feeds(key, t["feed_topic_title"].format(name=topic.name, site=cfg.title)), topic.url,
+                        topic.description or t["feed_topic_description"].format(name=topic.name),
+                        by_topic.get(key, [])[:FEED_SIZE])
     # One agency or official however the name is spelled ("Uỷ"/"Ủy"): the link graph has grouped them.
     for entries, feeds, kind, page_url in ((site.links.agencies, agency_feeds, "agency", urls.agency_url),
                                            (site.links.officials, official_feeds, "official", urls.official_url)):
@@ -72,13 +79,11 @@ def feed_outputs(site: Site, kit: RenderKit) -> dict[str, bytes]:
             links = [FeedLink(t[f"feed_{kind}_title"].format(name=name, site=cfg.title), f.url, f.type)
                      for f in feeds(name, page_url(slug))]
             members = newest_first(site.directives[k] for k in entry.directives)[:FEED_SIZE]
-            files.update(_directive_feeds(site, kit, links, page_url(slug),
-                                          t[f"feed_{kind}_description"].format(name=name), members))
-    return files
+            directive_feeds(links, page_url(slug), t[f"feed_{kind}_description"].format(name=name), members)
+    return outputs
 
 
-def _new_feed(site: Site, title: str, description: str, links: list[FeedLink], updated: dt.date) -> FeedGenerator:
-    cfg = site.config
+def _new_feed(cfg: SiteConfig, title: str, description: str, links, updated: dt.date) -> FeedGenerator:
     fg = FeedGenerator()
     atom = next(f for f in links if f.kind == "Atom")
     fg.id(absolute(atom.url, cfg.base_url))
@@ -118,13 +123,12 @@ def plan_feed_stylesheet(site: Site, kit: RenderKit) -> list[Page]:
     return [Page(FEED_STYLESHEET_URL, "feed.xsl", {"title": "", "noindex": True})]
 
 
-def _directive_feeds(site: Site, kit: RenderKit, links: list[FeedLink], page_url: str, description: str,
-                     directives: list[Directive]) -> dict[str, bytes]:
-    cfg = site.config
-    updated = directives[0].date if directives else site_newest_date(site)
-    fg = _new_feed(site, links[0].title, description, links, updated)
+def _directive_feeds(cfg: SiteConfig, kit: RenderKit, links: tuple[FeedLink, ...], page_url: str, description: str,
+                     directives: tuple[Directive, ...], topics: dict, updated: dt.date) -> dict[str, bytes]:
+    """An Output's make: one feed of `directives` (`topics`: those they name, for categories)."""
+    fg = _new_feed(cfg, links[0].title, description, links, updated)
     for d in directives:
-        _directive_entry(fg, site, kit, d)
+        _directive_entry(fg, cfg, kit, d, topics)
     return _serialize(fg, links, page_url, cfg.base_url)
 
 
@@ -141,8 +145,7 @@ def _entry(fg: FeedGenerator, url: str, title: str, day: dt.date, cfg: SiteConfi
     return fe, link
 
 
-def _directive_entry(fg: FeedGenerator, site: Site, kit: RenderKit, d: Directive) -> None:
-    cfg = site.config
+def _directive_entry(fg: FeedGenerator, cfg: SiteConfig, kit: RenderKit, d: Directive, topics: dict) -> None:
     fe, link = _entry(fg, d.url, d.title, d.date, cfg, d.feed_id)
     lines = [document_line(r) for r in d.documents]
     summary = kit.excerpt(d)
@@ -152,17 +155,23 @@ def _directive_entry(fg: FeedGenerator, site: Site, kit: RenderKit, d: Directive
                         f'<p><a href="{html.escape(link)}">{html.escape(kit.t["feed_read_full"])}</a></p>']),
                type="html")
     for key in d.topics:
-        topic = site.topics.get(key)
+        topic = topics.get(key)
         if topic:
             fe.category(term=key, label=topic.name, scheme=absolute(urls.TOPICS, cfg.base_url))
 
 
-def _issue_feeds(site: Site, kit: RenderKit) -> dict[str, bytes]:
-    cfg, t = site.config, kit.t
-    links = issue_feeds(t["feed_issues_title"].format(site=cfg.title))
+def _issue_feeds(site: Site, kit: RenderKit, newest: dt.date) -> Output:
+    links = issue_feeds(kit.t["feed_issues_title"].format(site=site.config.title))
     issues = sorted(site.issues, key=lambda i: (-issue_date(i).toordinal(), i.key))[:FEED_SIZE]
-    updated = issue_date(issues[0]) if issues else site_newest_date(site)
-    fg = _new_feed(site, links[0].title, t["feed_issues_description"], links, updated)
+    return Output(tuple(output_path(f.url) for f in links), _issue_feed, (tuple(links), tuple(issues), newest))
+
+
+def _issue_feed(cfg: SiteConfig, kit: RenderKit, links: tuple[FeedLink, ...], issues: tuple[Issue, ...],
+                newest: dt.date) -> dict[str, bytes]:
+    """An Output's make: the feed of weekly issues."""
+    t = kit.t
+    updated = issue_date(issues[0]) if issues else newest
+    fg = _new_feed(cfg, links[0].title, t["feed_issues_description"], links, updated)
     for issue in issues:
         fe, link = _entry(fg, issue.url, issue.title, issue_date(issue), cfg)
         count = t["directives_count"].format(count=len(issue.directives))

@@ -22,6 +22,24 @@ class Page:
     context: dict[str, Any] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class Output:
+    """A file that is not a page (a feed, the calendar): make(config, kit, *args) gives
+    {output path: bytes} for exactly `paths`. `make` is a module-level function that
+    sees no more of the site than its configuration and `args` (plain data: directives,
+    issues, topics ...), so the build can fingerprint (paths, make, args) as it does a
+    page's context, and leave the published files as they are while it holds."""
+    paths: tuple[str, ...]
+    make: Callable[..., dict[str, bytes]]
+    args: tuple = ()
+
+    def produce(self, config, kit: "RenderKit") -> dict[str, bytes]:
+        files = self.make(config, kit, *self.args)
+        if tuple(files) != self.paths:
+            raise ValueError(f"{self.make.__qualname__} made {sorted(files)}, not the announced {list(self.paths)}")
+        return files
+
+
 class RenderKit:
     """What every planner and feed needs besides the model: the interface strings,
     and rendered bodies and excerpts, computed once per directive and shared by

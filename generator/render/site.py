@@ -25,7 +25,7 @@ from generator.render.urls import PageLinks, output_path
 # workers (engine/render.py), handed out in this order: the costliest come first.
 PLANNERS: list[Callable] = [*core_planners(), *document_planners(), plan_topics, plan_officials, plan_agencies,
                             plan_deadlines, plan_search, plan_feed_stylesheet, plan_not_found]
-# Other outputs: functions (site, kit) -> {output path: bytes} (feeds, sitemap ...).
+# Other outputs: functions (site, kit) -> [Output] (feeds, calendar, robots.txt).
 OUTPUTS: list[Callable] = [feed_outputs, calendar_outputs, robots_outputs]
 # What outputs built from every page need of each page, computed where the page is
 # planned (in a worker): page_entries(site) gives a function page -> entry (or None).
@@ -65,8 +65,9 @@ def other_outputs(site: Site, kit: RenderKit, pages: list[Page], templates_dir: 
     """(output path, bytes) of everything that is not a planned page: feeds, calendar,
     robots.txt, the sitemap (from `pages`) and the static assets. `taken` holds the
     pages' output paths; each path yielded is added to it."""
-    for produce in OUTPUTS:
-        yield from claimed(taken, produce(site, kit))
+    for plan in OUTPUTS:
+        for output in plan(site, kit):
+            yield from claimed(taken, output.produce(site.config, kit))
     entry = page_entries(site)
     yield from finished_outputs(site, kit, [entry(p) for p in pages], templates_dir, taken)
 

@@ -15,9 +15,9 @@ from urllib.parse import urlsplit
 from xml.sax.saxutils import escape
 
 from generator.model import urls
-from generator.model.entities import Directive, Issue, Site
+from generator.model.entities import Directive, Issue, Site, SiteConfig
 from generator.render.feeds import issue_date, site_newest_date
-from generator.render.pages import Page, RenderKit
+from generator.render.pages import Output, Page, RenderKit
 from generator.render.urls import absolute, output_path
 
 SITEMAP_URL = urls.SITEMAP
@@ -97,9 +97,14 @@ def sitemap_outputs(site: Site, kit: RenderKit, entries) -> dict[str, bytes]:
     return {output_path(SITEMAP_URL): ("\n".join(lines) + "\n").encode("utf-8")}
 
 
-def robots_outputs(site: Site, kit: RenderKit) -> dict[str, bytes]:
-    """OUTPUTS entry: robots.txt, pointing to the absolute sitemap URL."""
-    text = f"User-agent: *\nAllow: /\n\nSitemap: {absolute(SITEMAP_URL, site.config.base_url)}\n"
+def robots_outputs(site: Site, kit: RenderKit) -> list[Output]:
+    """OUTPUTS entry: robots.txt."""
+    return [Output(("robots.txt",), _robots)]
+
+
+def _robots(cfg: SiteConfig, kit: RenderKit) -> dict[str, bytes]:
+    """An Output's make: robots.txt, pointing to the absolute sitemap URL."""
+    text = f"User-agent: *\nAllow: /\n\nSitemap: {absolute(SITEMAP_URL, cfg.base_url)}\n"
     return {"robots.txt": text.encode("utf-8")}
 
 
