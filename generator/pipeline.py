@@ -168,10 +168,7 @@ def _render_and_swap(result: BuildResult, output: Path, folders: list[Path], rec
     hold(staging.root)          # the output once swapped in: a build starting then waits for this one
     try:
         with cyclic_gc_paused():
-            bodies = store.load_sharded("bodies") if store else None
-            earlier = {**last, **((store.load("entries") if store else None) or {})}   # apart: no-change needs none
-            done = render_into(result.site, folders, staging, record.key, earlier,
-                               bodies, result.diagnostics,
+            done = render_into(result.site, folders, staging, record.key, last, result.diagnostics,
                                store.subfolder("templates") if store else None, store)
         if done is None:
             staging.discard()
@@ -207,7 +204,7 @@ def _render_and_swap(result: BuildResult, output: Path, folders: list[Path], rec
     result.removed = sorted(previous - set(manifest))
     if store:
         if done.bodies_changed:
-            save_bodies(store, done.bodies, bodies or {})
+            save_bodies(store, done.bodies, done.bodies_before)
         if record.inputs != record.known:
             store.save("inputs", record.inputs)
         store.save("entries", {"entries": done.entries, "entries_key": done.entries_key})

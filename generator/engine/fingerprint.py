@@ -68,13 +68,15 @@ class Fingerprints:
         pickler.dump(value)
         return hashlib.blake2b(buf.getvalue(), digest_size=20, key=salt[:64]).digest()
 
-    def learn(self, site) -> None:
-        """Digest every directive and issue of `site` now (before workers fork; list items
-        are made in the workers, each digested once there)."""
-        for d in site.directives.values():
-            self.of(d)
-        for issue in site.issues:
-            self.of(issue)
+    def model_digests(self, site) -> list[bytes]:
+        """The digests of every directive, then every issue: what `know` takes. Computed
+        before workers fork (list items are made in the workers, each digested once there),
+        in a process of its own while the build prepares the bodies (engine/render.py)."""
+        return [self.of(d) for d in site.directives.values()] + [self.of(issue) for issue in site.issues]
+
+    def know(self, site, digests: list[bytes]) -> None:
+        for obj, digest in zip([*site.directives.values(), *site.issues], digests, strict=True):
+            self._known[id(obj)] = (obj, digest)
 
     def of(self, obj) -> bytes:
         known = self._known.get(id(obj))

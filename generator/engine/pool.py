@@ -53,6 +53,55 @@ def parallel_map(fn: Callable[[Any, Sequence], list], work: Any, items: Sequence
     return out
 
 
+class in_background:
+    """fn(work) computed in a forked process while the caller goes on with other work:
+    `with in_background(fn, work) as job: ...; job.result()`. Without fork, on one core,
+    with `fork` false, or if the process fails, fn runs in-process when the result is asked."""
+
+    def __init__(self, fn: Callable[[Any], Any], work: Any, fork: bool = True):
+        self._fn, self._work, self._process, self._receive = fn, work, None, None
+        if fork and jobs() > 1 and "fork" in multiprocessing.get_all_start_methods():
+            context = multiprocessing.get_context("fork")
+            self._receive, send = context.Pipe(duplex=False)
+            self._process = context.Process(target=_background, args=(fn, work, send), daemon=True)
+            self._process.start()
+            send.close()
+
+    def __enter__(self) -> "in_background":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._process is not None:         # the caller stopped before asking: nobody waits for it
+            self._process.terminate()
+            self._end()
+
+    def result(self) -> Any:
+        if self._process is None:
+            return self._fn(self._work)
+        try:
+            done, value = self._receive.recv()
+        except (EOFError, OSError):
+            done, value = False, None
+        self._end()
+        return value if done else self._fn(self._work)
+
+    def _end(self) -> None:
+        self._receive.close()
+        self._process.join()
+        self._process = None
+
+
+def _background(fn: Callable[[Any], Any], work: Any, send) -> None:
+    _worker_start()
+    gc.freeze()         # as in _run: the inherited model stays out of the collector's scans
+    try:
+        value = (True, fn(work))
+    except Exception:   # noqa: BLE001 — the caller computes it itself
+        value = (False, None)
+    send.send(value)
+    send.close()
+
+
 def _worker_start() -> None:
     """Ctrl-C is the parent's to handle, and the pool ends its workers with SIGTERM: a
     worker neither reacts to the one nor keeps a handler it inherited (serve's) for the other."""

@@ -17,7 +17,7 @@ from generator.engine.bodies import prepare_bodies
 from generator.engine.fingerprint import Fingerprints
 from generator.engine.templates import TemplateKeys
 from generator.engine import pool
-from generator.engine.pool import cyclic_gc_paused, parallel_map
+from generator.engine.pool import cyclic_gc_paused, in_background, parallel_map
 from generator.model.entities import Site
 from generator.render.pages import Output, Page, RenderKit
 from generator.render.site import (OUTPUTS, PLANNERS, claim, finished_outputs, make_env, make_kit, page_entries,
@@ -34,6 +34,7 @@ class Rendered:
     manifest: dict = field(default_factory=dict)          # path -> (fingerprint, size, mtime_ns)
     bodies: dict = field(default_factory=dict)            # the body cache to keep
     bodies_changed: bool = True
+    bodies_before: dict = field(default_factory=dict)     # the body cache as loaded (what save_bodies compares)
     entries: dict = field(default_factory=dict)           # path -> (fingerprint, page entry): see _Work.entries
     entries_key: object = None
 
@@ -50,7 +51,7 @@ class _Work:
                             # (dropped when the site-wide facts they also depend on, entries_key, changed)
     tasks: list[tuple[str, int]]     # ("plan", index in PLANNERS) | ("output", index in OUTPUTS)
     entry_of: object        # page -> its entry (render.site.page_entries), made once here, inherited by workers
-    prints: Fingerprints    # every directive and issue digested once, in the parent (see render_into)
+    prints: Fingerprints    # every directive and issue digested once, before workers fork (see render_into)
 
 
 # One task's result, per output file: (path, fingerprint or None, outcome, page entry or None, size, mtime_ns, is a page);
@@ -60,11 +61,11 @@ KEPT = "kept"     # compared with ==: a record crosses processes (pickled), so n
 
 
 def render_into(site: Site, templates: list[Path], staging: Staging, generator_key: str, last: dict | None,
-                bodies: dict | None, diags: Diagnostics, bytecode_cache: Path | None = None,
-                store=None) -> Rendered | None:
+                diags: Diagnostics, bytecode_cache: Path | None = None, store=None) -> Rendered | None:
     """Render the site into `staging`; None (with diagnostics) if any page failed.
-    `last`: what the last build recorded ("manifest", "entries"), or None; `store`:
-    the build cache, where bodies rendered before keep their HTML (engine/bodies.py).
+    `last`: what the last build recorded ("manifest" ...), or None; `store`: the build
+    cache, where the last build's page entries are kept apart (a no-change build needs
+    none), and bodies rendered before keep their HTML (engine/bodies.py).
 
     Planning, fingerprinting and rendering run together in the workers, one planner
     (or feed/calendar producer) per task, so the parent never holds the page plan;
@@ -73,18 +74,23 @@ def render_into(site: Site, templates: list[Path], staging: Staging, generator_k
     last = last or {}
     out = Rendered()
     kit = make_kit(site)
-    out.bodies, out.bodies_changed = prepare_bodies(site, kit, bodies, store)
-    env = make_env(site, templates, kit, bytecode_cache)
     # What every page depends on; the templates each page depends on are added per page (TemplateKeys).
     site_key = hashlib.blake2b(generator_key.encode() + repr(site.config).encode(), digest_size=32).digest()
+    prints = Fingerprints(site_key)
+    # Every directive and issue digested once, before workers fork: they share the digests
+    # instead of each pickling the whole model again (and so copying every memory page of
+    # it that they touch). Digested in a forked process while the bodies are prepared here.
+    with in_background(_model_digests, (prints, site), fork=len(site.directives) >= pool.MIN_ITEMS) as learning:
+        earlier = (store.load("entries") if store else None) or {}        # the last build's page entries
+        out.bodies_before = (store.load_sharded("bodies") if store else None) or {}
+        out.bodies, out.bodies_changed = prepare_bodies(site, kit, out.bodies_before, store)
+        env = make_env(site, templates, kit, bytecode_cache)
+        prints.know(site, learning.result())
+    prints.template_key = TemplateKeys(env, templates)
     tasks = [("plan", i) for i in range(len(PLANNERS))] + [("output", i) for i in range(len(OUTPUTS))]
     entry_of = page_entries(site)
     out.entries_key = entry_of.key
-    known = (last.get("entries") or {}) if last.get("entries_key") == out.entries_key else {}
-    # Digested here, once: forked workers share the digests instead of each pickling the
-    # whole model again (and so copying every memory page of it that they touch).
-    prints = Fingerprints(site_key, TemplateKeys(env, templates))
-    prints.learn(site)
+    known = (earlier.get("entries") or {}) if earlier.get("entries_key") == out.entries_key else {}
     work = _Work(site, kit, env, staging, last.get("manifest") or {}, known, tasks, entry_of, prints)
     # A score of tasks of unequal cost, handed out one by one, the costliest first (site.PLANNERS);
     # forking pays off from a few weeks of directives on.
@@ -118,6 +124,11 @@ def render_into(site: Site, templates: list[Path], staging: Staging, generator_k
     out.files = sorted(out.manifest)
     out.written.sort()
     return out
+
+
+def _model_digests(work: tuple[Fingerprints, Site]) -> list[bytes]:
+    prints, site = work
+    return prints.model_digests(site)
 
 
 def _run_tasks(work: _Work, indices) -> list[list[tuple]]:

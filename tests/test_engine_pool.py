@@ -1,0 +1,67 @@
+"""engine/pool.py's work in a forked process (in_background): the same answer as in
+the build's own process, whatever happens to the forked one."""
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+
+from conftest import CONTENT
+from generator import pipeline
+from generator.engine.fingerprint import Fingerprints
+from generator.engine.pool import in_background
+
+
+def _pid_and_square(n: int) -> tuple[int, int]:
+    return os.getpid(), n * n
+
+
+def _fails_in_a_fork(parent: int) -> str:
+    if os.getpid() != parent:
+        raise RuntimeError("lost in the forked process")
+    return "computed here"
+
+
+def _sleeps(seconds: float) -> None:
+    time.sleep(seconds)
+
+
+@pytest.fixture(autouse=True)
+def two_cores(monkeypatch):
+    monkeypatch.setenv("BULLETIN_JOBS", "2")
+
+
+def test_the_work_runs_in_another_process_and_its_result_comes_back():
+    with in_background(_pid_and_square, 12) as job:
+        pid, value = job.result()
+    assert value == 144 and pid != os.getpid()
+
+
+def test_without_fork_the_work_runs_here_when_asked():
+    with in_background(_pid_and_square, 3, fork=False) as job:
+        assert job.result() == (os.getpid(), 9)
+
+
+def test_a_failure_in_the_forked_process_is_computed_again_here():
+    with in_background(_fails_in_a_fork, os.getpid()) as job:
+        assert job.result() == "computed here"
+
+
+def test_leaving_before_asking_ends_the_forked_process():
+    started = time.monotonic()
+    with pytest.raises(KeyError):
+        with in_background(_sleeps, 60):
+            raise KeyError("the build stopped")
+    assert time.monotonic() - started < 10
+
+
+def test_the_model_digested_in_a_forked_process_is_digested_as_here():
+    site = pipeline.check(CONTENT).site
+    here = Fingerprints(b"key").model_digests(site)
+    prints = Fingerprints(b"key")
+    with in_background(lambda p: p.model_digests(site), prints) as job:
+        apart = job.result()
+    assert apart == here and len(here) == len(site.directives) + len(site.issues)
+    prints.know(site, apart)
+    assert all(prints.of(d) == digest for d, digest in zip(site.directives.values(), here))
