@@ -119,8 +119,8 @@ def index_site(staging: Path, published: Path | None = None, site_pages: list[st
             if name in kept:
                 files = sorted(old[name][2])
                 root, into = str(published), str(staging)
-                for rel in files:
-                    _relink_same(os.path.join(root, rel), kept[name][rel], os.path.join(into, rel))
+                for rel in files:       # f-strings: ~29,000 files, os.path.join costs more than the lstat
+                    _relink_same(f"{root}/{rel}", kept[name][rel], f"{into}/{rel}")
                 shards[name] = old[name]
                 filters[name] = record["filters"][name]
                 owned += files
@@ -243,7 +243,7 @@ def _still_published(recorded, digest: str, published: Path | None) -> dict | No
     root, inodes = str(published), {}
     for rel, stamp in recorded[2].items():
         try:
-            st = os.lstat(os.path.join(root, rel))
+            st = os.lstat(f"{root}/{rel}")
         except OSError:
             return None
         if (st.st_size, st.st_mtime_ns) != tuple(stamp):
