@@ -17,6 +17,8 @@ import zlib
 from importlib import metadata
 from pathlib import Path
 
+from generator.engine.pool import cyclic_gc_paused
+
 FORMAT = 1
 SHARDS = 32           # a large table is kept in this many files: one edit rewrites one or two
 MAGIC = b"bulletin-build-cache"
@@ -54,7 +56,9 @@ class BuildCache:
         if not self.usable:
             return None
         try:
-            with open(self.folder / f"{name}.pickle", "rb") as f:
+            # Unpickling makes a mass of objects and no garbage: left on, the cyclic collector
+            # rescans them again and again (the ten-year source cache loaded in 1.0 s, 0.4 s without).
+            with open(self.folder / f"{name}.pickle", "rb") as f, cyclic_gc_paused():
                 magic, key, value = pickle.load(f)
         except Exception:       # noqa: BLE001 — any damage means: no cache
             return None
