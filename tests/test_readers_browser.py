@@ -28,7 +28,8 @@ PAGE_TYPES = {
     "home": "", "issue": "2024/w44/", "directive": SO_SUC_KHOE, "archive": "luu-tru/",
     "topics": "chu-de/", "topic": "chu-de/dat-dai/", "documents": "van-ban/", "documents of a year": "van-ban/2024/",
     "document": "van-ban/2024/5902-vp-nc/", "officials": "lanh-dao/", "official": "lanh-dao/ho-tien-thieu/",
-    "agencies": "co-quan/", "agency": "co-quan/so-y-te/", "deadlines": "thoi-han/", "search": "tim-kiem/?q=dat%20dai",
+    "agencies": "co-quan/", "agency": "co-quan/so-y-te/", "deadlines": "thoi-han/", "deadlines of a year": "thoi-han/2024/",
+    "search": "tim-kiem/?q=dat%20dai",
 }
 
 
@@ -233,15 +234,24 @@ def test_print_drops_related_and_feed_links_and_shows_the_permanent_url(served):
         assert "https://example.org/ban-tin/" + SO_SUC_KHOE in page.locator(".print-url").text_content()
 
 
-def test_deadlines_page_lists_the_seed_deadlines_in_date_order(served, two_weeks):
+def test_deadlines_pages_list_the_seed_deadlines_in_date_order_by_year(served, two_weeks):
+    """The newest issue is of 2025: /thoi-han/ lists 2025's dates, /thoi-han/2024/ the seed week's."""
     base, b = served
     with watched(b, base, viewport={"width": 360, "height": 740}) as (page, problems):
+        dates = {}
+        for path in ("thoi-han/", "thoi-han/2024/"):
+            page.goto(base + path)
+            dates[path] = page.eval_on_selector_all("li.deadline", "rows => rows.map(r => r.dataset.date)")
+            assert dates[path] == sorted(dates[path]), path
+            # Marked in the reader's browser: today is after every seed deadline.
+            assert page.locator("li.deadline.ahead").count() == 0, path
+            assert page.locator("li.deadline.past").count() == len(dates[path]), path
+        assert len(dates["thoi-han/"]) + len(dates["thoi-han/2024/"]) >= 10
+        assert all(d.startswith("2025") for d in dates["thoi-han/"]) and "2025-01-31" in dates["thoi-han/"]
+        assert all(d.startswith("2024") for d in dates["thoi-han/2024/"]) and "2024-11-05" in dates["thoi-han/2024/"]
         page.goto(base + "thoi-han/")
-        dates = page.eval_on_selector_all("li.deadline", "rows => rows.map(r => r.dataset.date)")
-        assert len(dates) >= 10 and dates == sorted(dates)
-        assert "2024-11-05" in dates and "2025-01-31" in dates
-        # Marked in the reader's browser: today is after every seed deadline.
-        assert page.locator("li.deadline.ahead").count() == 0 and page.locator("li.deadline.past").count() == len(dates)
+        page.get_by_role("navigation", name="Thời hạn theo năm").get_by_role("link", name="2024").click()
+        page.wait_for_url(base + "thoi-han/2024/")
         assert problems == []
 
 
