@@ -117,7 +117,7 @@ def _build(content: Path, output: Path, templates: Path | None, include_drafts: 
     key = generator_key()
     store = BuildCache(cache_folder(output), key) if cache else None
     last = (store.load("last") if store else None) or {}
-    known = (store.load("inputs") if store else None) or {}
+    known = before = (store.load("inputs") if store else None) or {}
     signature, inputs = input_digest(content, folders, f"{key}|drafts={include_drafts}" + ("" if staging_stages else "|quick"),
                                      _shown(content), known)
     if store and inputs != known and store.folder.is_dir():   # a first build leaves no cache until it succeeds
@@ -128,6 +128,7 @@ def _build(content: Path, output: Path, templates: Path | None, include_drafts: 
     from generator.engine.reading import CachedReader
 
     reader = CachedReader(store.load_sharded("sources") if store else None, inputs)
+    reader.prefetch(content, _shown(content), before)     # many files it has no record of: read over all cores
     result = check(content, published=output, include_drafts=include_drafts, progress=progress, reader=reader)
     # Kept now: the parse results leave memory before workers fork, and a check that fails
     # (an editor mid-fix under serve) need not parse the unchanged files again. A failed
