@@ -1,10 +1,11 @@
 """RSS 2.0 and Atom feeds: the whole site, the issues, each topic, each agency.
 
-Feeds are rebuilt on every build, so everything in them must come from the
-content alone: an entry's id is the absolute URL of the directive's permanent
-path (never its title), its date is the directive's date at a fixed hour in the
-site's time zone, and a feed's updated/lastBuildDate is its newest entry's date.
-Two builds of the same content give byte-identical files."""
+Each feed is an Output (render/pages.py), made again whenever what it shows
+changes, so everything in it must come from the content alone: an entry's id is
+the absolute URL of the directive's permanent path (never its title), its date
+is the directive's date at a fixed hour in the site's time zone, and a feed's
+updated/lastBuildDate is its newest entry's date. Two builds of the same content
+give byte-identical files."""
 from __future__ import annotations
 
 import datetime as dt
