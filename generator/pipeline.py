@@ -96,6 +96,16 @@ def check(content: Path, shown: str | None = None, published: Path | None = None
     return BuildResult(diags, site if not diags.errors else None, drafts=drafts)
 
 
+def reader_over_all_cores(content: Path) -> Reader:
+    """A reader that has already parsed the directive files of `content` over all cores
+    (for `check` of a large archive; a build does the same through its cache)."""
+    from generator.engine.reading import CachedReader
+
+    reader = CachedReader(None)
+    reader.prefetch(content, _shown(content), {})
+    return reader
+
+
 def build(content: Path, output: Path, templates: Path | None = None, force: bool = False,
           include_drafts: bool = False, progress: Progress = None, cache: bool = True,
           staging_stages: bool = True) -> BuildResult:

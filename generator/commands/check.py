@@ -28,7 +28,8 @@ def run(args: argparse.Namespace) -> int:
     as_json = args.format == "json"
     with ProgressBar(pipeline.STAGES[:2], enabled=False if args.quiet or as_json else None,
                      lang=args.lang) as progress:
-        result = pipeline.check(args.content, published=args.output, progress=progress)
+        result = pipeline.check(args.content, published=args.output, progress=progress,
+                                reader=pipeline.reader_over_all_cores(args.content))
     # Notes are for check only (a build does not repeat them): worth a look, never a fault.
     notes = law_year_notes(result.site) if result.ok else []
     if as_json:

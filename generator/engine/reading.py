@@ -48,9 +48,12 @@ class CachedReader(Reader):
         load_content(root, Diagnostics(), shown_root, wanted)
         if len(wanted.todo) < pool.MIN_ITEMS:
             return              # load_content reads these few itself
-        for (key, shown, *_), (record, items) in zip(wanted.todo, pool.parallel_map(_parse, None, wanted.todo)):
-            self._fresh[shown] = (key, record, items)
-            self.misses += 1
+        with pool.cyclic_gc_paused():        # the records arrive unpickled: a mass of objects, no garbage
+            parsed = pool.parallel_map(_parse, None, wanted.todo)
+        for (_, shown, *_), (key, record, items) in zip(wanted.todo, parsed):
+            if key is not None:             # else unreadable: load_content reports it
+                self._fresh[shown] = (key, record, items)
+                self.misses += 1
 
     def directive(self, path: Path, shown, context, topics, diags: Diagnostics):
         return self._read(path, shown, self._directive_extra(context, topics), diags,
@@ -83,13 +86,11 @@ class CachedReader(Reader):
         """What a file's record depends on: its bytes, its name and `extra`; None if unreadable."""
         vouched = self.known.get(os.fspath(path))
         if vouched is not None:
-            digest = vouched[1]
-        else:
-            try:
-                digest = content_digest(path.read_bytes())
-            except OSError:
-                return None
-        return hashlib.blake2b(digest + b"\0" + shown.encode() + b"\0" + extra, digest_size=20).digest()
+            return record_key(vouched[1], shown, extra)
+        try:
+            return record_key(content_digest(path.read_bytes()), shown, extra)
+        except OSError:
+            return None
 
     def _known_record(self, shown: str, key: bytes) -> tuple | None:
         """The entry for this very key: the last build's, or one this build read already."""
@@ -106,9 +107,15 @@ class CachedReader(Reader):
         return self._topics[1]
 
 
+def record_key(digest: bytes, shown: str, extra: bytes) -> bytes:
+    return hashlib.blake2b(digest + b"\0" + shown.encode() + b"\0" + extra, digest_size=20).digest()
+
+
 class _Wanted(Reader):
     """prefetch's walk: bulletins are read (their dates shape each directive's context),
-    directives only noted, (key, shown, path, context, topics), where none is known."""
+    directives only noted where no record is known, (key, shown, path, context, topics,
+    extra); the key is None where the reader has no record of that file at all, and is
+    then computed where the file is parsed (the walk need not read it)."""
 
     def __init__(self, reader: CachedReader):
         self.reader, self.todo = reader, []
@@ -117,16 +124,28 @@ class _Wanted(Reader):
         return self.reader.bulletin(path, shown, year, week, diags)
 
     def directive(self, path: Path, shown, context, topics, diags: Diagnostics):
-        key = self.reader._key(path, shown, self.reader._directive_extra(context, topics))
-        if key is not None and self.reader._known_record(shown, key) is None:
-            self.todo.append((key, shown, path, context, topics))
+        reader = self.reader
+        extra = reader._directive_extra(context, topics)
+        if shown not in reader.previous and shown not in reader._fresh and os.fspath(path) not in reader.known:
+            self.todo.append((None, shown, path, context, topics, extra))
+            return None
+        key = reader._key(path, shown, extra)
+        if key is not None and reader._known_record(shown, key) is None:
+            self.todo.append((key, shown, path, context, topics, extra))
         return None
 
 
 def _parse(_, todo) -> list[tuple]:
-    """In a worker: each noted directive read as load_content would, (record, diagnostics)."""
+    """In a worker: each noted directive read as load_content would, (key, record,
+    diagnostics); (None, None, None) for a file that cannot be read."""
     out = []
-    for _, shown, path, context, topics in todo:
+    for key, shown, path, context, topics, extra in todo:
+        if key is None:
+            try:
+                key = record_key(content_digest(path.read_bytes()), shown, extra)
+            except OSError:
+                out.append((None, None, None))
+                continue
         sub = Diagnostics()
-        out.append((Reader().directive(path, shown, context, topics, sub), sub.items))
+        out.append((key, Reader().directive(path, shown, context, topics, sub), sub.items))
     return out
