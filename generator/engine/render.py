@@ -139,7 +139,6 @@ def _run_task(work: _Work, kind: str, index: int) -> list[tuple]:
     if kind == "output":
         return [r for output in OUTPUTS[index](work.site, work.kit) for r in _produce(work, output)]
     entry_of = work.entry_of
-    output = str(work.staging.output)
     records = []
     # A plan is a mass of new objects and no garbage worth a scan; a planner that yields
     # (the core planners) plans each page as it is rendered, and none of it is held longer.
@@ -148,9 +147,8 @@ def _run_task(work: _Work, kind: str, index: int) -> list[tuple]:
     for page in pages:
         rel = output_path(page.url)
         fp = work.prints.page(page.url, page.template, page.context)
-        before = work.manifest.get(rel)
-        if fp is not None and before is not None and before[0] == fp and _unchanged(os.path.join(output, rel), before) \
-                and work.staging.keep(rel):
+        before = _as_published(work, rel, fp)
+        if before is not None and work.staging.keep(rel):
             outcome = KEPT
         else:
             outcome = _render(work, page, rel)
@@ -167,11 +165,8 @@ def _run_task(work: _Work, kind: str, index: int) -> list[tuple]:
 def _produce(work: _Work, output: Output) -> list[tuple]:
     """An Output's files: the published ones linked in while its fingerprint holds, else made anew."""
     fp = work.prints.output(output)
-    befores = [work.manifest.get(rel) for rel in output.paths]
-    root = str(work.staging.output)
-    if fp is not None and all(before is not None and before[0] == fp and _unchanged(os.path.join(root, rel), before)
-                              for rel, before in zip(output.paths, befores)) \
-            and all(work.staging.keep(rel) for rel in output.paths):
+    befores = [_as_published(work, rel, fp) for rel in output.paths]
+    if all(before is not None for before in befores) and all(work.staging.keep(rel) for rel in output.paths):
         return [(rel, fp, KEPT, None, *before[1:], False) for rel, before in zip(output.paths, befores)]
     records = []
     for rel, data in output.produce(work.site.config, work.kit).items():
@@ -192,6 +187,15 @@ def _render(work: _Work, page: Page, rel: str):
 def _size_mtime(staging: Staging, rel: str) -> tuple[int, int]:
     st = os.stat(os.path.join(staging.root, rel))
     return st.st_size, st.st_mtime_ns
+
+
+def _as_published(work: _Work, rel: str, fp: bytes | None) -> tuple | None:
+    """The last build's record of `rel`, (fingerprint, size, mtime_ns), if it was made from
+    this very fingerprint and the published file is still the one it wrote; else None."""
+    before = work.manifest.get(rel)
+    if fp is None or before is None or before[0] != fp:
+        return None
+    return before if _unchanged(os.path.join(str(work.staging.output), rel), before) else None
 
 
 def _unchanged(path: str, recorded: tuple) -> bool:
