@@ -64,6 +64,7 @@ class BuildResult:
     written: list[str] = field(default_factory=list)   # output paths whose bytes changed (new or different)
     removed: list[str] = field(default_factory=list)   # output paths the build deleted
     rendered: int = 0                 # pages rendered; the others were kept from the last build
+    planned: int = 0                  # pages planned (and fingerprinted); the others were known unchanged
     render_failed: bool = False       # a template failed on some page (the diagnostics name them)
     drafts: list[str] = field(default_factory=list)   # include_drafts: keys of the drafts shown (serve marks them)
 
@@ -212,6 +213,7 @@ def _render_and_swap(result: BuildResult, output: Path, folders: list[Path], rec
         raise
     manifest = _manifest(output, done.manifest, extra)
     result.files, result.written, result.rendered = sorted(manifest), sorted(set(done.written)), done.rendered
+    result.planned = done.planned
     result.removed = sorted(previous - set(manifest))
     if store:
         if done.bodies_changed:
@@ -219,6 +221,7 @@ def _render_and_swap(result: BuildResult, output: Path, folders: list[Path], rec
         if record.inputs != record.known:
             store.save("inputs", record.inputs)
         store.save("entries", {"entries": done.entries, "entries_key": done.entries_key})
+        store.save("readers", done.readers)       # which pages show which directives (engine/dependencies.py)
         # The output's folders are recorded with the time they were (a folder changed just
         # before cannot vouch for itself: output_matches lists it). The old site is now the
         # spare the next build starts from: what it holds is recorded (only when checked

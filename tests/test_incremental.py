@@ -241,7 +241,7 @@ def test_model_and_page_plan_are_plain_data():
     assert copy.links.related.get(next(iter(site.directives))) == site.links.related.get(next(iter(site.directives)))
     pages = plan_pages(site, make_kit(site))
     prints = Fingerprints(b"key")
-    assert [p.url for p in pages if prints.page(p.url, p.template, p.context) is None] == []
+    assert [p.url for p in pages if prints.page(p.url, p.template, p.context)[0] is None] == []
     pickle.dumps([p.context for p in pages])
 
 

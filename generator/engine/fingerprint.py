@@ -8,14 +8,19 @@ the published file is not rendered again. The context is pickled without memo (s
 equal values give equal bytes however objects are shared); what many pages show
 (directives, issues, topics, list items ...: SHARED) is digested once and stands in
 by its digest. A context that cannot be pickled (a planner put live code in it) gets
-no fingerprint, and its page is always rendered."""
+no fingerprint, and its page is always rendered.
+
+While it digests a page, it also notes which directives and issues the page shows
+(each one it meets in the context, or in a list item or body there): the page's
+readers of the model, from which a rebuild finds the pages an edit can change
+(engine/dependencies.py)."""
 from __future__ import annotations
 
 import hashlib
 import io
 import pickle
 
-from generator.model.entities import Directive, Issue, Topic
+from generator.model.entities import SHOWN_ONLY_FIELDS, Directive, Issue, Topic
 from generator.model.links import DocumentEntry, NamedEntry
 from generator.render.pages import BodyHTML, ListItem
 from generator.render.related import Subject
@@ -30,28 +35,38 @@ def _stub(digest: bytes):      # only ever named inside a digest, never unpickle
     raise NotImplementedError
 
 
+ALWAYS = -1     # in a page's readers: a page with no fingerprint, planned again on every build
+
+
 class Fingerprints:
     def __init__(self, site_key: bytes, template_key=None):
         """`template_key(name)`: the digest of a template and all it uses (engine/templates.py)."""
         self.site_key = site_key
         self.template_key = template_key
-        self._known: dict[int, tuple[object, bytes]] = {}      # id -> (object kept alive, digest)
+        self._known: dict[int, tuple[object, bytes, frozenset[int]]] = {}  # id -> (object kept alive, digest, readers)
         self._salts: dict[str, bytes] = {}
-        stand_in = lambda obj: (_stub, (self.of(obj),))      # noqa: E731
-        self.stand_ins = {kind: stand_in for kind in SHARED}
-        self.stand_ins[BodyHTML] = _body_token       # a digest already (engine/bodies.py)
+        self._reading: list[set[int]] = []        # per digest under way: the model items it has met
+        self.ids: dict[str, int] = {}             # directive and issue key -> its number in the readers (see know)
+        self.shapes: dict[str, bytes] = {}        # directive and issue key -> its shape digest (see know)
+        self.stand_ins = {kind: self._stand_in for kind in SHARED}
+        self.stand_ins[BodyHTML] = self._body_token      # a digest already (engine/bodies.py)
 
-    def page(self, url: str, template: str, context: dict) -> bytes | None:
+    def page(self, url: str, template: str, context: dict) -> tuple[bytes | None, tuple[int, ...]]:
+        """The page's fingerprint (None if its context cannot be pickled), and the numbers
+        of the directives and issues it shows (`ids`), sorted."""
         try:
-            return self._digest((url, template, context), self._salt(template))
+            fp, read = self._digest((url, template, context), self._salt(template))
         except Exception:       # noqa: BLE001 — unpicklable: render every time
-            return None
+            self._reading.clear()
+            return None, (ALWAYS,)
+        return fp, tuple(sorted(read))
 
     def output(self, output) -> bytes | None:
         """The fingerprint of an Output (render/pages.py): its paths, its make and its args."""
         try:
-            return self._digest((output.paths, output.make, output.args), self.site_key)
+            return self._digest((output.paths, output.make, output.args), self.site_key)[0]
         except Exception:       # noqa: BLE001 — unpicklable: make it every time
+            self._reading.clear()
             return None
 
     def _salt(self, template: str) -> bytes:
@@ -61,38 +76,79 @@ class Fingerprints:
             salt = self._salts[template] = hashlib.blake2b(self.site_key + extra, digest_size=32).digest()
         return salt
 
-    def _digest(self, value, salt: bytes = b"") -> bytes:
+    def _digest(self, value, salt: bytes = b"") -> tuple[bytes, set[int]]:
         buf = io.BytesIO()
         pickler = _Pickler(buf, self)
         pickler.fast = True
-        pickler.dump(value)
-        return hashlib.blake2b(buf.getvalue(), digest_size=20, key=salt[:64]).digest()
+        self._reading.append(set())
+        try:
+            pickler.dump(value)
+        finally:
+            read = self._reading.pop()
+        return hashlib.blake2b(buf.getvalue(), digest_size=20, key=salt[:64]).digest(), read
 
-    def model_digests(self, site) -> list[bytes]:
-        """The digests of every directive, then every issue: what `know` takes. Computed
-        before workers fork (list items are made in the workers, each digested once there),
-        in a process of its own while the build prepares the bodies (engine/render.py)."""
-        return [self.of(d) for d in site.directives.values()] + [self.of(issue) for issue in site.issues]
+    def model_digests(self, site) -> list[tuple[bytes, bytes]]:
+        """(shape, digest) of every directive, then every issue: what `know` takes.
+        A directive's shape is the digest of all but its SHOWN_ONLY_FIELDS, and its digest
+        that of the shape and those fields; an issue's shape names its directives by key,
+        its digest by theirs. Computed before workers fork (list items are made in the
+        workers, each digested once there), in a process of its own while the build
+        prepares the bodies (engine/render.py)."""
+        out = [self._directive_digests(d) for d in site.directives.values()]
+        for d, (_, digest) in zip(site.directives.values(), out):
+            self._known[id(d)] = (d, digest, frozenset())
+        for issue in site.issues:
+            named = {**vars(issue), "directives": tuple(d.key for d in issue.directives)}
+            out.append((self._digest(("Issue", tuple(sorted(named.items()))))[0], self.of(issue)))
+        return out
 
-    def know(self, site, digests: list[bytes]) -> None:
-        for obj, digest in zip([*site.directives.values(), *site.issues], digests, strict=True):
-            self._known[id(obj)] = (obj, digest)
+    def _directive_digests(self, d: Directive) -> tuple[bytes, bytes]:
+        fields = vars(d)
+        shape = self._digest(("Directive", tuple(sorted((k, v) for k, v in fields.items()
+                                                       if k not in SHOWN_ONLY_FIELDS))))[0]
+        shown = self._digest(tuple(fields[k] for k in SHOWN_ONLY_FIELDS))[0]
+        return shape, hashlib.blake2b(shape + shown, digest_size=20).digest()
+
+    def know(self, site, digests: list[tuple[bytes, bytes]]) -> None:
+        """Take the model's digests (model_digests, perhaps from another process), and number
+        the directives and issues as page readers name them."""
+        items = [*site.directives.values(), *site.issues]
+        self.ids = {item.key: i for i, item in enumerate(items)}
+        for i, (obj, (shape, digest)) in enumerate(zip(items, digests, strict=True)):
+            self._known[id(obj)] = (obj, digest, frozenset((i,)))
+            self.shapes[obj.key] = shape
 
     def of(self, obj) -> bytes:
+        return self._of(obj)[1]
+
+    def _of(self, obj) -> tuple[object, bytes, frozenset[int]]:
         known = self._known.get(id(obj))
         if known is None or known[0] is not obj:
-            known = self._known[id(obj)] = (obj, self._digest(_fields(obj)))
-        return known[1]
+            if isinstance(obj, Directive):
+                digest, read = self._directive_digests(obj)[1], set()
+            else:
+                digest, read = self._digest(_fields(obj))
+            if isinstance(obj, (Directive, Issue)):     # the item itself, not what it holds
+                read = {self.ids[obj.key]} if obj.key in self.ids else set()
+            known = self._known[id(obj)] = (obj, digest, frozenset(read))
+        return known
+
+    def _stand_in(self, obj):
+        _, digest, read = self._of(obj)
+        if self._reading:
+            self._reading[-1].update(read)
+        return (_stub, (digest,))
+
+    def _body_token(self, body: BodyHTML):
+        if self._reading and body.d.key in self.ids:
+            self._reading[-1].add(self.ids[body.d.key])
+        return (_stub, (body.token,))
 
 
 def _fields(obj) -> tuple:
     if isinstance(obj, tuple):          # a named tuple
         return (type(obj).__name__, tuple(obj))
     return (type(obj).__name__, tuple(sorted((obj if isinstance(obj, dict) else vars(obj)).items())))
-
-
-def _body_token(body: BodyHTML):
-    return (_stub, (body.token,))
 
 
 class _Pickler(pickle.Pickler):

@@ -13,7 +13,9 @@ from pathlib import Path
 import jinja2
 
 from generator.diagnostics import Diagnostics
+from generator.engine import dependencies
 from generator.engine.bodies import prepare_bodies
+from generator.engine.dependencies import PageReaders
 from generator.engine.fingerprint import Fingerprints
 from generator.engine.templates import TemplateKeys
 from generator.engine import pool
@@ -37,6 +39,8 @@ class Rendered:
     bodies_before: dict = field(default_factory=dict)     # the body cache as loaded (what save_bodies compares)
     entries: dict = field(default_factory=dict)           # path -> (fingerprint, page entry): see _Work.entries
     entries_key: object = None
+    readers: PageReaders | None = None                    # what each page shows, for the next build (engine/dependencies.py)
+    planned: int = 0                                      # pages planned (the others were kept unplanned)
 
 
 @dataclass
@@ -50,11 +54,13 @@ class _Work:
     entries: dict           # the last build's page entries (the sitemap's), reused while a page's fingerprint holds
                             # (dropped when the site-wide facts they also depend on, entries_key, changed)
     tasks: list[tuple[str, int]]     # ("plan", index in PLANNERS) | ("output", index in OUTPUTS)
+    wanted: frozenset[str] | None    # the URLs of the pages to plan, or None: all (engine/dependencies.py)
     entry_of: object        # page -> its entry (render.site.page_entries), made once here, inherited by workers
     prints: Fingerprints    # every directive and issue digested once, before workers fork (see render_into)
 
 
-# One task's result, per output file: (path, fingerprint or None, outcome, page entry or None, size, mtime_ns, is a page);
+# One task's result, per output file: (path, fingerprint or None, outcome, page entry or None, size, mtime_ns,
+# what the page shows (Fingerprints.page) or None if it is not a page, its URL or None);
 # outcome: KEPT (the published file linked in), True/False (written: bytes new / same as
 # published), or (url, template, line, message) when the page failed to render.
 KEPT = "kept"     # compared with ==: a record crosses processes (pickled), so never by identity
@@ -64,13 +70,14 @@ def render_into(site: Site, templates: list[Path], staging: Staging, generator_k
                 diags: Diagnostics, bytecode_cache: Path | None = None, store=None) -> Rendered | None:
     """Render the site into `staging`; None (with diagnostics) if any page failed.
     `last`: what the last build recorded ("manifest" ...), or None; `store`: the build
-    cache, where the last build's page entries are kept apart (a no-change build needs
-    none), and bodies rendered before keep their HTML (engine/bodies.py).
+    cache, where the last build's page entries and page readers are kept apart (a
+    no-change build needs neither), and bodies rendered before keep their HTML (engine/bodies.py).
 
     Planning, fingerprinting and rendering run together in the workers, one planner
     (or feed/calendar producer) per task, so the parent never holds the page plan;
     it gathers one small record per file, checks no two outputs share a path, and
-    writes what needs every page (the sitemap) and the assets."""
+    writes what needs every page (the sitemap) and the assets. After an edit of what
+    directives only show, only the pages that show them are planned (engine/dependencies.py)."""
     last = last or {}
     out = Rendered()
     kit = make_kit(site)
@@ -82,20 +89,38 @@ def render_into(site: Site, templates: list[Path], staging: Staging, generator_k
     # it that they touch). Digested in a forked process while the bodies are prepared here.
     with in_background(_model_digests, (prints, site), fork=len(site.directives) >= pool.MIN_ITEMS) as learning:
         earlier = (store.load("entries") if store else None) or {}        # the last build's page entries
+        readers_before = store.load("readers") if store else None
         out.bodies_before = (store.load_sharded("bodies") if store else None) or {}
         out.bodies, out.bodies_changed = prepare_bodies(site, kit, out.bodies_before, store)
         env = make_env(site, templates, kit, bytecode_cache)
-        prints.know(site, learning.result())
-    prints.template_key = TemplateKeys(env, templates)
-    tasks = [("plan", i) for i in range(len(PLANNERS))] + [("output", i) for i in range(len(OUTPUTS))]
+        model = learning.result()
+        prints.know(site, model)
+    prints.template_key = template_keys = TemplateKeys(env, templates)
     entry_of = page_entries(site)
     out.entries_key = entry_of.key
     known = (earlier.get("entries") or {}) if earlier.get("entries_key") == out.entries_key else {}
-    work = _Work(site, kit, env, staging, last.get("manifest") or {}, known, tasks, entry_of, prints)
+    keys = dependencies.model_keys(site)
+    basis = dependencies.basis(site_key, template_keys.every(), site, out.entries_key)
+    again = dependencies.pages_to_plan(readers_before, basis, keys, model)
+    kept: list[tuple] = []
+    wanted = None
+    if again is not None:
+        kept, wanted = _keep_unplanned(readers_before, again, staging, last.get("manifest") or {}, known)
+    planners = range(len(PLANNERS)) if wanted is None else sorted({readers_before.tasks[p] for p in wanted})
+    tasks = [("plan", i) for i in planners] + [("output", i) for i in range(len(OUTPUTS))]
+    wanted_urls = None if wanted is None else frozenset(readers_before.urls[p] for p in wanted)
+    kit.plan_only(wanted_urls)
+    work = _Work(site, kit, env, staging, last.get("manifest") or {}, known, tasks, wanted_urls, entry_of, prints)
     # A score of tasks of unequal cost, handed out one by one, the costliest first (site.PLANNERS);
-    # forking pays off from a few weeks of directives on.
-    results = parallel_map(_run_tasks, work, range(len(tasks)), fork=len(site.directives) >= pool.MIN_ITEMS,
-                           slices=len(tasks))
+    # forking pays off from a few weeks of directives on, and only when there is much to plan.
+    many = len(site.directives) >= pool.MIN_ITEMS and (wanted is None or len(wanted) >= pool.MIN_ITEMS)
+    results = parallel_map(_run_tasks, work, range(len(tasks)), fork=many, slices=len(tasks))
+    if wanted_urls is not None and {r[7] for task in results for r in task if r[6] is not None} != wanted_urls:
+        # Not the pages the last build recorded: plan them all (never a wrong or missing page).
+        kit.plan_only(None)
+        work.tasks, work.wanted, kept, wanted = [("plan", i) for i in range(len(PLANNERS))] + tasks[len(planners):], None, [], None
+        results = parallel_map(_run_tasks, work, range(len(work.tasks)), fork=len(site.directives) >= pool.MIN_ITEMS,
+                               slices=len(work.tasks))
     records = [r for task in results for r in task]
     failed = [r[2] for r in records if isinstance(r[2], tuple)]
     for url, template, line, message in failed:
@@ -103,9 +128,12 @@ def render_into(site: Site, templates: list[Path], staging: Staging, generator_k
         diags.report("E-TEMPLATE", where.as_posix(), line, url=url, detail=message)
     if failed:
         return None
+    out.planned = sum(r[6] is not None for r in records)
+    out.readers = _readers(basis, keys, model, work, results, readers_before, wanted)
     taken: set[str] = set()
     entries = []
-    for rel, fp, outcome, entry, size, mtime, is_page in records:
+    for rel, fp, outcome, entry, size, mtime, shows, _ in [*kept, *records]:
+        is_page = shows is not None
         claim(taken, rel)
         out.manifest[rel] = (fp, size, mtime)
         if outcome != KEPT:
@@ -126,7 +154,44 @@ def render_into(site: Site, templates: list[Path], staging: Staging, generator_k
     return out
 
 
-def _model_digests(work: tuple[Fingerprints, Site]) -> list[bytes]:
+def _keep_unplanned(before: PageReaders, again: set[int], staging: Staging, manifest: dict,
+                    known: dict) -> tuple[list[tuple], set[int]]:
+    """The records of the pages not to plan, each published file linked in as it is, and
+    the numbers of the pages to plan: `again`, and any page whose published file, record
+    or entry is not as the last build left it."""
+    kept, wanted = [], set(again)
+    output = str(staging.output)
+    for p, url in enumerate(before.urls):
+        if p in again:
+            continue
+        rel = output_path(url)
+        recorded, entry = manifest.get(rel), known.get(rel)
+        if (recorded is None or recorded[0] is None or entry is None or entry[0] != recorded[0]
+                or not _unchanged(os.path.join(output, rel), recorded) or not staging.keep(rel)):
+            wanted.add(p)
+            continue
+        kept.append((rel, recorded[0], KEPT, entry[1], recorded[1], recorded[2], before.shows[p], url))
+    return kept, wanted
+
+
+def _readers(basis: bytes, keys: tuple[str, ...], model: list, work: _Work, results: list[list[tuple]],
+             before: PageReaders | None, wanted: set[int] | None) -> PageReaders:
+    """What each page shows, for the next build: from this build's records, and for the
+    pages not planned, from the last build's."""
+    planned = {}
+    for (kind, index), task in zip(work.tasks, results):
+        if kind == "plan":
+            for r in task:
+                planned[r[7]] = (index, r[6])
+    if wanted is None:
+        urls = tuple(planned)
+        return PageReaders(basis, keys, tuple(model), urls, tuple(planned[u][0] for u in urls),
+                           tuple(planned[u][1] for u in urls))
+    shows = tuple(planned[url][1] if p in wanted else before.shows[p] for p, url in enumerate(before.urls))
+    return PageReaders(basis, keys, tuple(model), before.urls, before.tasks, shows)
+
+
+def _model_digests(work: tuple[Fingerprints, Site]) -> list[tuple[bytes, bytes]]:
     prints, site = work
     return prints.model_digests(site)
 
@@ -145,8 +210,10 @@ def _run_task(work: _Work, kind: str, index: int) -> list[tuple]:
     with cyclic_gc_paused():
         pages = PLANNERS[index](work.site, work.kit)
     for page in pages:
+        if work.wanted is not None and page.url not in work.wanted:
+            continue
         rel = output_path(page.url)
-        fp = work.prints.page(page.url, page.template, page.context)
+        fp, shows = work.prints.page(page.url, page.template, page.context)
         before = _as_published(work, rel, fp)
         if before is not None and work.staging.keep(rel):
             outcome = KEPT
@@ -155,10 +222,10 @@ def _run_task(work: _Work, kind: str, index: int) -> list[tuple]:
         known = work.entries.get(rel)
         entry = known[1] if known is not None and fp is not None and known[0] == fp else entry_of(page)
         if isinstance(outcome, tuple):
-            records.append((rel, fp, outcome, entry, 0, 0, True))
+            records.append((rel, fp, outcome, entry, 0, 0, shows, page.url))
         else:
             size_mtime = before[1:] if outcome == KEPT else _size_mtime(work.staging, rel)
-            records.append((rel, fp, outcome, entry, *size_mtime, True))
+            records.append((rel, fp, outcome, entry, *size_mtime, shows, page.url))
     return records
 
 
@@ -167,11 +234,11 @@ def _produce(work: _Work, output: Output) -> list[tuple]:
     fp = work.prints.output(output)
     befores = [_as_published(work, rel, fp) for rel in output.paths]
     if all(before is not None for before in befores) and all(work.staging.keep(rel) for rel in output.paths):
-        return [(rel, fp, KEPT, None, *before[1:], False) for rel, before in zip(output.paths, befores)]
+        return [(rel, fp, KEPT, None, *before[1:], None, None) for rel, before in zip(output.paths, befores)]
     records = []
     for rel, data in output.produce(work.site.config, work.kit).items():
         changed = work.staging.put(rel, data)
-        records.append((rel, fp, changed, None, *_size_mtime(work.staging, rel), False))
+        records.append((rel, fp, changed, None, *_size_mtime(work.staging, rel), None, None))
     return records
 
 

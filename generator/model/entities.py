@@ -147,6 +147,13 @@ class Directive:
         return self.aliases[0] if self.aliases else self.url
 
 
+# What a directive only shows, on the pages that show the directive itself or its list
+# item: no page's existence, order, list or link depends on these fields, nor does any
+# other directive's. An edit of these alone changes only the pages that show the
+# directive (engine/dependencies.py). Anything that selects, sorts or links is not here.
+SHOWN_ONLY_FIELDS = ("body", "summary", "byline", "images")
+
+
 @dataclass
 class Issue:
     year: int

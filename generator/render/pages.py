@@ -11,6 +11,7 @@ from typing import Any, Callable, Iterator
 from generator.model import urls
 from generator.model.entities import Directive, DocumentRef, Issue, Site
 from generator.markup.body import BodyRenderer, excerpt
+from generator.render.pagination import list_url
 from generator.render.related import directive_links
 from generator.render.structured import directive_jsonld
 
@@ -54,6 +55,22 @@ class RenderKit:
         self._stored: Callable[[str, bytes], str | None] | None = None     # see store()
         self.items: dict[str, ListItem] = {}     # directive key -> its list item (directive_item)
         self.memo: dict = {}                     # for planners: values many pages share
+        self.wanted: frozenset[str] | None = None      # see plan_only
+        self._wanted_lists: frozenset[str] = frozenset()
+
+    def plan_only(self, urls) -> None:
+        """Planners need make only the pages at these URLs (None: all of them): a rebuild
+        after an edit that can change only these (engine/dependencies.py). A planner may
+        make more; the engine takes only these."""
+        self.wanted = None if urls is None else frozenset(urls)
+        self._wanted_lists = frozenset(map(list_url, self.wanted or ()))
+
+    def wants(self, url: str) -> bool:
+        return self.wanted is None or url in self.wanted
+
+    def wants_list(self, base: str) -> bool:
+        """Whether any page of the paged list at `base` is wanted (render/pagination.py)."""
+        return self.wanted is None or base in self._wanted_lists
 
     def preload(self, key: str, html: str | None, excerpt: str, token: bytes | None = None) -> None:
         """A body rendered elsewhere (a worker process, the build cache). With `html`
@@ -160,15 +177,19 @@ def plan_core_part(site: Site, kit: RenderKit, part: int) -> Iterator[Page]:
     Page by page: whoever renders them as they come never holds the whole plan
     (ten years of directive pages, each with its body, are hundreds of MB)."""
     if part == 0:
-        yield _home(site, kit)
-        yield _archive(site, kit)
+        if kit.wants("/"):
+            yield _home(site, kit)
+        if kit.wants(urls.ARCHIVE):
+            yield _archive(site, kit)
     n = len(site.issues)
     for issue in site.issues[part * n // CORE_PARTS:(part + 1) * n // CORE_PARTS]:
-        yield _issue_page(issue, kit)
+        if kit.wants(issue.url):
+            yield _issue_page(issue, kit)
         for i, d in enumerate(issue.directives):
-            prev = issue.directives[i - 1] if i > 0 else None
-            nxt = issue.directives[i + 1] if i + 1 < len(issue.directives) else None
-            yield _directive_page(site, issue, d, prev, nxt, kit)
+            if kit.wants(d.url):
+                prev = issue.directives[i - 1] if i > 0 else None
+                nxt = issue.directives[i + 1] if i + 1 < len(issue.directives) else None
+                yield _directive_page(site, issue, d, prev, nxt, kit)
             yield from _redirects(d)
 
 

@@ -25,6 +25,12 @@ def page_url(base: str, n: int) -> str:
     return base if n == 1 else f"{base}trang/{n}/"
 
 
+def list_url(url: str) -> str:
+    """The list a page of it belongs to: page_url's base (any other URL is its own)."""
+    head, _, tail = url.rstrip("/").rpartition("/trang/")
+    return f"{head}/" if head and tail.isdigit() else url
+
+
 def paginate(items: Sequence[T], per_page: int, base: str) -> list[tuple[list[T], Pager]]:
     """[(the items of page n, its Pager)] — always at least one page, even for no items."""
     count = max(1, -(-len(items) // per_page))

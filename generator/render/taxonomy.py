@@ -25,8 +25,12 @@ def _paged(site: Site, kit: RenderKit, base: str, template: str, keys: Sequence[
            context: dict, group: Callable[[list[Directive]], list] | None = None) -> list[Page]:
     """One page per slice of `keys` (directive keys), each with the shared `context`."""
     pages = []
+    if not kit.wants_list(base):
+        return pages
     directives = [site.directives[k] for k in keys]
     for chunk, pager in paginate(directives, site.config.per_page, base):
+        if not kit.wants(pager.url):
+            continue
         items = [directive_item(d, kit) for d in chunk]
         page_title = title if pager.number == 1 else f"{title} – {kit.t['page_n'].format(n=pager.number)}"
         pages.append(Page(pager.url, template, {
@@ -106,6 +110,8 @@ def plan_documents_part(site: Site, kit: RenderKit, part: int) -> list[Page]:
     listed = [(y, x["e"]) for y in years for k in y["kinds"] for x in k["entries"]]
     n = len(listed)
     for y, e in listed[part * n // DOCUMENT_PARTS:(part + 1) * n // DOCUMENT_PARTS]:
+        if not kit.wants_list(e.url):
+            continue
         carriers = [directive_item(site.directives[k], kit) for k in e.carriers]
         facts = document_facts(site, e)
         pages += _paged(site, kit, e.url, "document.html", e.citers, e.label, {
