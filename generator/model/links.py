@@ -346,19 +346,29 @@ def _related(directives: dict[str, Directive], keys: list[str], graph: LinkGraph
         by_issue[k.rsplit("/", 1)[0]].append(k)
     groups += [(_WEIGHT[SHARED_ISSUE], members) for _, members in sorted(by_issue.items())]
 
-    # A directive's candidates: its neighbours in time in each group, each listed `weight`
-    # times, so Counter (in C) gives the summed scores. One list operation per membership,
-    # not one dict update per pair: this is the hot loop of a ten-year archive.
-    neighbours: dict[str, list[str]] = {k: [] for k in keys}
-    for weight, members in groups:
+    # Which directives a directive links to is decided when a page asks (_RelatedLinks): a
+    # rebuild after a body edit plans a few dozen pages, not every directive's, and a full
+    # build decides them in the workers that plan the pages, over all cores.
+    places: dict[str, list[tuple[int, int]]] = {k: [] for k in keys}     # (group, index in it) of each directive
+    for g, (_, members) in enumerate(groups):
         for i, a in enumerate(members):
-            neighbours[a] += members[max(0, i - NEIGHBOURS): i + NEIGHBOURS + 1] * weight
+            places[a].append((g, i))
     day = {k: d.date.toordinal() for k, d in directives.items()}
-    empty: dict = {}
     overlap = _Overlap(directives, graph, carriers, slug_of)
-    out = {}
-    for a in sorted(keys):
-        mine, today = strong.get(a, empty), day[a]
+    # Plain dicts from here on: the graph is data a worker process or a cache can take as is.
+    return _RelatedLinks(sorted(keys), {a: dict(links) for a, links in strong.items()}, overlap,
+                         _Candidates(groups, places, day))
+
+
+class _Candidates:
+    """The directives a directive links to: first the strong links (tiers 1-3), nearest in
+    time first, then the weak ones by score (see _best)."""
+
+    def __init__(self, groups: list[tuple[int, list[str]]], places: dict[str, list[tuple[int, int]]], day: dict[str, int]):
+        self.groups, self.places, self.day = groups, places, day
+
+    def __call__(self, a: str, mine: dict[str, list[Reason]]) -> tuple[str, ...]:
+        day, today = self.day, self.day[a]
         chosen = []
         if mine:
             tiers = {b: min([_TIER[r.kind] for r in reasons]) for b, reasons in mine.items()}
@@ -367,10 +377,14 @@ def _related(directives: dict[str, Directive], keys: list[str], graph: LinkGraph
             chosen += [b for _, b in shared[: max(0, MAX_RELATED - len(chosen))]]
         room = MAX_RELATED - len(chosen)
         if room > 0:
-            chosen += _best(Counter(neighbours[a]).most_common(), room, a, mine, day, today)
-        out[a] = tuple(chosen)
-    # Plain dicts from here on: the graph is data a worker process or a cache can take as is.
-    return _RelatedLinks(out, {a: dict(links) for a, links in strong.items()}, overlap)
+            # Its neighbours in time in each group, each listed `weight` times, so Counter
+            # (in C) gives the summed scores: one list operation per membership.
+            neighbours: list[str] = []
+            for g, i in self.places[a]:
+                weight, members = self.groups[g]
+                neighbours += members[max(0, i - NEIGHBOURS): i + NEIGHBOURS + 1] * weight
+            chosen += _best(Counter(neighbours).most_common(), room, a, mine, day, today)
+        return tuple(chosen)
 
 
 def _best(by_score: list[tuple[str, int]], room: int, a: str, exclude, day: dict[str, int], today: int) -> list[str]:
@@ -393,25 +407,25 @@ def _best(by_score: list[tuple[str, int]], room: int, a: str, exclude, day: dict
 
 
 class _RelatedLinks(Mapping):
-    """Directive key -> its RelatedLinks. Which directives are linked is decided when the
-    graph is built; the reasons shown for a link are gathered when a page asks for them."""
+    """Directive key -> its RelatedLinks: which directives are linked (_Candidates), and
+    the reasons shown for each link, are worked out when a page asks for them."""
 
-    def __init__(self, chosen: dict[str, tuple[str, ...]], strong, overlap: "_Overlap"):
-        self._chosen, self._strong, self._overlap = chosen, strong, overlap
+    def __init__(self, keys: list[str], strong, overlap: "_Overlap", candidates: _Candidates):
+        self._keys, self._strong, self._overlap, self._candidates = keys, strong, overlap, candidates
         self._done: dict[str, tuple[RelatedLink, ...]] = {}
 
     def __getitem__(self, a: str) -> tuple[RelatedLink, ...]:
         if a not in self._done:
             mine = self._strong.get(a, {})
             self._done[a] = tuple(RelatedLink(b, _sorted_reasons([*mine.get(b, ()), *self._overlap(a, b)]))
-                                  for b in self._chosen[a])
+                                  for b in self._candidates(a, mine))
         return self._done[a]
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._chosen)
+        return iter(self._keys)
 
     def __len__(self) -> int:
-        return len(self._chosen)
+        return len(self._keys)
 
 
 def _sorted_reasons(reasons: list[Reason]) -> tuple[Reason, ...]:
