@@ -165,3 +165,23 @@ def test_a_directive_s_shape_leaves_out_only_what_it_shows():
     assert prints._directive_digests(replace(d, body=d.body + "x"))[1] != digest
     assert prints._directive_digests(replace(d, title=d.title + "x"))[0] != shape
     assert prints._directive_digests(replace(d, topics=()))[0] != shape
+
+
+def test_pages_recorded_that_the_planners_no_longer_make_mean_planning_every_page(tmp_path):
+    """A cache that names a page no planner makes (a damaged or foreign record) costs a
+    full plan, never a missing or wrong page."""
+    content, out = tmp_path / "content", tmp_path / "out"
+    shutil.copytree(CONTENT, content)
+    first = pipeline.build(content, out)
+    store = BuildCache(cache_folder(out), generator_key())
+    readers = store.load("readers")
+    urls = list(readers.urls)
+    page = urls.index(next(u for u, shows in zip(urls, readers.shows) if shows and shows[0] == 0))
+    urls[page] = "/khong-co-trang-nay/"          # shows the first directive, so it is planned after its edit
+    store.save("readers", PageReaders(readers.basis, readers.keys, readers.model, tuple(urls), readers.tasks,
+                                      readers.shows))
+    path = content / (readers.keys[0] + ".md")
+    path.write_text(path.read_text(encoding="utf-8") + "\nMột câu thêm.\n", encoding="utf-8")
+    result = pipeline.build(content, out)
+    assert result.ok and result.planned == first.planned
+    assert_as_clean(content, out, tmp_path)

@@ -53,17 +53,21 @@ class _Work:
     manifest: dict          # the last build's: path -> (fingerprint, size, mtime_ns)
     entries: dict           # the last build's page entries (the sitemap's), reused while a page's fingerprint holds
                             # (dropped when the site-wide facts they also depend on, entries_key, changed)
-    tasks: list[tuple[str, int]]     # ("plan", index in PLANNERS) | ("output", index in OUTPUTS)
+    tasks: list[tuple[str, int]]     # ("plan", index in PLANNERS) | ("output", index in OUTPUTS) | ("keep", part)
     wanted: frozenset[str] | None    # the URLs of the pages to plan, or None: all (engine/dependencies.py)
     entry_of: object        # page -> its entry (render.site.page_entries), made once here, inherited by workers
     prints: Fingerprints    # every directive and issue digested once, before workers fork (see render_into)
+    before: PageReaders | None = None    # the last build's page readers, when only some pages are planned
 
 
 # One task's result, per output file: (path, fingerprint or None, outcome, page entry or None, size, mtime_ns,
-# what the page shows (Fingerprints.page) or None if it is not a page, its URL or None);
+# what the page shows (Fingerprints.page) or None if it is not a page, its URL or None[, for a page:
+# the PLANNERS index that plans it, added by _plan]);
 # outcome: KEPT (the published file linked in), True/False (written: bytes new / same as
 # published), or (url, template, line, message) when the page failed to render.
 KEPT = "kept"     # compared with ==: a record crosses processes (pickled), so never by identity
+KEPT_UNPLANNED = "kept unplanned"   # kept without planning: the edit cannot change the page (engine/dependencies.py)
+REFUSED = "refused"  # not kept unplanned after all: the published file is not as the last build left it
 
 
 def render_into(site: Site, templates: list[Path], staging: Staging, generator_key: str, last: dict | None,
@@ -101,26 +105,12 @@ def render_into(site: Site, templates: list[Path], staging: Staging, generator_k
     known = (earlier.get("entries") or {}) if earlier.get("entries_key") == out.entries_key else {}
     keys = dependencies.model_keys(site)
     basis = dependencies.basis(site_key, template_keys.every(), site, out.entries_key)
+    work = _Work(site, kit, env, staging, last.get("manifest") or {}, known, [], None, entry_of, prints)
     again = dependencies.pages_to_plan(readers_before, basis, keys, model)
-    kept: list[tuple] = []
-    wanted = None
-    if again is not None:
-        kept, wanted = _keep_unplanned(readers_before, again, staging, last.get("manifest") or {}, known)
-    planners = range(len(PLANNERS)) if wanted is None else sorted({readers_before.tasks[p] for p in wanted})
-    tasks = [("plan", i) for i in planners] + [("output", i) for i in range(len(OUTPUTS))]
-    wanted_urls = None if wanted is None else frozenset(readers_before.urls[p] for p in wanted)
-    kit.plan_only(wanted_urls)
-    work = _Work(site, kit, env, staging, last.get("manifest") or {}, known, tasks, wanted_urls, entry_of, prints)
-    # A score of tasks of unequal cost, handed out one by one, the costliest first (site.PLANNERS);
-    # forking pays off from a few weeks of directives on, and only when there is much to plan.
-    many = len(site.directives) >= pool.MIN_ITEMS and (wanted is None or len(wanted) >= pool.MIN_ITEMS)
-    results = parallel_map(_run_tasks, work, range(len(tasks)), fork=many, slices=len(tasks))
-    if wanted_urls is not None and {r[7] for task in results for r in task if r[6] is not None} != wanted_urls:
-        # Not the pages the last build recorded: plan them all (never a wrong or missing page).
-        kit.plan_only(None)
-        work.tasks, work.wanted, kept, wanted = [("plan", i) for i in range(len(PLANNERS))] + tasks[len(planners):], None, [], None
-        results = parallel_map(_run_tasks, work, range(len(work.tasks)), fork=len(site.directives) >= pool.MIN_ITEMS,
-                               slices=len(work.tasks))
+    results = None if again is None else _plan_affected(work, readers_before, again)
+    if results is None:
+        results = _plan(work, range(len(PLANNERS)), None, fork=len(site.directives) >= pool.MIN_ITEMS)
+        readers_before = None
     records = [r for task in results for r in task]
     failed = [r[2] for r in records if isinstance(r[2], tuple)]
     for url, template, line, message in failed:
@@ -128,15 +118,16 @@ def render_into(site: Site, templates: list[Path], staging: Staging, generator_k
         diags.report("E-TEMPLATE", where.as_posix(), line, url=url, detail=message)
     if failed:
         return None
-    out.planned = sum(r[6] is not None for r in records)
-    out.readers = _readers(basis, keys, model, work, results, readers_before, wanted)
+    out.planned = sum(r[6] is not None and r[2] != KEPT_UNPLANNED for r in records)
+    out.readers = _readers(basis, keys, model, records, readers_before)
     taken: set[str] = set()
     entries = []
-    for rel, fp, outcome, entry, size, mtime, shows, _ in [*kept, *records]:
+    for record in records:
+        rel, fp, outcome, entry, size, mtime, shows = record[:7]
         is_page = shows is not None
         claim(taken, rel)
         out.manifest[rel] = (fp, size, mtime)
-        if outcome != KEPT:
+        if outcome not in (KEPT, KEPT_UNPLANNED):
             out.rendered += is_page
             if outcome:
                 out.written.append(rel)
@@ -154,41 +145,77 @@ def render_into(site: Site, templates: list[Path], staging: Staging, generator_k
     return out
 
 
-def _keep_unplanned(before: PageReaders, again: set[int], staging: Staging, manifest: dict,
-                    known: dict) -> tuple[list[tuple], set[int]]:
-    """The records of the pages not to plan, each published file linked in as it is, and
-    the numbers of the pages to plan: `again`, and any page whose published file, record
-    or entry is not as the last build left it."""
-    kept, wanted = [], set(again)
-    output = str(staging.output)
-    for p, url in enumerate(before.urls):
-        if p in again:
+def _plan(work: _Work, planners, wanted: set[str] | None, fork: bool, extra: list[tuple[str, int]] = (),
+          outputs: bool = True) -> list[list[tuple]]:
+    """Run `planners` (indices in PLANNERS), taking only the pages at `wanted` (None: all),
+    then every OUTPUTS producer (unless not `outputs`) and the `extra` tasks; one list of
+    records per task."""
+    work.tasks = [("plan", i) for i in planners] + [("output", i) for i in range(len(OUTPUTS)) if outputs] + list(extra)
+    work.wanted = None if wanted is None else frozenset(wanted)
+    work.kit.plan_only(work.wanted)
+    # A score of tasks of unequal cost, handed out one by one, the costliest first (site.PLANNERS);
+    # forking pays off from a few weeks of directives on.
+    return [[(*r, index) if kind == "plan" else r for r in task]
+            for (kind, index), task in zip(work.tasks, parallel_map(_run_tasks, work, range(len(work.tasks)), fork=fork,
+                                                                  slices=len(work.tasks)))]
+
+
+def _plan_affected(work: _Work, before: PageReaders, again: set[int]) -> list[list[tuple]] | None:
+    """Plan only the pages `again` (numbers in before.urls), and link every other page in
+    as published, in KEEP_PARTS tasks beside the planners. A page whose published file,
+    record or entry is not as the last build left it is planned too, in a second round.
+    None if the planners did not make exactly the pages asked for: plan them all then."""
+    work.before = before
+    fork = len(work.site.directives) >= pool.MIN_ITEMS
+    results = _plan(work, sorted({before.tasks[p] for p in again}), {before.urls[p] for p in again}, fork,
+                    [("keep", part) for part in range(KEEP_PARTS)])
+    refused = {r[7] for task in results for r in task if r[2] == REFUSED}
+    results = [[r for r in task if r[2] != REFUSED] for task in results]
+    asked = {before.urls[p] for p in again}
+    if refused:
+        numbers = [p for p, url in enumerate(before.urls) if url in refused]
+        results += _plan(work, sorted({before.tasks[p] for p in numbers}), refused, fork=len(numbers) >= pool.MIN_ITEMS,
+                         outputs=False)
+        asked |= refused
+    planned = [r[7] for task in results for r in task if r[6] is not None and r[2] != KEPT_UNPLANNED]
+    if len(planned) != len(asked) or set(planned) != asked:
+        return None
+    return results
+
+
+KEEP_PARTS = 8      # the pages not planned are linked in by this many tasks, beside the planners
+
+
+def _keep_part(work: _Work, part: int) -> list[tuple]:
+    """Records of the pages not to plan whose number is `part` modulo KEEP_PARTS, each
+    published file linked in as it is; REFUSED for a page whose published file, record
+    or entry is not as the last build left it (it is planned in a second round)."""
+    before, manifest, known = work.before, work.manifest, work.entries
+    wanted = work.wanted or frozenset()
+    output = str(work.staging.output)
+    records = []
+    for p in range(part, len(before.urls), KEEP_PARTS):
+        url = before.urls[p]
+        if url in wanted:
             continue
         rel = output_path(url)
         recorded, entry = manifest.get(rel), known.get(rel)
         if (recorded is None or recorded[0] is None or entry is None or entry[0] != recorded[0]
-                or not _unchanged(os.path.join(output, rel), recorded) or not staging.keep(rel)):
-            wanted.add(p)
-            continue
-        kept.append((rel, recorded[0], KEPT, entry[1], recorded[1], recorded[2], before.shows[p], url))
-    return kept, wanted
+                or not _unchanged(os.path.join(output, rel), recorded) or not work.staging.keep(rel)):
+            records.append((rel, None, REFUSED, None, 0, 0, (), url, before.tasks[p]))
+        else:
+            records.append((rel, recorded[0], KEPT_UNPLANNED, entry[1], recorded[1], recorded[2], before.shows[p], url,
+                            before.tasks[p]))
+    return records
 
 
-def _readers(basis: bytes, keys: tuple[str, ...], model: list, work: _Work, results: list[list[tuple]],
-             before: PageReaders | None, wanted: set[int] | None) -> PageReaders:
-    """What each page shows, for the next build: from this build's records, and for the
-    pages not planned, from the last build's."""
-    planned = {}
-    for (kind, index), task in zip(work.tasks, results):
-        if kind == "plan":
-            for r in task:
-                planned[r[7]] = (index, r[6])
-    if wanted is None:
-        urls = tuple(planned)
-        return PageReaders(basis, keys, tuple(model), urls, tuple(planned[u][0] for u in urls),
-                           tuple(planned[u][1] for u in urls))
-    shows = tuple(planned[url][1] if p in wanted else before.shows[p] for p, url in enumerate(before.urls))
-    return PageReaders(basis, keys, tuple(model), before.urls, before.tasks, shows)
+def _readers(basis: bytes, keys: tuple[str, ...], model: list, records: list[tuple],
+             before: PageReaders | None) -> PageReaders:
+    """What each page shows, for the next build: from this build's records (the pages
+    not planned carry the last build's), in the last build's order when it had them."""
+    pages = {r[7]: (r[8], r[6]) for r in records if r[6] is not None}
+    urls = before.urls if before is not None else tuple(pages)
+    return PageReaders(basis, keys, tuple(model), urls, tuple(pages[u][0] for u in urls), tuple(pages[u][1] for u in urls))
 
 
 def _model_digests(work: tuple[Fingerprints, Site]) -> list[tuple[bytes, bytes]]:
@@ -201,6 +228,8 @@ def _run_tasks(work: _Work, indices) -> list[list[tuple]]:
 
 
 def _run_task(work: _Work, kind: str, index: int) -> list[tuple]:
+    if kind == "keep":
+        return _keep_part(work, index)
     if kind == "output":
         return [r for output in OUTPUTS[index](work.site, work.kit) for r in _produce(work, output)]
     entry_of = work.entry_of
