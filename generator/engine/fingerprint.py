@@ -97,16 +97,23 @@ class Fingerprints:
         out = [self._directive_digests(d) for d in site.directives.values()]
         for d, (_, digest) in zip(site.directives.values(), out):
             self._known[id(d)] = (d, digest, frozenset())
-        for issue in site.issues:
-            named = {**vars(issue), "directives": tuple(d.key for d in issue.directives)}
-            out.append((self._digest(("Issue", tuple(sorted(named.items()))))[0], self.of(issue)))
-        return out
+        return out + [self._issue_digests(issue) for issue in site.issues]
 
-    def _directive_digests(self, d: Directive) -> tuple[bytes, bytes]:
+    def _issue_digests(self, issue: Issue) -> tuple[bytes, bytes]:
+        """Its shape names its directives by key; its digest adds theirs."""
+        fields = vars(issue)
+        shape = _plain_digest(("Issue", tuple((k, v) for k, v in fields.items() if k != "directives"),
+                               tuple(d.key for d in issue.directives)))
+        return shape, hashlib.blake2b(shape + b"".join(self.of(d) for d in issue.directives), digest_size=20).digest()
+
+    @staticmethod
+    def _directive_digests(d: Directive) -> tuple[bytes, bytes]:
+        # A directive holds nothing SHARED (its fields are text, dates and small frozen
+        # records), so the plain pickler digests it, in C; its fields come in their
+        # declared order (a dataclass's), so they need no sorting. Half the time it took.
         fields = vars(d)
-        shape = self._digest(("Directive", tuple(sorted((k, v) for k, v in fields.items()
-                                                       if k not in SHOWN_ONLY_FIELDS))))[0]
-        shown = self._digest(tuple(fields[k] for k in SHOWN_ONLY_FIELDS))[0]
+        shape = _plain_digest(("Directive", tuple((k, v) for k, v in fields.items() if k not in SHOWN_ONLY_FIELDS)))
+        shown = _plain_digest(tuple(fields[k] for k in SHOWN_ONLY_FIELDS))
         return shape, hashlib.blake2b(shape + shown, digest_size=20).digest()
 
     def know(self, site, digests: list[tuple[bytes, bytes]]) -> None:
@@ -126,6 +133,8 @@ class Fingerprints:
         if known is None or known[0] is not obj:
             if isinstance(obj, Directive):
                 digest, read = self._directive_digests(obj)[1], set()
+            elif isinstance(obj, Issue):
+                digest, read = self._issue_digests(obj)[1], set()
             else:
                 digest, read = self._digest(_fields(obj))
             if isinstance(obj, (Directive, Issue)):     # the item itself, not what it holds
@@ -143,6 +152,14 @@ class Fingerprints:
         if self._reading and body.d.key in self.ids:
             self._reading[-1].add(self.ids[body.d.key])
         return (_stub, (body.token,))
+
+
+def _plain_digest(value) -> bytes:
+    buf = io.BytesIO()
+    pickler = pickle.Pickler(buf, protocol=5)
+    pickler.fast = True         # no memo: equal values give equal bytes however objects are shared
+    pickler.dump(value)
+    return hashlib.blake2b(buf.getvalue(), digest_size=20).digest()
 
 
 def _fields(obj) -> tuple:
