@@ -4,6 +4,8 @@
 - reading.py     each source file's record and diagnostics, reused while its bytes are unchanged
 - signature.py   the whole input (content, templates, generator) in one digest: the no-change rebuild
 - fingerprint.py a digest of everything a page shows, to render only pages whose inputs changed
+- dependencies.py which pages show which directives: after an edit of what a directive only
+                  shows (its body ...), only the pages that show it are planned at all
 - bodies.py      Markdown bodies, rendered once and reused while their inputs are unchanged
 - pool.py        work spread over every core (forked workers; in-process for small jobs)
 - render.py      the site into a staging folder: changed pages rendered, the others linked

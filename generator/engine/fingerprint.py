@@ -143,10 +143,14 @@ class Fingerprints:
         return known
 
     def _stand_in(self, obj):
-        _, digest, read = self._of(obj)
+        # Called for every shared value of every page (some two million at ten years): the
+        # memo is looked up here, without a call to _of when the value is known.
+        known = self._known.get(id(obj))
+        if known is None or known[0] is not obj:
+            known = self._of(obj)
         if self._reading:
-            self._reading[-1].update(read)
-        return (_stub, (digest,))
+            self._reading[-1].update(known[2])
+        return (_stub, (known[1],))
 
     def _body_token(self, body: BodyHTML):
         if self._reading and body.d.key in self.ids:
