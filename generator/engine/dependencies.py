@@ -27,7 +27,7 @@ from generator.engine.fingerprint import ALWAYS
 class PageReaders:
     """What a build records for the next one to compare with."""
     basis: bytes                            # see basis(): what every page's plan rests on
-    keys: tuple[str, ...]                   # the directives, then the issues, in model order
+    keys: tuple[str, ...]                   # the directives, then the issues, as Fingerprints.know numbers them
     model: tuple[tuple[bytes, bytes], ...]  # (shape, digest) of each (Fingerprints.model_digests)
     urls: tuple[str, ...]                   # every planned page
     tasks: tuple[int, ...]                  # per page: the task that planned it (engine/render.py)
@@ -41,11 +41,6 @@ def basis(site_key: bytes, templates_digest: bytes, site, entries_key) -> bytes:
     h = hashlib.blake2b(site_key + templates_digest, digest_size=32)
     h.update(pickle.dumps((tuple(site.topics.items()), entries_key), protocol=5))
     return h.digest()
-
-
-def model_keys(site) -> tuple[str, ...]:
-    """The directives, then the issues, in model order: what Fingerprints.know numbers."""
-    return (*site.directives, *(issue.key for issue in site.issues))
 
 
 def pages_to_plan(before: PageReaders | None, basis_now: bytes, keys: tuple[str, ...],

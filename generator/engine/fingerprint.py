@@ -47,7 +47,6 @@ class Fingerprints:
         self._salts: dict[str, bytes] = {}
         self._reading: list[set[int]] = []        # per digest under way: the model items it has met
         self.ids: dict[str, int] = {}             # directive and issue key -> its number in the readers (see know)
-        self.shapes: dict[str, bytes] = {}        # directive and issue key -> its shape digest (see know)
         self.stand_ins = {kind: self._stand_in for kind in SHARED}
         self.stand_ins[BodyHTML] = self._body_token      # a digest already (engine/bodies.py)
 
@@ -57,7 +56,6 @@ class Fingerprints:
         try:
             fp, read = self._digest((url, template, context), self._salt(template))
         except Exception:       # noqa: BLE001 — unpicklable: render every time
-            self._reading.clear()
             return None, (ALWAYS,)
         return fp, tuple(sorted(read))
 
@@ -66,7 +64,6 @@ class Fingerprints:
         try:
             return self._digest((output.paths, output.make, output.args), self.site_key)[0]
         except Exception:       # noqa: BLE001 — unpicklable: make it every time
-            self._reading.clear()
             return None
 
     def _salt(self, template: str) -> bytes:
@@ -121,9 +118,8 @@ class Fingerprints:
         the directives and issues as page readers name them."""
         items = [*site.directives.values(), *site.issues]
         self.ids = {item.key: i for i, item in enumerate(items)}
-        for i, (obj, (shape, digest)) in enumerate(zip(items, digests, strict=True)):
+        for i, (obj, (_, digest)) in enumerate(zip(items, digests, strict=True)):
             self._known[id(obj)] = (obj, digest, frozenset((i,)))
-            self.shapes[obj.key] = shape
 
     def of(self, obj) -> bytes:
         return self._of(obj)[1]
@@ -131,14 +127,11 @@ class Fingerprints:
     def _of(self, obj) -> tuple[object, bytes, frozenset[int]]:
         known = self._known.get(id(obj))
         if known is None or known[0] is not obj:
-            if isinstance(obj, Directive):
-                digest, read = self._directive_digests(obj)[1], set()
-            elif isinstance(obj, Issue):
-                digest, read = self._issue_digests(obj)[1], set()
+            if isinstance(obj, (Directive, Issue)):     # read: the item itself, not what it holds
+                digests = self._directive_digests(obj) if isinstance(obj, Directive) else self._issue_digests(obj)
+                digest, read = digests[1], {self.ids[obj.key]} if obj.key in self.ids else set()
             else:
                 digest, read = self._digest(_fields(obj))
-            if isinstance(obj, (Directive, Issue)):     # the item itself, not what it holds
-                read = {self.ids[obj.key]} if obj.key in self.ids else set()
             known = self._known[id(obj)] = (obj, digest, frozenset(read))
         return known
 

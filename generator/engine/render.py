@@ -62,7 +62,7 @@ class _Work:
 
 # One task's result, per output file: (path, fingerprint or None, outcome, page entry or None, size, mtime_ns,
 # what the page shows (Fingerprints.page) or None if it is not a page, its URL or None[, for a page:
-# the PLANNERS index that plans it, added by _plan]);
+# the PLANNERS index that plans it]);
 # outcome: KEPT (the published file linked in), True/False (written: bytes new / same as
 # published), or (url, template, line, message) when the page failed to render.
 KEPT = "kept"     # compared with ==: a record crosses processes (pickled), so never by identity
@@ -103,7 +103,7 @@ def render_into(site: Site, templates: list[Path], staging: Staging, generator_k
     entry_of = page_entries(site)
     out.entries_key = entry_of.key
     known = (earlier.get("entries") or {}) if earlier.get("entries_key") == out.entries_key else {}
-    keys = dependencies.model_keys(site)
+    keys = tuple(prints.ids)      # the directives, then the issues, as the page readers number them
     basis = dependencies.basis(site_key, template_keys.every(), site, out.entries_key)
     work = _Work(site, kit, env, staging, last.get("manifest") or {}, known, [], None, entry_of, prints)
     again = dependencies.pages_to_plan(readers_before, basis, keys, model)
@@ -155,9 +155,7 @@ def _plan(work: _Work, planners, wanted: set[str] | None, fork: bool, extra: lis
     work.kit.plan_only(work.wanted)
     # A score of tasks of unequal cost, handed out one by one, the costliest first (site.PLANNERS);
     # forking pays off from a few weeks of directives on.
-    return [[(*r, index) if kind == "plan" else r for r in task]
-            for (kind, index), task in zip(work.tasks, parallel_map(_run_tasks, work, range(len(work.tasks)), fork=fork,
-                                                                  slices=len(work.tasks)))]
+    return parallel_map(_run_tasks, work, range(len(work.tasks)), fork=fork, slices=len(work.tasks))
 
 
 def _plan_affected(work: _Work, before: PageReaders, again: set[int]) -> list[list[tuple]] | None:
@@ -167,11 +165,11 @@ def _plan_affected(work: _Work, before: PageReaders, again: set[int]) -> list[li
     None if the planners did not make exactly the pages asked for: plan them all then."""
     work.before = before
     fork = len(work.site.directives) >= pool.MIN_ITEMS
-    results = _plan(work, sorted({before.tasks[p] for p in again}), {before.urls[p] for p in again}, fork,
+    asked = {before.urls[p] for p in again}
+    results = _plan(work, sorted({before.tasks[p] for p in again}), asked, fork,
                     [("keep", part) for part in range(KEEP_PARTS)])
     refused = {r[7] for task in results for r in task if r[2] == REFUSED}
     results = [[r for r in task if r[2] != REFUSED] for task in results]
-    asked = {before.urls[p] for p in again}
     if refused:
         numbers = [p for p, url in enumerate(before.urls) if url in refused]
         results += _plan(work, sorted({before.tasks[p] for p in numbers}), refused, fork=len(numbers) >= pool.MIN_ITEMS,
@@ -190,22 +188,21 @@ def _keep_part(work: _Work, part: int) -> list[tuple]:
     """Records of the pages not to plan whose number is `part` modulo KEEP_PARTS, each
     published file linked in as it is; REFUSED for a page whose published file, record
     or entry is not as the last build left it (it is planned in a second round)."""
-    before, manifest, known = work.before, work.manifest, work.entries
+    before = work.before
     wanted = work.wanted or frozenset()
-    output = str(work.staging.output)
     records = []
     for p in range(part, len(before.urls), KEEP_PARTS):
         url = before.urls[p]
         if url in wanted:
             continue
         rel = output_path(url)
-        recorded, entry = manifest.get(rel), known.get(rel)
-        if (recorded is None or recorded[0] is None or entry is None or entry[0] != recorded[0]
-                or not _unchanged(os.path.join(output, rel), recorded) or not work.staging.keep(rel)):
+        entry = work.entries.get(rel)             # (fingerprint, entry), kept only for pages with a fingerprint
+        recorded = _as_published(work, rel, entry[0]) if entry is not None else None
+        if recorded is None or not work.staging.keep(rel):
             records.append((rel, None, REFUSED, None, 0, 0, (), url, before.tasks[p]))
         else:
-            records.append((rel, recorded[0], KEPT_UNPLANNED, entry[1], recorded[1], recorded[2], before.shows[p], url,
-                            before.tasks[p]))
+            fp, size, mtime = recorded
+            records.append((rel, fp, KEPT_UNPLANNED, entry[1], size, mtime, before.shows[p], url, before.tasks[p]))
     return records
 
 
@@ -251,10 +248,10 @@ def _run_task(work: _Work, kind: str, index: int) -> list[tuple]:
         known = work.entries.get(rel)
         entry = known[1] if known is not None and fp is not None and known[0] == fp else entry_of(page)
         if isinstance(outcome, tuple):
-            records.append((rel, fp, outcome, entry, 0, 0, shows, page.url))
+            records.append((rel, fp, outcome, entry, 0, 0, shows, page.url, index))
         else:
             size_mtime = before[1:] if outcome == KEPT else _size_mtime(work.staging, rel)
-            records.append((rel, fp, outcome, entry, *size_mtime, shows, page.url))
+            records.append((rel, fp, outcome, entry, *size_mtime, shows, page.url, index))
     return records
 
 
