@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Callable
 
 from generator.diagnostics import Diagnostics
 from generator.engine.cache import BuildCache, cache_folder, generator_key
-from generator.engine.pool import cyclic_gc_paused, model_frozen, release_freed_memory
-from generator.engine.signature import folder_times, input_digest, output_matches
+from generator.engine.pool import MIN_ITEMS, aside, cyclic_gc_paused, model_frozen, release_freed_memory
+from generator.engine.signature import ContentListing, folder_times, input_digest, output_matches
 from generator.search import search_stage
 from generator.theme import default_templates, template_folders
 from generator.write.atomic import Staging, retired_spare, swap_in
@@ -129,31 +129,74 @@ def _build(content: Path, output: Path, templates: Path | None, include_drafts: 
     store = BuildCache(cache_folder(output), key) if cache else None
     last = (store.load("last") if store else None) or {}
     known = before = (store.load("inputs") if store else None) or {}
+    listing = ContentListing()
     signature, inputs = input_digest(content, folders, f"{key}|drafts={include_drafts}" + ("" if staging_stages else "|quick"),
-                                     _shown(content), known)
+                                     _shown(content), known, listing)
     if store and inputs != known and store.folder.is_dir():   # a first build leaves no cache until it succeeds
         store.save("inputs", inputs)        # fewer files to read next time
         known = inputs
     if last.get("signature") == signature and _published_as_left(output, last):
         return BuildResult(Diagnostics(list(last["diagnostics"])), files=sorted(last["manifest"]))
+    checked = _checked(content, store, listing, inputs, before, include_drafts, progress)
+    result = checked.result
+    try:
+        if result.site is not None:
+            from generator.write.published import check_continuity
+            check_continuity(result.site, output, result.diagnostics)
+        if not result.ok:
+            return result
+        release_freed_memory()      # the parse results: the site is built, and workers fork next
+        report("render")
+        with model_frozen():
+            return _render_and_swap(result, output, folders,
+                                    _Record(store, key, last, signature, inputs, known, checked),
+                                    staging_stages, hold, report)
+    finally:
+        if checked.keeping is not None:
+            checked.keeping.wait()  # the check kept for the next build (engine/kept_model.py), saved meanwhile
+
+
+@dataclass
+class _Checked:
+    result: BuildResult
+    check: bytes | None = None           # the token of the check that made the model (engine/kept_model.py)
+    digests: list | None = None          # the model's digests (Fingerprints.model_digests), if the kept model has them
+    keeping: aside | None = None         # the process keeping this check for the next build: wait for it
+
+
+def _checked(content: Path, store: BuildCache | None, listing: ContentListing, inputs: dict, before: dict,
+             include_drafts: bool, progress: Progress) -> _Checked:
+    """The checked model: the last check's, if the content changed only in what directives
+    show (engine/kept_model.py); else a full check, kept for the next build by a process
+    saving it meanwhile."""
+    from generator.engine import kept_model
     from generator.engine.reading import CachedReader
 
+    shown = _shown(content)
+    model = kept_model.kept(store, listing, content, shown, include_drafts) if store else None
+    if model is not None:
+        (progress or _no_progress)("model")
+        return _Checked(BuildResult(Diagnostics(model.items), model.site, drafts=model.drafts), model.token,
+                        model.digests)
     reader = CachedReader(store.load_sharded("sources") if store else None, inputs)
-    reader.prefetch(content, _shown(content), before)     # many files it has no record of: read over all cores
-    result = check(content, published=output, include_drafts=include_drafts, progress=progress, reader=reader)
+    reader.prefetch(content, shown, before)     # many files it has no record of: read over all cores
+    result = check(content, include_drafts=include_drafts, progress=progress, reader=reader)
     # Kept now: the parse results leave memory before workers fork, and a check that fails
     # (an editor mid-fix under serve) need not parse the unchanged files again. A failed
     # first build still leaves nothing beside output/: the cache is only made by a good one.
     if store and reader.changed and (result.ok or store.folder.is_dir()):
         store.save_sharded("sources", reader.current, reader.previous)
-    del reader
-    if not result.ok:
-        return result
-    release_freed_memory()      # the parse results: the site is built, and workers fork next
-    report("render")
-    with model_frozen():
-        return _render_and_swap(result, output, folders, _Record(store, key, last, signature, inputs, known),
-                                staging_stages, hold, report)
+    if not (store and result.ok):
+        return _Checked(result)
+    work = (store, result.site, list(result.diagnostics.items), result.drafts, reader.current, listing, shown,
+            include_drafts)
+    keeping = aside(_keep_check, work, fork=len(result.site.directives) >= MIN_ITEMS)
+    return _Checked(result, kept_model.check_token(listing, shown, include_drafts), keeping=keeping)
+
+
+def _keep_check(work) -> None:
+    from generator.engine.kept_model import keep
+    keep(*work)
 
 
 @dataclass
@@ -165,6 +208,7 @@ class _Record:
     signature: str       # of this build's inputs
     inputs: dict         # input_digest's stats and digests, to keep
     known: dict          # what the cache holds now (`inputs` is saved only if it differs)
+    checked: _Checked    # how the model was made
 
 
 def _render_and_swap(result: BuildResult, output: Path, folders: list[Path], record: _Record,
@@ -181,7 +225,8 @@ def _render_and_swap(result: BuildResult, output: Path, folders: list[Path], rec
     try:
         with cyclic_gc_paused():
             done = render_into(result.site, folders, staging, record.key, last, result.diagnostics,
-                               store.subfolder("templates") if store else None, store)
+                               store.subfolder("templates") if store else None, store,
+                               record.checked.check, record.checked.digests)
         if done is None:
             staging.discard()
             return BuildResult(result.diagnostics, render_failed=True)
@@ -217,7 +262,7 @@ def _render_and_swap(result: BuildResult, output: Path, folders: list[Path], rec
     result.removed = sorted(previous - set(manifest))
     if store:
         if done.bodies_changed:
-            save_bodies(store, done.bodies, done.bodies_before)
+            save_bodies(store, done.bodies, done.bodies_before, done.check)
         if record.inputs != record.known:
             store.save("inputs", record.inputs)
         store.save("entries", {"entries": done.entries, "entries_key": done.entries_key})

@@ -12,7 +12,7 @@ import pytest
 
 from conftest import REPO, build_into
 from generator.engine import signature
-from generator.engine.signature import RACY_NS, folder_times, input_digest, output_matches
+from generator.engine.signature import RACY_NS, ContentListing, folder_times, input_digest, output_matches
 from helpers import settle_inputs
 
 
@@ -28,6 +28,31 @@ def _content(tmp_path: Path) -> Path:
     (root / "site.yaml").write_text("title: A\n", encoding="utf-8")
     (root / "2024" / "w44" / "a.md").write_text("---\ntitle: Một\n---\nThân bài.\n", encoding="utf-8")
     return root
+
+
+def test_the_content_listing_tells_edited_bytes_from_a_changed_layout(tmp_path):
+    """engine/kept_model.py patches the last check's model only while no file was added,
+    removed or renamed: the layout; an edit changes a file's digest alone."""
+    root = _content(tmp_path)
+
+    def listed() -> ContentListing:
+        listing = ContentListing()
+        whole, _ = input_digest(root, [], "k", "content", None, listing)
+        assert whole == input_digest(root, [], "k", "content")[0], "the whole digest is the same with a listing"
+        return listing
+
+    first = listed()
+    assert sorted(first.digests) == ["2024/w44/a.md", "site.yaml"]
+    (root / "2024" / "w44" / "a.md").write_text("---\ntitle: Một\n---\nThân bài mới.\n", encoding="utf-8")
+    edited = listed()
+    assert edited.layout == first.layout
+    assert [rel for rel in first.digests if first.digests[rel] != edited.digests[rel]] == ["2024/w44/a.md"]
+    (root / "2024" / "w44" / "a.md").rename(root / "2024" / "w44" / "b.md")
+    assert listed().layout != first.layout
+    (root / "2024" / "w44" / "b.md").rename(root / "2024" / "w44" / "a.md")
+    assert listed().layout == first.layout
+    (root / "2024" / "w45").mkdir()
+    assert listed().layout != first.layout, "an empty folder is part of the layout"
 
 
 def test_a_file_whose_stat_holds_is_not_read_again(tmp_path, monkeypatch):

@@ -38,6 +38,12 @@ def _stub(digest: bytes):      # only ever named inside a digest, never unpickle
 ALWAYS = -1     # in a page's readers: a page with no fingerprint, planned again on every build
 
 
+def directive_shape(d: Directive) -> bytes:
+    """The digest of all a directive holds but its SHOWN_ONLY_FIELDS: what no other page
+    than those showing it depends on is left out."""
+    return _plain_digest(("Directive", tuple((k, v) for k, v in vars(d).items() if k not in SHOWN_ONLY_FIELDS)))
+
+
 class Fingerprints:
     def __init__(self, site_key: bytes, template_key=None):
         """`template_key(name)`: the digest of a template and all it uses (engine/templates.py)."""
@@ -96,6 +102,20 @@ class Fingerprints:
             self._known[id(d)] = (d, digest, frozenset())
         return out + [self._issue_digests(issue) for issue in site.issues]
 
+    def model_digests_after(self, site, before: list[tuple[bytes, bytes]], edited: set[str]) -> list[tuple[bytes, bytes]]:
+        """model_digests of `site` from `before`, those of the same model before the shown
+        fields of the `edited` directives (keys) changed: only theirs and their issues' are
+        computed again (engine/kept_model.py)."""
+        out = list(before)
+        for i, d in enumerate(site.directives.values()):
+            if d.key in edited:
+                out[i] = self._directive_digests(d)
+        n = len(site.directives)
+        for j, issue in enumerate(site.issues):
+            if any(d.key in edited for d in issue.directives):
+                out[n + j] = self._issue_digests(issue)
+        return out
+
     def _issue_digests(self, issue: Issue) -> tuple[bytes, bytes]:
         """Its shape names its directives by key; its digest adds theirs."""
         fields = vars(issue)
@@ -108,9 +128,8 @@ class Fingerprints:
         # A directive holds nothing SHARED (its fields are text, dates and small frozen
         # records), so the plain pickler digests it, in C; its fields come in their
         # declared order (a dataclass's), so they need no sorting. Half the time it took.
-        fields = vars(d)
-        shape = _plain_digest(("Directive", tuple((k, v) for k, v in fields.items() if k not in SHOWN_ONLY_FIELDS)))
-        shown = _plain_digest(tuple(fields[k] for k in SHOWN_ONLY_FIELDS))
+        shown = _plain_digest(tuple(vars(d)[k] for k in SHOWN_ONLY_FIELDS))
+        shape = directive_shape(d)
         return shape, hashlib.blake2b(shape + shown, digest_size=20).digest()
 
     def know(self, site, digests: list[tuple[bytes, bytes]]) -> None:

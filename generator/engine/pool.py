@@ -91,6 +91,48 @@ class in_background:
         self._process = None
 
 
+class aside:
+    """fn(work), whose result nobody needs (a cache entry saved), in a forked process while
+    the caller goes on; `wait()` before the caller ends. The parent keeps no reference to
+    `work` (so what only fn needs is freed here at once). Without fork, on one core, or
+    with `fork` false, fn runs at once. A failure costs only what fn would have saved."""
+
+    def __init__(self, fn: Callable[[Any], Any], work: Any, fork: bool = True):
+        self._process = None
+        if not (fork and jobs() > 1 and "fork" in multiprocessing.get_all_start_methods()):
+            _quietly(fn, work)
+            return
+        global _ASIDE
+        _ASIDE = (fn, work)         # inherited by the fork, not held by the Process object
+        try:
+            self._process = multiprocessing.get_context("fork").Process(target=_run_aside, daemon=True)
+            self._process.start()
+        finally:
+            _ASIDE = None
+
+    def wait(self) -> None:
+        if self._process is not None:
+            self._process.join()
+            self._process = None
+
+
+_ASIDE: tuple | None = None     # (fn, work) for the process aside started; set only around its fork
+
+
+def _run_aside() -> None:
+    _worker_start()
+    os.nice(19)
+    gc.freeze()
+    _quietly(*_ASIDE)
+
+
+def _quietly(fn: Callable[[Any], Any], work: Any) -> None:
+    try:
+        fn(work)
+    except Exception:   # noqa: BLE001 — what it would have kept (a cache entry) is simply not kept
+        pass
+
+
 def _background(fn: Callable[[Any], Any], work: Any, send) -> None:
     _worker_start()
     gc.freeze()         # as in _run: the inherited model stays out of the collector's scans

@@ -4,6 +4,7 @@ other outputs (feeds, sitemap, assets) are computed and written only if their by
 changed. A page that fails to render becomes a diagnostic naming the page."""
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import traceback
@@ -14,7 +15,7 @@ import jinja2
 
 from generator.diagnostics import Diagnostics
 from generator.engine import dependencies
-from generator.engine.bodies import prepare_bodies
+from generator.engine.bodies import answered_by, prepare_bodies
 from generator.engine.dependencies import PageReaders
 from generator.engine.fingerprint import Fingerprints
 from generator.engine.templates import TemplateKeys
@@ -40,6 +41,7 @@ class Rendered:
     entries: dict = field(default_factory=dict)           # path -> (fingerprint, page entry): see _Work.entries
     entries_key: object = None
     readers: PageReaders | None = None                    # what each page shows, for the next build (engine/dependencies.py)
+    check: bytes | None = None                            # the token of the check that made the model (engine/kept_model.py)
     planned: int = 0                                      # pages planned (the others were kept unplanned)
 
 
@@ -71,11 +73,14 @@ REFUSED = "refused"  # not kept unplanned after all: the published file is not a
 
 
 def render_into(site: Site, templates: list[Path], staging: Staging, generator_key: str, last: dict | None,
-                diags: Diagnostics, bytecode_cache: Path | None = None, store=None) -> Rendered | None:
+                diags: Diagnostics, bytecode_cache: Path | None = None, store=None,
+                check: bytes | None = None, digests: list[tuple[bytes, bytes]] | None = None) -> Rendered | None:
     """Render the site into `staging`; None (with diagnostics) if any page failed.
     `last`: what the last build recorded ("manifest" ...), or None; `store`: the build
     cache, where the last build's page entries and page readers are kept apart (a
-    no-change build needs neither), and bodies rendered before keep their HTML (engine/bodies.py).
+    no-change build needs neither), and bodies rendered before keep their HTML (engine/bodies.py);
+    `check`: the token of the check that made `site` (engine/kept_model.py), or None;
+    `digests`: the model's digests (Fingerprints.model_digests), if known already.
 
     Planning, fingerprinting and rendering run together in the workers, one planner
     (or feed/calendar producer) per task, so the parent never holds the page plan;
@@ -91,13 +96,18 @@ def render_into(site: Site, templates: list[Path], staging: Staging, generator_k
     # Every directive and issue digested once, before workers fork: they share the digests
     # instead of each pickling the whole model again (and so copying every memory page of
     # it that they touch). Digested in a forked process while the bodies are prepared here.
-    with in_background(_model_digests, (prints, site), fork=len(site.directives) >= pool.MIN_ITEMS) as learning:
+    learning = in_background(_model_digests, (prints, site), fork=len(site.directives) >= pool.MIN_ITEMS) \
+        if digests is None else contextlib.nullcontext()
+    with learning:
         earlier = (store.load("entries") if store else None) or {}        # the last build's page entries
         readers_before = store.load("readers") if store else None
         out.bodies_before = (store.load_sharded("bodies") if store else None) or {}
-        out.bodies, out.bodies_changed = prepare_bodies(site, kit, out.bodies_before, store)
+        answered = answered_by(store, check)
+        out.bodies, out.bodies_changed = prepare_bodies(site, kit, out.bodies_before, store, answered)
+        out.bodies_changed = out.bodies_changed or not answered     # kept with this check's token
+        out.check = check
         env = make_env(site, templates, kit, bytecode_cache)
-        model = learning.result()
+        model = learning.result() if digests is None else digests
         prints.know(site, model)
     prints.template_key = template_keys = TemplateKeys(env, templates)
     entry_of = page_entries(site)

@@ -12,6 +12,7 @@ import hashlib
 import os
 import stat
 import time
+from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
@@ -24,17 +25,44 @@ RACY_NS = 2_000_000_000      # coarser than any filesystem's timestamps (FAT: 2 
 Known = dict[str, tuple[tuple, bytes]]
 
 
+@dataclass
+class ContentListing:
+    """The content folder as input_digest found it: its layout (every folder's and file's
+    name, and where each link leads) and each file's digest, by its path in the folder.
+    Two listings of one layout differ only in the bytes of some files (engine/kept_model.py)."""
+    layout: str = ""
+    digests: dict[str, bytes] = field(default_factory=dict)
+
+
 def input_digest(content: Path, templates: list[Path], generator_key: str, shown: str,
-                 known: Known | None = None) -> tuple[str, Known]:
+                 known: Known | None = None, listing: ContentListing | None = None) -> tuple[str, Known]:
     """`templates`: the template folders, the first that has a template winning.
     `known`: what the last call returned; the files it vouches for are not read.
+    `listing`, if given, is filled with the content folder's layout and file digests.
     Returns the digest and what to give the next call."""
     h = hashlib.blake2b(f"{generator_key}\0{shown}\0".encode(), digest_size=32)
     files = _Files(known or {}, time.time_ns() - RACY_NS)
     for label, root in (("c", content), *(("t", Path(t)) for t in templates)):
         h.update(f"[{label}:{root}]".encode())
-        _tree(root, h, files)
+        if label == "c" and listing is not None:
+            layout = hashlib.blake2b(digest_size=20)
+            _tree(root, _Both(h, layout), files, listing.digests)
+            listing.layout = layout.hexdigest()
+        else:
+            _tree(root, h, files)
     return h.hexdigest(), files.now
+
+
+class _Both:
+    """The whole input's digest and the content layout's: the layout takes all but file bytes."""
+
+    def __init__(self, whole, layout):
+        self.whole, self.layout = whole, layout
+
+    def update(self, data: bytes, layout: bool = True) -> None:
+        self.whole.update(data)
+        if layout:
+            self.layout.update(data)
 
 
 def content_digest(data: bytes) -> bytes:
@@ -60,7 +88,8 @@ class _Files:
         return digest
 
 
-def _tree(root: Path, h, files: _Files) -> None:
+def _tree(root: Path, h, files: _Files, digests: dict[str, bytes] | None = None) -> None:
+    """`digests`, if given, takes each file's digest by its path below `root`."""
     seen: set[tuple[int, int]] = set()
     stack = [(os.fspath(root), ".")]
     while stack:
@@ -82,20 +111,26 @@ def _tree(root: Path, h, files: _Files) -> None:
             if entry.is_symlink():
                 h.update(f"f\0{entry.name}\0".encode() + b"l\0" + os.fsencode(os.readlink(entry.path)) + b"\0")
                 if not is_folder:
-                    _file(h, files, entry.path)
+                    _file(h, files, entry.path, digests, rel, entry.name)
             elif not is_folder:
                 h.update(f"f\0{entry.name}\0".encode())
-                _file(h, files, entry.path)
+                _file(h, files, entry.path, digests, rel, entry.name)
             if is_folder:
                 folders.append((entry.path, entry.name if rel == "." else f"{rel}/{entry.name}"))
         stack.extend(reversed(folders))     # depth first, in name order
 
 
-def _file(h, files: _Files, path: str) -> None:
+def _file(h, files: _Files, path: str, digests: dict | None = None, rel: str = ".", name: str = "") -> None:
     try:
-        h.update(files.digest(path))
+        digest = files.digest(path)
     except OSError as exc:
-        h.update(f"!{exc.errno}".encode())
+        h.update(f"!{exc.errno}".encode())     # part of the layout too: an unreadable file is checked in full
+        return
+    if digests is None:
+        h.update(digest)
+        return
+    h.update(digest, layout=False)
+    digests[name if rel == "." else f"{rel}/{name}"] = digest
 
 
 def folder_times(output: Path, manifest: dict) -> dict[str, int]:
