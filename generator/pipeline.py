@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Callable
 
 from generator.diagnostics import Diagnostics
 from generator.engine.cache import BuildCache, cache_folder, generator_key
-from generator.engine.pool import MIN_ITEMS, aside, cyclic_gc_paused, model_frozen, release_freed_memory
+from generator.engine.pool import MIN_ITEMS, cyclic_gc_paused, in_background, model_frozen, release_freed_memory
 from generator.engine.signature import ContentListing, folder_times, input_digest, output_matches
 from generator.search import search_stage
 from generator.theme import default_templates, template_folders
@@ -160,15 +160,15 @@ def _build(content: Path, output: Path, templates: Path | None, include_drafts: 
 class _Checked:
     result: BuildResult
     check: bytes | None = None           # the token of the check that made the model (engine/kept_model.py)
-    digests: list | None = None          # the model's digests (Fingerprints.model_digests), if the kept model has them
-    keeping: aside | None = None         # the process keeping this check for the next build: wait for it
+    digests: Callable[[], list] | None = None   # the model's digests (Fingerprints.model_digests), known or under way
+    keeping: in_background | None = None    # the process digesting the model, then keeping it for the next build
 
 
 def _checked(content: Path, store: BuildCache | None, listing: ContentListing, inputs: dict, before: dict,
              include_drafts: bool, progress: Progress) -> _Checked:
     """The checked model: the last check's, if the content changed only in what directives
-    show (engine/kept_model.py); else a full check, kept for the next build by a process
-    saving it meanwhile."""
+    show (engine/kept_model.py); else a full check. A forked process digests the new model
+    (as the render needs, engine/fingerprint.py) and then keeps it for the next build."""
     from generator.engine import kept_model
     from generator.engine.reading import CachedReader
 
@@ -177,7 +177,7 @@ def _checked(content: Path, store: BuildCache | None, listing: ContentListing, i
     if model is not None:
         (progress or _no_progress)("model")
         return _Checked(BuildResult(Diagnostics(model.items), model.site, drafts=model.drafts), model.token,
-                        model.digests)
+                        lambda: model.digests)
     reader = CachedReader(store.load_sharded("sources") if store else None, inputs)
     reader.prefetch(content, shown, before)     # many files it has no record of: read over all cores
     result = check(content, include_drafts=include_drafts, progress=progress, reader=reader)
@@ -190,13 +190,18 @@ def _checked(content: Path, store: BuildCache | None, listing: ContentListing, i
         return _Checked(result)
     work = (store, result.site, list(result.diagnostics.items), result.drafts, reader.current, listing, shown,
             include_drafts)
-    keeping = aside(_keep_check, work, fork=len(result.site.directives) >= MIN_ITEMS)
-    return _Checked(result, kept_model.check_token(listing, shown, include_drafts), keeping=keeping)
+    job = in_background(_digests, work, fork=len(result.site.directives) >= MIN_ITEMS, then=_keep_check)
+    return _Checked(result, kept_model.check_token(listing, shown, include_drafts), job.result, job)
 
 
-def _keep_check(work) -> None:
+def _digests(work: tuple) -> list:
+    from generator.engine.fingerprint import Fingerprints
+    return Fingerprints(b"").model_digests(work[1])
+
+
+def _keep_check(work: tuple, digests: list) -> None:
     from generator.engine.kept_model import keep
-    keep(*work)
+    keep(*work, digests)
 
 
 @dataclass

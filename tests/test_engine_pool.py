@@ -66,3 +66,35 @@ def test_the_model_digested_in_a_forked_process_is_digested_as_here():
     prints.know(site, apart)
     assert all(prints.of(d) == digest for d, (_, digest) in zip(site.directives.values(), here))
     assert Fingerprints(b"key").of(next(iter(site.directives.values()))) == here[0][1], "the same digest, known or not"
+
+
+def _writes_pid_after(path, result) -> None:
+    """A `then`: slow, so a caller that did not wait for it would find nothing."""
+    time.sleep(0.5)
+    path.write_text(f"{os.getpid()} {result[1]}", encoding="utf-8")
+
+
+def test_then_runs_after_the_result_in_the_same_process_and_is_waited_for(tmp_path):
+    """The build's digests come back at once; the process then keeps the model (a cache
+    entry) while the build goes on, and the build waits for it before it ends."""
+    note = tmp_path / "then"
+    with in_background(lambda path: _pid_and_square(7), note, then=_writes_pid_after) as job:
+        pid, value = job.result()
+        assert value == 49 and pid != os.getpid() and not note.exists(), "the result does not wait for `then`"
+    assert note.read_text(encoding="utf-8") == f"{pid} 49"
+
+
+def test_then_without_fork_runs_here_when_waited_for(tmp_path):
+    note = tmp_path / "then"
+    job = in_background(lambda path: _pid_and_square(5), note, fork=False, then=_writes_pid_after)
+    assert job.result() == (os.getpid(), 25) and not note.exists()
+    job.wait()
+    assert note.read_text(encoding="utf-8") == f"{os.getpid()} 25"
+
+
+def test_then_does_not_run_when_the_result_was_never_asked_for(tmp_path):
+    note = tmp_path / "then"
+    with in_background(lambda path: _sleeps(5), note, then=_writes_pid_after):
+        pass
+    time.sleep(0.8)
+    assert not note.exists()

@@ -51,9 +51,9 @@ class CheckedModel:
 
 
 def keep(store: BuildCache, site: Site, items: list[Diagnostic], drafts: list[str], records: dict[str, tuple],
-         listing: ContentListing, shown_root: str, include_drafts: bool) -> None:
+         listing: ContentListing, shown_root: str, include_drafts: bool, digests: list[tuple[bytes, bytes]]) -> None:
     """Keep a check that passed. `records`: the reader's, shown path -> (key, record,
-    diagnostics) for every file the check read."""
+    diagnostics) for every file the check read; `digests`: the site's model_digests."""
     valid_for = _valid_for(listing, shown_root, include_drafts)
     token = check_token(listing, shown_root, include_drafts)
     prefix = f"{shown_root}/"
@@ -61,7 +61,6 @@ def keep(store: BuildCache, site: Site, items: list[Diagnostic], drafts: list[st
                   for shown, (_, record, reported) in records.items() if isinstance(record, Directive)}
     contexts = {issue.key: IssueContext(issue.year, issue.week, issue.period_from, issue.period_to)
                 for issue in site.issues}
-    digests = Fingerprints(b"").model_digests(site)
     store.save(MODEL, CheckedModel(token, site, list(items), list(drafts), digests))
     store.save(INDEX, CheckIndex(token, valid_for, dict(listing.digests), directives, contexts, site.topics))
 

@@ -56,14 +56,21 @@ def parallel_map(fn: Callable[[Any, Sequence], list], work: Any, items: Sequence
 class in_background:
     """fn(work) computed in a forked process while the caller goes on with other work:
     `with in_background(fn, work) as job: ...; job.result()`. Without fork, on one core,
-    with `fork` false, or if the process fails, fn runs in-process when the result is asked."""
+    with `fork` false, or if the process fails, fn runs in-process when the result is asked.
 
-    def __init__(self, fn: Callable[[Any], Any], work: Any, fork: bool = True):
-        self._fn, self._work, self._process, self._receive = fn, work, None, None
+    `then(work, result)`, if given, runs after the result is sent, in the same process at
+    the lowest priority (a cache entry saved from what fn already went through): leaving
+    the with block, or `wait()`, waits for it. Without fork it runs there, in-process; if
+    the process failed, not at all (it only saves time later)."""
+
+    def __init__(self, fn: Callable[[Any], Any], work: Any, fork: bool = True,
+                 then: Callable[[Any, Any], None] | None = None):
+        self._fn, self._work, self._then, self._process, self._receive = fn, work, then, None, None
+        self._later: tuple | None = None          # then's call, to make in-process when waited for
         if fork and jobs() > 1 and "fork" in multiprocessing.get_all_start_methods():
             context = multiprocessing.get_context("fork")
             self._receive, send = context.Pipe(duplex=False)
-            self._process = context.Process(target=_background, args=(fn, work, send), daemon=True)
+            self._process = context.Process(target=_background, args=(fn, work, send, then), daemon=True)
             self._process.start()
             send.close()
 
@@ -71,19 +78,38 @@ class in_background:
         return self
 
     def __exit__(self, *exc) -> None:
-        if self._process is not None:         # the caller stopped before asking: nobody waits for it
-            self._process.terminate()
-            self._end()
+        self.wait()
 
     def result(self) -> Any:
         if self._process is None:
-            return self._fn(self._work)
-        try:
-            done, value = self._receive.recv()
-        except (EOFError, OSError):
-            done, value = False, None
-        self._end()
-        return value if done else self._fn(self._work)
+            value = self._fn(self._work)
+            if self._then is not None:
+                self._later = (self._work, value)
+        else:
+            try:
+                done, value = self._receive.recv()
+            except (EOFError, OSError):
+                done, value = False, None
+            if not done:
+                self._process.join()
+                value = self._fn(self._work)
+            elif self._then is not None:
+                self._work = None          # the process has it: what only `then` needs is freed here
+                return value
+            self._end()
+        self._work = None
+        return value
+
+    def wait(self) -> None:
+        """The process ended: stopped if the result was never asked for (nobody waits for
+        it), else waited for (`then`, after the result)."""
+        if self._process is not None:
+            if self._work is not None:
+                self._process.terminate()
+            self._end()
+        if self._later is not None:
+            later, self._later = self._later, None
+            _quietly(self._then, *later)
 
     def _end(self) -> None:
         self._receive.close()
@@ -91,49 +117,14 @@ class in_background:
         self._process = None
 
 
-class aside:
-    """fn(work), whose result nobody needs (a cache entry saved), in a forked process while
-    the caller goes on; `wait()` before the caller ends. The parent keeps no reference to
-    `work` (so what only fn needs is freed here at once). Without fork, on one core, or
-    with `fork` false, fn runs at once. A failure costs only what fn would have saved."""
-
-    def __init__(self, fn: Callable[[Any], Any], work: Any, fork: bool = True):
-        self._process = None
-        if not (fork and jobs() > 1 and "fork" in multiprocessing.get_all_start_methods()):
-            _quietly(fn, work)
-            return
-        global _ASIDE
-        _ASIDE = (fn, work)         # inherited by the fork, not held by the Process object
-        try:
-            self._process = multiprocessing.get_context("fork").Process(target=_run_aside, daemon=True)
-            self._process.start()
-        finally:
-            _ASIDE = None
-
-    def wait(self) -> None:
-        if self._process is not None:
-            self._process.join()
-            self._process = None
-
-
-_ASIDE: tuple | None = None     # (fn, work) for the process aside started; set only around its fork
-
-
-def _run_aside() -> None:
-    _worker_start()
-    os.nice(19)
-    gc.freeze()
-    _quietly(*_ASIDE)
-
-
-def _quietly(fn: Callable[[Any], Any], work: Any) -> None:
+def _quietly(fn: Callable[..., Any], *args: Any) -> None:
     try:
-        fn(work)
+        fn(*args)
     except Exception:   # noqa: BLE001 — what it would have kept (a cache entry) is simply not kept
         pass
 
 
-def _background(fn: Callable[[Any], Any], work: Any, send) -> None:
+def _background(fn: Callable[[Any], Any], work: Any, send, then: Callable[[Any, Any], None] | None = None) -> None:
     _worker_start()
     gc.freeze()         # as in _run: the inherited model stays out of the collector's scans
     try:
@@ -142,6 +133,9 @@ def _background(fn: Callable[[Any], Any], work: Any, send) -> None:
         value = (False, None)
     send.send(value)
     send.close()
+    if then is not None and value[0]:
+        os.nice(19)     # what is left only saves time later: the build's own processes come first
+        _quietly(then, work, value[1])
 
 
 def _worker_start() -> None:

@@ -10,6 +10,7 @@ import os
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 import jinja2
 
@@ -74,13 +75,14 @@ REFUSED = "refused"  # not kept unplanned after all: the published file is not a
 
 def render_into(site: Site, templates: list[Path], staging: Staging, generator_key: str, last: dict | None,
                 diags: Diagnostics, bytecode_cache: Path | None = None, store=None,
-                check: bytes | None = None, digests: list[tuple[bytes, bytes]] | None = None) -> Rendered | None:
+                check: bytes | None = None, digests: Callable[[], list[tuple[bytes, bytes]]] | None = None
+                ) -> Rendered | None:
     """Render the site into `staging`; None (with diagnostics) if any page failed.
     `last`: what the last build recorded ("manifest" ...), or None; `store`: the build
     cache, where the last build's page entries and page readers are kept apart (a
     no-change build needs neither), and bodies rendered before keep their HTML (engine/bodies.py);
     `check`: the token of the check that made `site` (engine/kept_model.py), or None;
-    `digests`: the model's digests (Fingerprints.model_digests), if known already.
+    `digests()`: the model's digests (Fingerprints.model_digests), if known or computed elsewhere.
 
     Planning, fingerprinting and rendering run together in the workers, one planner
     (or feed/calendar producer) per task, so the parent never holds the page plan;
@@ -107,7 +109,7 @@ def render_into(site: Site, templates: list[Path], staging: Staging, generator_k
         out.bodies_changed = out.bodies_changed or not answered     # kept with this check's token
         out.check = check
         env = make_env(site, templates, kit, bytecode_cache)
-        model = learning.result() if digests is None else digests
+        model = learning.result() if digests is None else digests()
         prints.know(site, model)
     prints.template_key = template_keys = TemplateKeys(env, templates)
     entry_of = page_entries(site)
