@@ -188,15 +188,16 @@ def _checked(content: Path, store: BuildCache | None, listing: ContentListing, i
         store.save_sharded("sources", reader.current, reader.previous)
     if not (store and result.ok):
         return _Checked(result)
-    work = (store, result.site, list(result.diagnostics.items), result.drafts, reader.current, listing, shown,
+    token = kept_model.check_token(listing, shown, include_drafts)
+    work = (store, token, result.site, list(result.diagnostics.items), result.drafts, reader.current, listing, shown,
             include_drafts)
     job = in_background(_digests, work, fork=len(result.site.directives) >= MIN_ITEMS, then=_keep_check)
-    return _Checked(result, kept_model.check_token(listing, shown, include_drafts), job.result, job)
+    return _Checked(result, token, job.result, job)
 
 
 def _digests(work: tuple) -> list:
     from generator.engine.fingerprint import Fingerprints
-    return Fingerprints(b"").model_digests(work[1])
+    return Fingerprints(b"").model_digests(work[2])
 
 
 def _keep_check(work: tuple, digests: list) -> None:
@@ -267,7 +268,7 @@ def _render_and_swap(result: BuildResult, output: Path, folders: list[Path], rec
     result.removed = sorted(previous - set(manifest))
     if store:
         if done.bodies_changed:
-            save_bodies(store, done.bodies, done.bodies_before, done.check)
+            save_bodies(store, done.bodies, done.bodies_before, record.checked.check)
         if record.inputs != record.known:
             store.save("inputs", record.inputs)
         store.save("entries", {"entries": done.entries, "entries_key": done.entries_key})

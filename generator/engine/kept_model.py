@@ -50,12 +50,13 @@ class CheckedModel:
     digests: list[tuple[bytes, bytes]]    # Fingerprints.model_digests of the site (the build need not compute them)
 
 
-def keep(store: BuildCache, site: Site, items: list[Diagnostic], drafts: list[str], records: dict[str, tuple],
-         listing: ContentListing, shown_root: str, include_drafts: bool, digests: list[tuple[bytes, bytes]]) -> None:
-    """Keep a check that passed. `records`: the reader's, shown path -> (key, record,
-    diagnostics) for every file the check read; `digests`: the site's model_digests."""
+def keep(store: BuildCache, token: bytes, site: Site, items: list[Diagnostic], drafts: list[str],
+         records: dict[str, tuple], listing: ContentListing, shown_root: str, include_drafts: bool,
+         digests: list[tuple[bytes, bytes]]) -> None:
+    """Keep a check that passed. `token`: its check_token; `records`: the reader's, shown
+    path -> (key, record, diagnostics) for every file the check read; `digests`: the
+    site's model_digests."""
     valid_for = _valid_for(listing, shown_root, include_drafts)
-    token = check_token(listing, shown_root, include_drafts)
     prefix = f"{shown_root}/"
     directives = {shown[len(prefix):]: (directive_shape(record), tuple(reported))
                   for shown, (_, record, reported) in records.items() if isinstance(record, Directive)}

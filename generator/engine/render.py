@@ -42,7 +42,6 @@ class Rendered:
     entries: dict = field(default_factory=dict)           # path -> (fingerprint, page entry): see _Work.entries
     entries_key: object = None
     readers: PageReaders | None = None                    # what each page shows, for the next build (engine/dependencies.py)
-    check: bytes | None = None                            # the token of the check that made the model (engine/kept_model.py)
     planned: int = 0                                      # pages planned (the others were kept unplanned)
 
 
@@ -107,7 +106,6 @@ def render_into(site: Site, templates: list[Path], staging: Staging, generator_k
         answered = answered_by(store, check)
         out.bodies, out.bodies_changed = prepare_bodies(site, kit, out.bodies_before, store, answered)
         out.bodies_changed = out.bodies_changed or not answered     # kept with this check's token
-        out.check = check
         env = make_env(site, templates, kit, bytecode_cache)
         model = learning.result() if digests is None else digests()
         prints.know(site, model)
