@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Callable
 
 from generator.diagnostics import Diagnostics
 from generator.engine.cache import BuildCache, cache_folder, generator_key
-from generator.engine.pool import MIN_ITEMS, cyclic_gc_paused, in_background, model_frozen, release_freed_memory
+from generator.engine.pool import MIN_ITEMS, build_scope, cyclic_gc_paused, in_background, release_freed_memory
 from generator.engine.signature import ContentListing, folder_times, input_digest, output_matches
 from generator.search import search_stage
 from generator.theme import default_templates, template_folders
@@ -116,7 +116,7 @@ def build(content: Path, output: Path, templates: Path | None = None, force: boo
     templates file by file (see theme.py). `cache=False` builds from scratch (and leaves
     the build cache alone). `staging_stages=False` (serve's quick rebuild, followed by a
     full one once the editor pauses) leaves out STAGING_STAGES (the search index)."""
-    with claim_output(output, content, force) as hold:
+    with claim_output(output, content, force) as hold, build_scope():
         return _build(content, output, templates, include_drafts, progress, cache, staging_stages, hold)
 
 
@@ -147,10 +147,8 @@ def _build(content: Path, output: Path, templates: Path | None, include_drafts: 
             return result
         release_freed_memory()      # the parse results: the site is built, and workers fork next
         report("render")
-        with model_frozen():
-            return _render_and_swap(result, output, folders,
-                                    _Record(store, key, last, signature, inputs, known, checked),
-                                    staging_stages, hold, report)
+        return _render_and_swap(result, output, folders, _Record(store, key, last, signature, inputs, known, checked),
+                                staging_stages, hold, report)
     finally:
         if checked.keeping is not None:
             checked.keeping.wait()  # the check kept for the next build (engine/kept_model.py), saved meanwhile
