@@ -1,8 +1,6 @@
 #!/usr/bin/env python3
 """Entry point: `python build.py` builds content/ into output/; `--help` lists the commands."""
-import sys
-
-from generator.cli import main
+from generator.cli import run
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run()
