@@ -266,7 +266,7 @@ def _render_and_swap(result: BuildResult, output: Path, folders: list[Path], rec
     result.removed = sorted(previous - set(manifest))
     if store:
         if done.bodies_changed:
-            save_bodies(store, done.bodies, done.bodies_before, record.checked.check)
+            save_bodies(store, done.bodies, done.bodies_before, done.answers)
         if record.inputs != record.known:
             store.save("inputs", record.inputs)
         store.save("entries", {"entries": done.entries, "entries_key": done.entries_key})

@@ -80,3 +80,34 @@ def test_releasing_freed_memory_is_harmless_where_there_is_no_glibc(monkeypatch)
         release_freed_memory()
     finally:
         pool._malloc_trim.cache_clear()
+
+
+def test_a_body_is_keyed_by_all_of_its_directive_that_its_look_ups_read():
+    """A law named without year in a body links the one law of that name its directive
+    cites (LinkGraph.resolve_reference): so the documents it carries and cites are part
+    of its key, as its text, URL and date are."""
+    import dataclasses
+    from generator.engine.bodies import body_key
+
+    site = pipeline.check(CONTENT).site
+    d = next(d for d in site.directives.values() if d.cites)
+    assert body_key(dataclasses.replace(d, cites=d.cites[1:])) != body_key(d)
+    assert body_key(dataclasses.replace(d, title="Một tiêu đề khác")) == body_key(d)
+
+
+def test_the_look_ups_token_names_what_a_look_up_reads(tmp_path):
+    """Alike after a title or topic edit; not after a new document."""
+    from generator.engine.bodies import lookups_token
+
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    before = lookups_token(pipeline.check(content).site.links)
+    first = sorted(content.glob("*/w*/*.md"))[0]
+    text = first.read_text(encoding="utf-8")
+    first.write_text(text.replace("title: ", "title: Sửa lại ", 1), encoding="utf-8")
+    assert lookups_token(pipeline.check(content).site.links) == before
+    (first.parent / "quyet-dinh-moi.md").write_text(
+        "---\ntitle: Ban hành Quyết định mới\ndate: 2024-10-29\n"
+        "document: {type: Quyết định, number: 998/2024/QĐ-UBND, date: 2024-10-29}\n---\nNội dung.\n",
+        encoding="utf-8")
+    assert lookups_token(pipeline.check(content).site.links) != before

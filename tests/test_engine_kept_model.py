@@ -130,6 +130,22 @@ def test_a_body_naming_a_document_that_gains_a_page_links_to_it(built, tmp_path,
     assert pipeline.build(content, out).ok and asked == []
 
 
+def test_a_title_edit_checks_in_full_but_asks_no_look_up_again(built, tmp_path, monkeypatch):
+    """A new check whose link graph answers look-ups as the last one did (same documents,
+    aliases and dated mentions: engine/bodies.lookups_token) does not ask them again;
+    a file carrying a new document (the test above) does."""
+    from generator.engine import bodies
+    content, out = built
+    checks, asked = CountedChecks(monkeypatch), []
+    same_answers = bodies._same_answers
+    monkeypatch.setattr(bodies, "_same_answers", lambda *a: asked.append(a) or same_answers(*a))
+    _title(content)
+    result = pipeline.build(content, out)
+    assert result.ok and checks.count == 1 and asked == []
+    assert clean_build(content, tmp_path / "clean").ok
+    assert snapshot(out) == snapshot(tmp_path / "clean")
+
+
 def test_a_template_edit_needs_no_check(built, tmp_path, monkeypatch):
     content, out = built
     templates = tmp_path / "templates"

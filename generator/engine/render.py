@@ -16,7 +16,7 @@ import jinja2
 
 from generator.diagnostics import Diagnostics
 from generator.engine import dependencies
-from generator.engine.bodies import answered_by, prepare_bodies
+from generator.engine.bodies import Answers, answered_by, prepare_bodies
 from generator.engine.dependencies import PageReaders
 from generator.engine.fingerprint import Fingerprints
 from generator.engine.templates import TemplateKeys
@@ -39,6 +39,7 @@ class Rendered:
     bodies: dict = field(default_factory=dict)            # the body cache to keep
     bodies_changed: bool = True
     bodies_before: dict = field(default_factory=dict)     # the body cache as loaded (what save_bodies compares)
+    answers: Answers | None = None                        # the link graph that answered the bodies' look-ups
     entries: dict = field(default_factory=dict)           # path -> (fingerprint, page entry): see _Work.entries
     entries_key: object = None
     readers: PageReaders | None = None                    # what each page shows, for the next build (engine/dependencies.py)
@@ -103,9 +104,9 @@ def render_into(site: Site, templates: list[Path], staging: Staging, generator_k
         earlier = (store.load("entries") if store else None) or {}        # the last build's page entries
         readers_before = store.load("readers") if store else None
         out.bodies_before = (store.load_sharded("bodies") if store else None) or {}
-        answered = answered_by(store, check)
+        answered, out.answers, renewed = answered_by(store, check, site.links)
         out.bodies, out.bodies_changed = prepare_bodies(site, kit, out.bodies_before, store, answered)
-        out.bodies_changed = out.bodies_changed or not answered     # kept with this check's token
+        out.bodies_changed = out.bodies_changed or renewed      # kept with the new Answers
         env = make_env(site, templates, kit, bytecode_cache)
         model = learning.result() if digests is None else digests()
         prints.know(site, model)
