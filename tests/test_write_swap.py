@@ -191,6 +191,32 @@ def test_the_spare_is_pruned_to_the_new_site(tmp_path, recorded):
     staging.discard()
 
 
+def test_with_no_spare_a_kept_file_is_the_published_one_linked_in(tmp_path):
+    """The first rebuild after a first build has no spare: each unchanged file is linked
+    straight into the fresh staging folder (no temporary name left behind), the very
+    file readers have, its mtime untouched; a file in its place in a spare is replaced."""
+    out, spare = tmp_path / "out", tmp_path / "spare"
+    site(out, "old")
+    (out / "a" / "b").mkdir(parents=True)
+    (out / "a" / "b" / "page.html").write_text("trang", encoding="utf-8")
+    for staging in (atomic.Staging(out), _spare_with(spare, "a/b/page.html", out)):
+        assert staging.keep("a/b/page.html") and staging.keep("index.html")
+        for rel in ("a/b/page.html", "index.html"):
+            mine, theirs = os.stat(staging.root / rel), os.stat(out / rel)
+            assert (mine.st_ino, mine.st_mtime_ns) == (theirs.st_ino, theirs.st_mtime_ns)
+        assert sorted(p.relative_to(staging.root).as_posix() for p in staging.root.rglob("*") if p.is_file()) \
+            == ["a/b/page.html", "index.html"]
+        staging.discard()
+
+
+def _spare_with(spare: Path, rel: str, out: Path) -> atomic.Staging:
+    (spare / rel).parent.mkdir(parents=True)
+    (spare / rel).write_text("an older page", encoding="utf-8")
+    staging = atomic.Staging(out, spare)
+    assert staging.reused
+    return staging
+
+
 def test_a_sharded_cache_table_rewrites_only_what_changed(tmp_path):
     from generator.engine.cache import BuildCache
     store = BuildCache(tmp_path / "cache", "key")

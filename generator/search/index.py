@@ -115,12 +115,13 @@ def index_site(staging: Path, published: Path | None = None, site_pages: list[st
                        for name in sorted(todo, key=lambda name: -len(groups[name]))}
             bundles = {name: running[name].result() for name in todo}
         owned, changed, shards, filters = [], [], {}, {}
+        made: set[str] = set()      # folders known to exist in the staging folder
         for name in names:
             if name in kept:
                 files = sorted(old[name][2])
                 root, into = str(published), str(staging)
                 for rel in files:       # f-strings: ~29,000 files, os.path.join costs more than the lstat
-                    _relink_same(f"{root}/{rel}", kept[name][rel], f"{into}/{rel}")
+                    _relink_same(f"{root}/{rel}", kept[name][rel], f"{into}/{rel}", made)
                 shards[name] = old[name]
                 filters[name] = record["filters"][name]
                 owned += files
@@ -217,15 +218,19 @@ def _relink(old: Path, target: Path) -> None:
         os.link(old, target)
 
 
-def _relink_same(old: str, inode: tuple[int, int], target: str) -> None:
-    """`_relink` for the thousands of files of a kept shard: one lstat when already linked."""
+def _relink_same(old: str, inode: tuple[int, int], target: str, made: set[str]) -> None:
+    """`_relink` for the thousands of files of a kept shard: one lstat when already linked.
+    `made`: folders that exist (with no spare to start from, every file is linked anew)."""
     try:
         st = os.lstat(target)
         if (st.st_ino, st.st_dev) == inode:
             return
         os.unlink(target)
     except FileNotFoundError:
-        os.makedirs(os.path.dirname(target), exist_ok=True)
+        folder = os.path.dirname(target)
+        if folder not in made:
+            os.makedirs(folder, exist_ok=True)
+            made.add(folder)
     os.link(old, target)
 
 
