@@ -110,24 +110,23 @@ def index_site(staging: Path, published: Path | None = None, site_pages: list[st
                 if (inodes := _still_published(old.get(name), digest[name], published)) is not None}
         todo = [name for name in names if name not in kept]
         folded.verify(staging, [rel for name in todo for rel in groups[name]])
+        files_of, changed, shards, filters = {}, [], {}, {}      # per shard: its files ...
         with ThreadPoolExecutor(max(1, min(jobs(), len(todo) or 1))) as pool:       # the largest first
             running = {name: pool.submit(_run, binary, scratch, name, groups[name], folded)
                        for name in sorted(todo, key=lambda name: -len(groups[name]))}
-            bundles = {name: running[name].result() for name in todo}
-        owned, changed, shards, filters = [], [], {}, {}
-        made: set[str] = set()      # folders known to exist in the staging folder
-        for name in names:
-            if name in kept:
-                files = sorted(old[name][2])
-                root, into = str(published), str(staging)
-                for rel in files:       # f-strings: ~29,000 files, os.path.join costs more than the lstat
+            # While Pagefind runs: the kept shards' published files linked in (~29,000 at ten years).
+            made: set[str] = set()      # folders known to exist in the staging folder
+            root, into = str(published), str(staging)
+            for name in kept:
+                files_of[name] = files = sorted(old[name][2])
+                for rel in files:       # f-strings: os.path.join costs more than the lstat
                     _relink_same(f"{root}/{rel}", kept[name][rel], f"{into}/{rel}", made)
                 shards[name] = old[name]
                 filters[name] = record["filters"][name]
-                owned += files
-                continue
+            bundles = {name: running[name].result() for name in todo}
+        for name in todo:
             bundle = bundles[name]
-            files = []
+            files_of[name] = files = []
             for path in sorted(p for p in bundle.rglob("*") if p.is_file()):
                 inner = path.relative_to(bundle).as_posix()
                 if location[name] != f"{SEARCH_BUNDLE}/" and not _shard_file(inner):
@@ -136,9 +135,10 @@ def index_site(staging: Path, published: Path | None = None, site_pages: list[st
                 files.append(rel)
                 if _install(path, staging / rel, published / rel if published else None):
                     changed.append(rel)
-            owned += files
             shards[name] = (location[name], digest[name], {rel: _stamp(staging / rel) for rel in files})
             filters[name] = _filter_values(staging, files)
+        owned = [rel for name in names for rel in files_of[name]]
+        shards, filters = {name: shards[name] for name in names}, {name: filters[name] for name in names}
         listing = scratch / SHARD_LIST
         merged = [location[name][len(SEARCH_BUNDLE) + 1:] for name in names[1:]]
         listing.write_text(json.dumps({"shards": merged, "filters": _merged(filters.values())},
