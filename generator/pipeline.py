@@ -53,7 +53,7 @@ def _no_progress(stage: str, done: int = 0, total: int = 0) -> None:
 # read the build's own files from `pages`. Unchanged files in the staging folder are hard
 # links to published ones: replace a file (write a new one, then rename it over), never
 # modify one in place.
-STAGING_STAGES: list[Callable[..., tuple[list[str], list[str]]]] = [search_stage]   # the search index
+STAGING_STAGES: list[Callable[..., tuple[dict[str, tuple[int, int]], list[str]]]] = [search_stage]   # the search index
 
 
 @dataclass
@@ -236,12 +236,14 @@ def _render_and_swap(result: BuildResult, output: Path, folders: list[Path], rec
             return BuildResult(result.diagnostics, render_failed=True)
         report("write")
         extra = [MARKER]                   # files with no fingerprint, recorded after the swap
+        stamps = {}                        # (size, mtime_ns) of those whose maker knows them
         if staging.mark():
             done.written.append(MARKER)
         for stage in STAGING_STAGES if staging_stages else ():
             owned, changed = stage(result.site, staging.root, result.diagnostics, published=output,
                                    pages=sorted(done.manifest), manifest=done.manifest, cache=store)
             extra += owned                 # every file the stage keeps in the site
+            stamps.update(owned)
             done.written += changed        # those whose bytes differ from the published ones
         if not staging_stages:
             extra += _carried_over(staging, last.get("manifest", {}), done.manifest)
@@ -249,7 +251,8 @@ def _render_and_swap(result: BuildResult, output: Path, folders: list[Path], rec
             staging.discard()
             return BuildResult(result.diagnostics)
         staging.prune({*done.manifest, *extra})
-        matched = _published_as_left(output, last)
+        # What the old site holds (its paths, not their bytes) becomes the spare's record.
+        matched = _published_as_left(output, last, paths_only=True)
         previous = set(last.get("manifest", {})) if matched else _listed(output)
         old_output = _lstat(output)
         swap_in(staging, output)
@@ -260,7 +263,7 @@ def _render_and_swap(result: BuildResult, output: Path, folders: list[Path], rec
     except BaseException:
         staging.discard()
         raise
-    manifest = _manifest(output, done.manifest, extra)
+    manifest = _manifest(output, done.manifest, extra, stamps)
     result.files, result.written, result.rendered = sorted(manifest), sorted(set(done.written)), done.rendered
     result.planned = done.planned
     result.removed = sorted(previous - set(manifest))
@@ -282,18 +285,23 @@ def _render_and_swap(result: BuildResult, output: Path, folders: list[Path], rec
     return result
 
 
-def _published_as_left(output: Path, last: dict) -> bool:
-    return output_matches(output, last.get("manifest", {}), last.get("folders"), last.get("recorded_at", 0))
+def _published_as_left(output: Path, last: dict, paths_only: bool = False) -> bool:
+    return output_matches(output, last.get("manifest", {}), last.get("folders"), last.get("recorded_at", 0), paths_only)
 
 
-def _manifest(output: Path, rendered: dict, extra: list[str]) -> dict:
+def _manifest(output: Path, rendered: dict, extra: list[str], stamps: dict) -> dict:
     """Every output file, (fingerprint, size, mtime): the rendered ones, and `extra`
-    (the ownership marker, what staging stages wrote), which have no fingerprint."""
+    (the ownership marker, what staging stages wrote), which have no fingerprint; their
+    (size, mtime) from `stamps` where the stage that wrote them took it (the same files,
+    swapped in), else from the disk."""
     manifest = dict(rendered)
     root = os.fspath(output)
     for rel in extra:
-        st = os.stat(f"{root}/{rel}")      # ~30,000 search files: a Path each costs more than the stat
-        manifest[rel] = (manifest.get(rel, (None,))[0], st.st_size, st.st_mtime_ns)
+        stamp = stamps.get(rel)
+        if stamp is None:
+            st = os.stat(f"{root}/{rel}")      # a Path each costs more than the stat
+            stamp = (st.st_size, st.st_mtime_ns)
+        manifest[rel] = (manifest.get(rel, (None,))[0], *stamp)
     return manifest
 
 

@@ -144,6 +144,20 @@ def test_an_edited_missing_or_replaced_file_is_noticed(tmp_path):
     assert not output_matches(out, manifest, folders, at)
 
 
+def test_the_paths_alone_are_checked_when_asked(tmp_path):
+    """What a build records of the old site it retires (the spare's paths) needs only the
+    paths: an edited file is not looked at, a stray or missing one is noticed."""
+    out, manifest, folders, at = _published(tmp_path)
+    (out / "a" / "index.html").write_text("A/index.html", encoding="utf-8")
+    assert output_matches(out, manifest, folders, at, paths_only=True)
+    assert not output_matches(out, manifest, folders, at)
+    (out / "a" / "b" / "stray.txt").write_text("x", encoding="utf-8")
+    assert not output_matches(out, manifest, folders, at, paths_only=True)
+    os.unlink(out / "a" / "b" / "stray.txt")
+    os.unlink(out / "c" / "index.html")
+    assert not output_matches(out, manifest, folders, at, paths_only=True)
+
+
 @pytest.mark.parametrize("rel", ["index.html", "a/index.html", "a/b/index.html", "c/index.html"])
 def test_the_check_shared_among_forked_processes_notices_an_edit_in_any_share(tmp_path, monkeypatch, rel):
     """A large output is checked by several processes, each every n-th file and folder

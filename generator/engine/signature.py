@@ -144,26 +144,32 @@ def folder_times(output: Path, manifest: dict) -> dict[str, int]:
     return {rel: os.lstat(os.path.join(root, rel) if rel else root).st_mtime_ns for rel in sorted(folders)}
 
 
-def output_matches(output: Path, manifest: dict, folders: dict[str, int] | None, recorded_at: int = 0) -> bool:
+def output_matches(output: Path, manifest: dict, folders: dict[str, int] | None, recorded_at: int = 0,
+                   paths_only: bool = False) -> bool:
     """Every file in `output` is one the manifest records, with its size and mtime, and none
     is missing. `folders`, `recorded_at`: folder_times() when the manifest was recorded, and
     when (ns); a folder whose mtime holds has the same entries, unless its mtime was then
-    too recent to tell (RACY_NS): that one is listed."""
+    too recent to tell (RACY_NS): that one is listed. `paths_only`: only that `output` holds
+    exactly the paths the manifest records (its folders alone are looked at, a third of
+    the lstats: a file edited in place is not noticed)."""
     if folders is None:
         return False
     # One lstat per file and folder (some 90,000 at ten years, most of a no-change rebuild),
     # shared among the cores: each process checks every n-th of them.
     n = jobs()
-    check = _OutputCheck(os.fspath(output), manifest, folders, recorded_at - RACY_NS, n)
-    return all(parallel_map(_check_shares, check, range(n), fork=len(manifest) >= SPLIT_CHECK_FROM, slices=n))
+    check = _OutputCheck(os.fspath(output), {} if paths_only else manifest, folders, recorded_at - RACY_NS, n, manifest)
+    fork = len(check.manifest) + len(folders) >= SPLIT_CHECK_FROM
+    return all(parallel_map(_check_shares, check, range(n), fork=fork, slices=n))
 
 
-SPLIT_CHECK_FROM = 20_000     # files; below this, forking costs more than the lstats it shares
+SPLIT_CHECK_FROM = 20_000     # files and folders; below this, forking costs more than the lstats it shares
 
 
 class _OutputCheck:
-    def __init__(self, root: str, manifest: dict, folders: dict[str, int], racy: int, shares: int):
+    def __init__(self, root: str, manifest: dict, folders: dict[str, int], racy: int, shares: int, paths: dict):
+        """`manifest`: the files to check one by one; `paths`: every path recorded (to list a folder against)."""
         self.root, self.manifest, self.folders, self.racy, self.shares = root, manifest, folders, racy, shares
+        self.paths = paths
 
     def matches(self, i: int) -> bool:
         """The i-th share of the folders and files (every n-th) is as recorded."""
@@ -173,7 +179,7 @@ class _OutputCheck:
                 st = os.lstat(f"{root}/{rel}" if rel else root)
                 if st.st_mtime_ns != mtime or not stat.S_ISDIR(st.st_mode):
                     return False
-                if mtime >= self.racy and not _lists(root, rel, self.manifest, self.folders):
+                if mtime >= self.racy and not _lists(root, rel, self.paths, self.folders):
                     return False
             for rel, (_, size, mtime) in islice(self.manifest.items(), i, None, n):
                 st = os.lstat(f"{root}/{rel}")       # f-string: os.path.join costs more than the syscall

@@ -64,21 +64,22 @@ def pagefind_binary() -> Path:
 
 def search_stage(site, staging: Path, diagnostics, published: Path | None = None,
                  pages: list[str] | None = None, manifest: dict | None = None,
-                 cache=None) -> tuple[list[str], list[str]]:
+                 cache=None) -> tuple[dict[str, tuple[int, int]], list[str]]:
     """pipeline.STAGING_STAGES entry: the index of the staged site, or an error that
-    keeps the published site as it was. Returns (the bundle's output paths, those changed)."""
+    keeps the published site as it was. Returns (the bundle's output paths, each with its
+    size and mtime_ns, and those whose bytes changed)."""
     try:
         return index_site(staging, published, pages, manifest, cache)
     except SearchIndexError as e:
         diagnostics.report(e.code, staging.parent.as_posix(), None, **e.params)
-        return [], []
+        return {}, []
 
 
 def index_site(staging: Path, published: Path | None = None, site_pages: list[str] | None = None,
-               manifest: dict | None = None, cache=None) -> tuple[list[str], list[str]]:
+               manifest: dict | None = None, cache=None) -> tuple[dict[str, tuple[int, int]], list[str]]:
     """Index every page of `staging` (or of `site_pages`, the build's output paths) that
     marks a `data-pagefind-body`, shard by shard, into `staging/pagefind/`; returns its
-    output paths and those whose bytes changed. `manifest` (output path -> (fingerprint,
+    output paths, each with its (size, mtime_ns), and those whose bytes changed. `manifest` (output path -> (fingerprint,
     ...), the render's) and `cache` (the build cache) let unchanged pages and shards be
     reused; without them everything is indexed afresh. Files are moved in by rename, never
     written in place: a staged file may be a hard link to a published one."""
@@ -137,19 +138,20 @@ def index_site(staging: Path, published: Path | None = None, site_pages: list[st
                     changed.append(rel)
             shards[name] = (location[name], digest[name], {rel: _stamp(staging / rel) for rel in files})
             filters[name] = _filter_values(staging, files)
-        owned = [rel for name in names for rel in files_of[name]]
+        # A kept shard's files are the published ones, as recorded (_still_published checked them).
+        owned = {rel: tuple(stamp) for name in names for rel, stamp in sorted(shards[name][2].items())}
         shards, filters = {name: shards[name] for name in names}, {name: filters[name] for name in names}
         listing = scratch / SHARD_LIST
         merged = [location[name][len(SEARCH_BUNDLE) + 1:] for name in names[1:]]
         listing.write_text(json.dumps({"shards": merged, "filters": _merged(filters.values())},
                                       ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         rel = f"{SEARCH_BUNDLE}/{SHARD_LIST}"
-        owned.append(rel)
         if _install(listing, staging / rel, published / rel if published else None):
             changed.append(rel)
+        owned[rel] = _stamp(staging / rel)
         if cache is not None:
             cache.save(RECORD, {"pagefind": version, "pages": folded.table, "shards": shards, "filters": filters})
-        return sorted(owned), sorted(changed)
+        return dict(sorted(owned.items())), sorted(changed)
 
 
 def _merged(shards) -> dict[str, list[str]]:
