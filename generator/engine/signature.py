@@ -157,8 +157,8 @@ def output_matches(output: Path, manifest: dict, folders: dict[str, int] | None,
     # One lstat per file and folder (some 90,000 at ten years, most of a no-change rebuild),
     # shared among the cores: each process checks every n-th of them.
     n = jobs()
-    check = _OutputCheck(os.fspath(output), {} if paths_only else manifest, folders, recorded_at - RACY_NS, n, manifest)
-    fork = len(check.manifest) + len(folders) >= SPLIT_CHECK_FROM
+    check = _OutputCheck(os.fspath(output), {} if paths_only else manifest, manifest, folders, recorded_at - RACY_NS, n)
+    fork = len(check.files) + len(folders) >= SPLIT_CHECK_FROM
     return all(parallel_map(_check_shares, check, range(n), fork=fork, slices=n))
 
 
@@ -166,10 +166,9 @@ SPLIT_CHECK_FROM = 20_000     # files and folders; below this, forking costs mor
 
 
 class _OutputCheck:
-    def __init__(self, root: str, manifest: dict, folders: dict[str, int], racy: int, shares: int, paths: dict):
-        """`manifest`: the files to check one by one; `paths`: every path recorded (to list a folder against)."""
-        self.root, self.manifest, self.folders, self.racy, self.shares = root, manifest, folders, racy, shares
-        self.paths = paths
+    def __init__(self, root: str, files: dict, paths: dict, folders: dict[str, int], racy: int, shares: int):
+        """`files`: those to check one by one (manifest entries); `paths`: every path recorded (to list a folder against)."""
+        self.root, self.files, self.paths, self.folders, self.racy, self.shares = root, files, paths, folders, racy, shares
 
     def matches(self, i: int) -> bool:
         """The i-th share of the folders and files (every n-th) is as recorded."""
@@ -181,7 +180,7 @@ class _OutputCheck:
                     return False
                 if mtime >= self.racy and not _lists(root, rel, self.paths, self.folders):
                     return False
-            for rel, (_, size, mtime) in islice(self.manifest.items(), i, None, n):
+            for rel, (_, size, mtime) in islice(self.files.items(), i, None, n):
                 st = os.lstat(f"{root}/{rel}")       # f-string: os.path.join costs more than the syscall
                 if st.st_size != size or st.st_mtime_ns != mtime or not stat.S_ISREG(st.st_mode):
                     return False

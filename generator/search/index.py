@@ -79,8 +79,8 @@ def index_site(staging: Path, published: Path | None = None, site_pages: list[st
                manifest: dict | None = None, cache=None) -> tuple[dict[str, tuple[int, int]], list[str]]:
     """Index every page of `staging` (or of `site_pages`, the build's output paths) that
     marks a `data-pagefind-body`, shard by shard, into `staging/pagefind/`; returns its
-    output paths, each with its (size, mtime_ns), and those whose bytes changed. `manifest` (output path -> (fingerprint,
-    ...), the render's) and `cache` (the build cache) let unchanged pages and shards be
+    output paths, each with its (size, mtime_ns), and those whose bytes changed.
+    `manifest` (output path -> (fingerprint, ...), the render's) and `cache` (the build cache) let unchanged pages and shards be
     reused; without them everything is indexed afresh. Files are moved in by rename, never
     written in place: a staged file may be a hard link to a published one."""
     binary = pagefind_binary()
@@ -111,7 +111,7 @@ def index_site(staging: Path, published: Path | None = None, site_pages: list[st
                 if (inodes := _still_published(old.get(name), digest[name], published)) is not None}
         todo = [name for name in names if name not in kept]
         folded.verify(staging, [rel for name in todo for rel in groups[name]])
-        files_of, changed, shards, filters = {}, [], {}, {}      # per shard: its files ...
+        changed, shards, filters = [], {}, {}
         with ThreadPoolExecutor(max(1, min(jobs(), len(todo) or 1))) as pool:       # the largest first
             running = {name: pool.submit(_run, binary, scratch, name, groups[name], folded)
                        for name in sorted(todo, key=lambda name: -len(groups[name]))}
@@ -119,15 +119,14 @@ def index_site(staging: Path, published: Path | None = None, site_pages: list[st
             made: set[str] = set()      # folders known to exist in the staging folder
             root, into = str(published), str(staging)
             for name in kept:
-                files_of[name] = files = sorted(old[name][2])
-                for rel in files:       # f-strings: os.path.join costs more than the lstat
+                for rel in sorted(old[name][2]):       # f-strings: os.path.join costs more than the lstat
                     _relink_same(f"{root}/{rel}", kept[name][rel], f"{into}/{rel}", made)
                 shards[name] = old[name]
                 filters[name] = record["filters"][name]
             bundles = {name: running[name].result() for name in todo}
         for name in todo:
             bundle = bundles[name]
-            files_of[name] = files = []
+            files = []
             for path in sorted(p for p in bundle.rglob("*") if p.is_file()):
                 inner = path.relative_to(bundle).as_posix()
                 if location[name] != f"{SEARCH_BUNDLE}/" and not _shard_file(inner):
