@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Callable
 
 from generator.diagnostics import Diagnostics
 from generator.engine.cache import BuildCache, cache_folder, generator_key
-from generator.engine.pool import MIN_ITEMS, build_scope, cyclic_gc_paused, in_background, release_freed_memory
-from generator.engine.signature import ContentListing, folder_times, input_digest, output_matches
+from generator.engine.pool import MIN_ITEMS, all_in_parts, build_scope, cyclic_gc_paused, in_background, release_freed_memory
+from generator.engine.signature import ContentListing, folder_times, input_digest, output_check, published_stamps
 from generator.search import search_stage
 from generator.theme import default_templates, template_folders
 from generator.write.atomic import Staging, retired_spare, swap_in
@@ -127,16 +127,20 @@ def _build(content: Path, output: Path, templates: Path | None, include_drafts: 
     report = progress or _no_progress
     key = generator_key()
     store = BuildCache(cache_folder(output), key) if cache else None
-    last = (store.load("last") if store else None) or {}
+    published = (store.load("published") if store else None) or {}
     known = before = (store.load("inputs") if store else None) or {}
     listing = ContentListing()
-    signature, inputs = input_digest(content, folders, f"{key}|drafts={include_drafts}" + ("" if staging_stages else "|quick"),
-                                     _shown(content), known, listing)
-    if store and inputs != known and store.folder.is_dir():   # a first build leaves no cache until it succeeds
-        store.save("inputs", inputs)        # fewer files to read next time
-        known = inputs
-    if last.get("signature") == signature and _published_as_left(output, last):
-        return BuildResult(Diagnostics(list(last["diagnostics"])), files=sorted(last["manifest"]))
+    # The output is checked against the last build's record while the inputs are digested
+    # (the two are most of a rebuild that finds nothing changed); stopped if they differ.
+    with _published_check(output, published) as as_left:
+        signature, inputs = input_digest(content, folders, f"{key}|drafts={include_drafts}" + ("" if staging_stages else "|quick"),
+                                         _shown(content), known, listing)
+        if store and inputs != known and store.folder.is_dir():   # a first build leaves no cache until it succeeds
+            store.save("inputs", inputs)        # fewer files to read next time
+            known = inputs
+        if published.get("signature") == signature and as_left.result():
+            return BuildResult(Diagnostics(list(published["diagnostics"])), files=list(published["paths"]))
+    last = _last_record(store, published)
     checked = _checked(content, store, listing, inputs, before, include_drafts, progress)
     result = checked.result
     try:
@@ -208,7 +212,7 @@ class _Record:
     """What the build cache told this build, and what this build found for the next one."""
     store: BuildCache | None
     key: str             # generator_key()
-    last: dict           # the last build's record ("manifest", "spare", "signature" ...)
+    last: dict           # the last build's record ("manifest", "spare", "paths" ...: _last_record)
     signature: str       # of this build's inputs
     inputs: dict         # input_digest's stats and digests, to keep
     known: dict          # what the cache holds now (`inputs` is saved only if it differs)
@@ -279,14 +283,33 @@ def _render_and_swap(result: BuildResult, output: Path, folders: list[Path], rec
         # spare the next build starts from: what it holds is recorded (only when checked
         # against the manifest: a listing may hold what is not ours).
         recorded_at = time.time_ns()
-        store.save("last", {"signature": record.signature, "manifest": manifest, "diagnostics": result.diagnostics.items,
-                            "folders": folder_times(output, manifest), "recorded_at": recorded_at,
+        store.save("last", {"manifest": manifest, "recorded_at": recorded_at,
                             "spare": retired_spare(store.place("spare"), old_output, previous if matched else None)})
+        paths, stamps = published_stamps(manifest)
+        store.save("published", {"signature": record.signature, "paths": paths, "stamps": stamps,
+                                 "diagnostics": result.diagnostics.items, "folders": folder_times(output, manifest),
+                                 "recorded_at": recorded_at})
     return result
 
 
+def _last_record(store: BuildCache | None, published: dict) -> dict:
+    """The last build's whole record: "published", all a rebuild that finds nothing changed
+    reads (quick to load: no fingerprints), and "last", the rest (each file's fingerprint,
+    the spare). Saved one after the other: one without its other half is no record."""
+    rest = (store.load("last") if store else None) or {}
+    if not published or rest.get("recorded_at") != published.get("recorded_at"):
+        return {}
+    return {**published, **rest}
+
+
 def _published_as_left(output: Path, last: dict, paths_only: bool = False) -> bool:
-    return output_matches(output, last.get("manifest", {}), last.get("folders"), last.get("recorded_at", 0), paths_only)
+    with _published_check(output, last, paths_only) as check:
+        return check.result()
+
+
+def _published_check(output: Path, record: dict, paths_only: bool = False) -> all_in_parts:
+    return output_check(output, record.get("paths", ()), None if paths_only else record.get("stamps"),
+                        record.get("folders"), record.get("recorded_at", 0))
 
 
 def _manifest(output: Path, rendered: dict, extra: list[str], stamps: dict) -> dict:

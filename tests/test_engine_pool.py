@@ -12,7 +12,7 @@ import pytest
 from conftest import CONTENT
 from generator import pipeline
 from generator.engine.fingerprint import Fingerprints
-from generator.engine.pool import build_scope, cyclic_gc_paused, in_background
+from generator.engine.pool import all_in_parts, build_scope, cyclic_gc_paused, in_background
 
 
 def _pid_and_square(n: int) -> tuple[int, int]:
@@ -117,3 +117,78 @@ def test_what_a_paused_block_makes_is_kept_out_of_the_collectors_scans_until_the
 def test_a_build_hands_back_to_the_collector_all_it_froze(tmp_path):
     assert pipeline.build(CONTENT, tmp_path / "out").ok
     assert gc.get_freeze_count() == 0      # serve builds again and again in one process
+
+
+# all_in_parts: a check shared between the caller and forked helpers (the no-change
+# rebuild's lstat of the whole output). The answer is all() of the parts, whoever
+# checked which part.
+
+class _Parts:
+    """Part i passes unless it is in `failing`; each part checked leaves a file naming
+    the process that checked it."""
+
+    def __init__(self, folder, failing=(), fails_in_helpers=False, parent=0):
+        self.folder, self.failing, self.fails_in_helpers, self.parent = folder, set(failing), fails_in_helpers, parent
+
+    def check(self, i: int) -> bool:
+        if self.fails_in_helpers and os.getpid() != self.parent:
+            raise RuntimeError("lost in a helper")
+        (self.folder / f"{i}.{os.getpid()}").write_text("", encoding="utf-8")
+        return i not in self.failing
+
+
+@pytest.mark.parametrize("helpers", ["2", "3"])
+def test_every_part_is_checked_once_by_the_caller_or_a_helper(tmp_path, monkeypatch, helpers):
+    monkeypatch.setenv("BULLETIN_JOBS", helpers)
+    with all_in_parts(_Parts.check, _Parts(tmp_path), 40) as job:
+        assert job.result()
+    done = sorted(int(p.name.split(".")[0]) for p in tmp_path.iterdir())
+    assert done == list(range(40)), "each part exactly once"
+
+
+def test_one_failing_part_fails_the_whole_whoever_checks_it(tmp_path):
+    for failing in (0, 17, 39):
+        (tmp_path / str(failing)).mkdir()
+        with all_in_parts(_Parts.check, _Parts(tmp_path / str(failing), {failing}), 40) as job:
+            assert not job.result()
+
+
+def test_the_helper_starts_before_the_result_is_asked(tmp_path):
+    """The caller's other work and the check overlap: parts are checked meanwhile, in another process."""
+    with all_in_parts(_Parts.check, _Parts(tmp_path), 40) as job:
+        deadline = time.time() + 10
+        while not any(tmp_path.iterdir()) and time.time() < deadline:
+            time.sleep(0.01)
+        checked_by = {p.name.split(".")[1] for p in tmp_path.iterdir()}
+        assert checked_by and str(os.getpid()) not in checked_by
+        assert job.result()
+
+
+def test_a_helper_that_dies_leaves_the_caller_to_check_every_part(tmp_path):
+    with all_in_parts(_Parts.check, _Parts(tmp_path, fails_in_helpers=True, parent=os.getpid()), 40) as job:
+        assert job.result()
+    assert {int(p.name.split(".")[0]) for p in tmp_path.iterdir()} == set(range(40))
+    (tmp_path / "f").mkdir()
+    with all_in_parts(_Parts.check, _Parts(tmp_path / "f", {5}, fails_in_helpers=True, parent=os.getpid()), 40) as job:
+        assert not job.result()
+
+
+def test_leaving_without_asking_stops_the_helpers(tmp_path):
+    import multiprocessing
+    started = time.monotonic()
+    with all_in_parts(_sleeps_part, None, 40):
+        pass
+    assert not multiprocessing.active_children()
+    assert time.monotonic() - started < 10
+
+
+def test_without_fork_the_parts_are_checked_here_when_asked(tmp_path):
+    with all_in_parts(_Parts.check, _Parts(tmp_path), 5, fork=False) as job:
+        assert not any(tmp_path.iterdir()), "nothing checked before it is asked"
+        assert job.result()
+    assert {p.name.split(".")[1] for p in tmp_path.iterdir()} == {str(os.getpid())}
+
+
+def _sleeps_part(_, i: int) -> bool:
+    time.sleep(1)
+    return True

@@ -160,9 +160,10 @@ def test_the_paths_alone_are_checked_when_asked(tmp_path):
 
 @pytest.mark.parametrize("rel", ["index.html", "a/index.html", "a/b/index.html", "c/index.html"])
 def test_the_check_shared_among_forked_processes_notices_an_edit_in_any_share(tmp_path, monkeypatch, rel):
-    """A large output is checked by several processes, each every n-th file and folder
-    (forked from 20,000 files on): an edit is noticed whichever process it falls to."""
+    """A large output is checked by several processes, each taking the next part of the
+    files and folders (forked from 20,000 on): an edit is noticed whichever process it falls to."""
     monkeypatch.setattr(signature, "SPLIT_CHECK_FROM", 0)
+    monkeypatch.setattr(signature, "PART", 1)
     monkeypatch.setenv("BULLETIN_JOBS", "2")
     out, manifest, folders, at = _published(tmp_path)
     assert output_matches(out, manifest, folders, at)

@@ -202,6 +202,27 @@ def test_no_change_rebuild_touches_nothing(tmp_path):
     assert snapshot(out) == snapshot(tmp_path / "out") and (out / "index.html").is_file()
 
 
+def test_a_no_change_rebuild_whose_output_check_is_shared_notices_a_page_edited_by_hand(tmp_path, monkeypatch):
+    """At ten years the output is checked by forked helpers, part by part, while the
+    inputs are digested: a page edited in place (same size, a new mtime) is noticed
+    whichever process checks it, and written again."""
+    from conftest import CONTENT
+    from generator.engine import signature
+    monkeypatch.setattr(signature, "SPLIT_CHECK_FROM", 0)
+    monkeypatch.setattr(signature, "PART", 7)
+    monkeypatch.setenv("BULLETIN_JOBS", "2")
+    out = tmp_path / "out"
+    first = pipeline.build(CONTENT, out)
+    pages = sorted(p for p in first.files if p.endswith(".html"))
+    for rel in (pages[0], pages[len(pages) // 2], pages[-1]):
+        assert pipeline.build(CONTENT, out).written == []
+        page = out / rel
+        text = page.read_bytes()
+        page.write_bytes(text.swapcase())
+        again = pipeline.build(CONTENT, out)
+        assert again.ok and again.written == [rel] and page.read_bytes() == text
+
+
 def test_a_rebuild_makes_again_only_the_feeds_that_show_what_changed(tmp_path, monkeypatch):
     """Feeds and the calendar are fingerprinted like pages: after one directive's body
     changes, only the files that show it are made again, and the result is a clean build's."""

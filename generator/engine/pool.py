@@ -117,6 +117,76 @@ class in_background:
         self._process = None
 
 
+class all_in_parts:
+    """all(fn(work, i) for i in range(parts)), shared between the caller and forked
+    helpers that start at once: `with all_in_parts(fn, work, n) as job: ...; job.result()`.
+    The caller goes on with other work meanwhile and joins in when it asks for the result:
+    each part goes to whichever process is free next, and a part that fails stops them
+    all. Leaving the with block without asking stops the helpers. Without fork, on one
+    core, or with `fork` false, it all runs in-process when the result is asked."""
+
+    def __init__(self, fn: Callable[[Any, int], bool], work: Any, parts: int, fork: bool = True):
+        self._fn, self._work, self._parts, self._helpers = fn, work, parts, []
+        helpers = min(jobs() - 1, parts - 1)
+        if not (fork and helpers > 0 and "fork" in multiprocessing.get_all_start_methods()):
+            return
+        context = multiprocessing.get_context("fork")
+        self._next, self._failed = context.RawValue("i", 0), context.RawValue("b", 0)
+        self._lock = context.Lock()
+        self._helpers = [context.Process(target=self._help, daemon=True) for _ in range(helpers)]
+        for helper in self._helpers:
+            helper.start()
+
+    def __enter__(self) -> "all_in_parts":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._helpers:       # the result was not asked for: nobody needs the rest
+            self._failed.value = 1
+            for helper in self._helpers:
+                helper.terminate()
+            self._end()
+
+    def result(self) -> bool:
+        if not self._helpers:
+            return all(self._fn(self._work, i) for i in range(self._parts))
+        mine = self._share()
+        exits = self._end()
+        if not mine or self._failed.value:
+            return False
+        if any(code != 0 for code in exits):   # a helper died: which parts it saw is unknown
+            return all(self._fn(self._work, i) for i in range(self._parts))
+        return True
+
+    def _share(self) -> bool:
+        """Parts claimed one by one until none is left or one failed (here or elsewhere)."""
+        while not self._failed.value:
+            with self._lock:
+                i = self._next.value
+                self._next.value = i + 1
+            if i >= self._parts:
+                return True
+            if not self._fn(self._work, i):
+                self._failed.value = 1
+                return False
+        return True
+
+    def _help(self) -> None:
+        _worker_start()
+        gc.freeze()         # as in _run: the inherited memory stays out of the collector's scans
+        try:
+            self._share()
+        except BaseException:   # noqa: BLE001 — exit code 2: the caller checks every part itself
+            os._exit(2)
+        os._exit(0)             # a failed part is told by _failed; no atexit of the parent's runs here
+
+    def _end(self) -> list[int | None]:
+        helpers, self._helpers = self._helpers, []
+        for helper in helpers:
+            helper.join()
+        return [helper.exitcode for helper in helpers]
+
+
 def _quietly(fn: Callable[..., Any], *args: Any) -> None:
     try:
         fn(*args)
