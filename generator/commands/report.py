@@ -16,20 +16,23 @@ def print_diagnostics(diags: Diagnostics, stream=None, lang: str = DEFAULT, foot
     `file:line:column: severity [CODE]: message` so terminals and editors can open it.
     `footer=False` leaves out "nothing was built" (serve says what happens instead)."""
     stream = stream or sys.stderr
+    lines = []      # written at once: stderr is line-buffered, a write per line (thousands at ten years)
     items = [d.localized(lang) for d in diags.sorted()]
     for file, group in groupby(items, key=lambda d: d.file):
         group = list(group)
         errors = sum(d.severity == "error" for d in group)
         warnings = sum(d.severity == "warning" for d in group)
-        print(say("report.file_totals", lang, file=file, errors=errors, warnings=warnings), file=stream)
-        for d in group:
-            print(d.format(lang), file=stream)
-        print(file=stream)
+        lines.append(say("report.file_totals", lang, file=file, errors=errors, warnings=warnings))
+        lines += [d.format(lang) for d in group]
+        lines.append("")
     errors, warnings = len(diags.errors), len(diags.warnings)
     if errors or warnings:
-        print(say("report.totals", lang, errors=errors, warnings=warnings), file=stream)
+        lines.append(say("report.totals", lang, errors=errors, warnings=warnings))
     if errors and footer:
-        print(say("report.not_built", lang), file=stream)
+        lines.append(say("report.not_built", lang))
+    if lines:
+        stream.write("\n".join(lines) + "\n")
+        stream.flush()
 
 
 def diagnostics_json(diags: Diagnostics, lang: str = DEFAULT, notes: list[Diagnostic] = ()) -> str:

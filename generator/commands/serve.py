@@ -25,7 +25,6 @@ from generator.commands.words import say
 from generator.diagnostics import Diagnostic, Diagnostics
 from generator.messages import DEFAULT
 from generator.model.urls import directive_url
-from generator.serve.server import PreviewServer
 from generator.serve.state import BuildState
 from generator.theme import template_folders
 
@@ -50,6 +49,7 @@ def register(sub: argparse._SubParsersAction, lang: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from watchfiles import watch      # here, so the other commands work in a venv set up before serve existed
+    from generator.serve.server import PreviewServer    # here: http.server is not every command's to load
     state = BuildState()
     if threading.current_thread() is threading.main_thread():
         # Ctrl-C stops serve even when it was started with SIGINT ignored (a background job
