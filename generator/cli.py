@@ -4,7 +4,6 @@ from __future__ import annotations
 import argparse
 import errno
 import gc
-import importlib.metadata
 import os
 import sys
 import traceback
@@ -19,6 +18,7 @@ from generator.commands import schema as schema_cmd
 from generator.commands import serve as serve_cmd
 from generator.commands.options import Parser, helptext, language
 from generator.diagnostics import UsageError
+from generator.installed import installed_versions
 
 if TYPE_CHECKING:
     import jinja2
@@ -39,10 +39,8 @@ def make_parser(lang: str = messages.DEFAULT) -> argparse.ArgumentParser:
 
 
 def _version(lang: str) -> str:
-    try:
-        return importlib.metadata.version("bulletin-generator")
-    except importlib.metadata.PackageNotFoundError:     # run from a checkout that was never installed
-        return messages.say("cli.not_installed", lang)
+    version = installed_versions(("bulletin-generator",))["bulletin-generator"]
+    return version or messages.say("cli.not_installed", lang)      # run from a checkout that was never installed
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -15,14 +15,13 @@ from generator.diagnostics import Diagnostics
 from generator.engine.cache import BuildCache, cache_folder, generator_key
 from generator.engine.pool import MIN_ITEMS, all_in_parts, build_scope, cyclic_gc_paused, in_background, release_freed_memory
 from generator.engine.signature import ContentListing, folder_times, input_digest, output_check, published_stamps
-from generator.search import search_stage
 from generator.theme import default_templates, template_folders
-from generator.write.atomic import Staging, retired_spare, swap_in
 from generator.write.ownership import MARKER, claim_output
 
 if TYPE_CHECKING:
     from generator.content.loader import Reader
     from generator.model.entities import Site
+    from generator.write.atomic import Staging
 
 # The content reader, the model and the renderer (Markdown, Jinja, the link graph) are
 # imported where they are first used, not above: a rebuild that finds nothing changed,
@@ -53,7 +52,13 @@ def _no_progress(stage: str, done: int = 0, total: int = 0) -> None:
 # read the build's own files from `pages`. Unchanged files in the staging folder are hard
 # links to published ones: replace a file (write a new one, then rename it over), never
 # modify one in place.
-STAGING_STAGES: list[Callable[..., tuple[dict[str, tuple[int, int]], list[str]]]] = [search_stage]   # the search index
+def _search_index(*args, **kwargs) -> tuple[dict[str, tuple[int, int]], list[str]]:
+    """generator/search's stage, loaded by the builds that get this far (a no-change rebuild does not)."""
+    from generator.search import search_stage
+    return search_stage(*args, **kwargs)
+
+
+STAGING_STAGES: list[Callable[..., tuple[dict[str, tuple[int, int]], list[str]]]] = [_search_index]   # the search index
 
 
 @dataclass
@@ -226,6 +231,7 @@ def _render_and_swap(result: BuildResult, output: Path, folders: list[Path], rec
     from generator.engine.bodies import save_bodies
     from generator.engine.render import render_into
     from generator.render.site import DuplicatePage
+    from generator.write.atomic import Staging, retired_spare, swap_in
 
     store, last = record.store, record.last
     staging = Staging(output, store.place("spare") if store else None, last.get("spare"))

@@ -176,7 +176,8 @@ def test_the_check_shared_among_forked_processes_notices_an_edit_in_any_share(tm
 # What a rebuild that finds nothing changed must not load: it is the build an editor runs
 # most, and loading these was a third of its time at ten years of content.
 HEAVY = ("jinja2", "markdown", "feedgen", "generator.content.loader", "generator.model.build",
-         "generator.render.site", "generator.importer")
+         "generator.render.site", "generator.importer", "generator.search", "generator.write.atomic",
+         "importlib.metadata", "http.server")
 PROBE = """import sys
 from generator import cli
 code = cli.main(["build", "-q", "--content", sys.argv[1], "--output", sys.argv[2]])

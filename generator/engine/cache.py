@@ -14,10 +14,10 @@ import pickle
 import sys
 import tempfile
 import zlib
-from importlib import metadata
 from pathlib import Path
 
 from generator.engine.pool import cyclic_gc_paused
+from generator.installed import installed_versions
 
 FORMAT = 1
 SHARDS = 32           # a large table is kept in this many files: one edit rewrites one or two
@@ -30,11 +30,8 @@ GENERATOR = Path(__file__).resolve().parent.parent
 def generator_key() -> str:
     """Changes whenever the code or a library that shapes the output changes."""
     h = hashlib.sha256(f"{FORMAT}|{sys.version}".encode())
-    for name in LIBRARIES:
-        try:
-            h.update(f"|{name}={metadata.version(name)}".encode())
-        except metadata.PackageNotFoundError:
-            h.update(f"|{name}=?".encode())
+    for name, version in installed_versions(LIBRARIES).items():
+        h.update(f"|{name}={version or '?'}".encode())
     for path in sorted(GENERATOR.rglob("*")):
         if path.suffix in (".py", ".yaml") and "__pycache__" not in path.parts:
             h.update(path.relative_to(GENERATOR).as_posix().encode() + b"\0" + path.read_bytes())
