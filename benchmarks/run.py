@@ -416,7 +416,8 @@ def ratio(a: float | None, b: float | None) -> str:
     return "–" if not a or not b else f"{a / b:.2f}x"
 
 
-def machine() -> list[str]:
+def machine(load: tuple[float, float, float]) -> list[str]:
+    """The machine, the versions, the commit; `load`: the load average when the run started."""
     import psutil
     hugo = subprocess.run([str(hugo_binary()), "version"], capture_output=True, text=True).stdout.split()
     commit = subprocess.run(["git", "describe", "--always"], capture_output=True, text=True, cwd=REPO).stdout.strip()
@@ -429,7 +430,7 @@ def machine() -> list[str]:
     return [
         f"- machine: {os.cpu_count()} cores ({platform.processor() or platform.machine()}), "
         f"{psutil.virtual_memory().total / 2**30:.1f} GB memory, load average at start "
-        f"{', '.join(f'{x:.1f}' for x in os.getloadavg())}; {platform.system()} {platform.release()}",
+        f"{', '.join(f'{x:.1f}' for x in load)}; {platform.system()} {platform.release()}",
         f"- Python {platform.python_version()}; Hugo {hugo[1].split('-')[0] if len(hugo) > 1 else '?'}; "
         f"Pelican {version('pelican')} (Markdown {version('markdown')}); this project at {commit or '?'}",
     ]
@@ -475,7 +476,7 @@ def targets(results: dict[int, SizeResult]) -> list[tuple[str, str, str]]:
 
 
 def report(results: dict[int, SizeResult], runs: dict[int, int], rebuild_runs: dict[int, int], forms_note: str, cache_note: str,
-           command: str, started: dt.datetime, minutes: float) -> str:
+           command: str, started: dt.datetime, minutes: float, load: tuple[float, float, float]) -> str:
     gens = [g for g in GENERATORS if any((g, "cold") in r.samples for r in results.values())]
     head = "| measure | archive | " + " | ".join(NAMES[g] for g in gens) + \
         "".join(f" | ours/{NAMES[g]}" for g in gens if g != "ours") + " |"
@@ -513,7 +514,7 @@ def report(results: dict[int, SizeResult], runs: dict[int, int], rebuild_runs: d
         "content cache (CACHE_CONTENT) deleted.",
         "- Hugo and Pelican rebuild everything every time; Pelican reuses its parsed-content cache.",
         *failed,
-        *machine(),
+        *machine(load),
         f"- run: `{command}`, started {started:%Y-%m-%d %H:%M} UTC, took {minutes:.0f} min",
     ]
     return "\n".join(lines + notes) + "\n"
@@ -556,7 +557,7 @@ def main(argv: list[str] | None = None) -> int:
 
     ensure_bench_extra(not args.no_install)
     WORK.mkdir(exist_ok=True)
-    started, t0 = dt.datetime.now(dt.timezone.utc), time.perf_counter()
+    started, t0, load = dt.datetime.now(dt.timezone.utc), time.perf_counter(), os.getloadavg()
     forms, forms_note = choose_forms(args.forms)
     print(f"Archive citation forms: {forms_note}", flush=True)
     results, cache_note = {}, ""
@@ -565,7 +566,7 @@ def main(argv: list[str] | None = None) -> int:
         results[weeks], note = run_size(weeks, forms, runs[weeks], rebuild_runs[weeks], only)
         cache_note = note or cache_note
         text = report(results, runs, rebuild_runs, forms_note, cache_note, command, started,
-                      (time.perf_counter() - t0) / 60)
+                      (time.perf_counter() - t0) / 60, load)
         # Written after every size, so a long run that is stopped still leaves what it measured.
         args.results.write_text(f"# Build speed: this project, Hugo and Pelican\n\n{text}", encoding="utf-8")
     print()
