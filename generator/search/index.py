@@ -23,10 +23,10 @@ import os
 import subprocess
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
-from importlib import metadata
 from pathlib import Path
 
 from generator.engine.pool import jobs
+from generator.installed import installed_versions
 from generator.messages import text
 from generator.search.pages import FoldedPages
 from generator.search.shards import ShardRule, ordered
@@ -267,11 +267,12 @@ def _digest(version: str, location: str, pages: list[tuple[str, str]]) -> str:
 
 def _version(binary: Path) -> str:
     """Pagefind's version (a new one may write another bundle for the same pages)."""
+    version = installed_versions(("pagefind_bin",))["pagefind_bin"]
     try:
         st = binary.stat()
-        return f"{metadata.version('pagefind_bin')}|{binary}|{st.st_size}|{st.st_mtime_ns}"
-    except (OSError, metadata.PackageNotFoundError):
+    except OSError:
         return f"?|{binary}"
+    return f"{version}|{binary}|{st.st_size}|{st.st_mtime_ns}" if version else f"?|{binary}"
 
 
 def _record(cache, version: str) -> dict:
