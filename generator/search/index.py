@@ -113,7 +113,10 @@ def index_site(staging: Path, published: Path | None = None, site_pages: list[st
         folded.verify(staging, [rel for name in todo for rel in groups[name]])
         changed, shards, filters = [], {}, {}
         with ThreadPoolExecutor(max(1, min(jobs(), len(todo) or 1))) as pool:       # the largest first
-            running = {name: pool.submit(_run, binary, scratch, name, groups[name], folded)
+            # Each shard's bundle is moved into the staging folder by the thread that ran
+            # Pagefind on it, while the others still run (~29,000 files at ten years).
+            running = {name: pool.submit(_indexed_shard, binary, scratch, name, groups[name], folded,
+                                         location[name], staging, published)
                        for name in sorted(todo, key=lambda name: -len(groups[name]))}
             # While Pagefind runs: the kept shards' published files linked in (~29,000 at ten years).
             made: set[str] = set()      # folders known to exist in the staging folder
@@ -123,20 +126,10 @@ def index_site(staging: Path, published: Path | None = None, site_pages: list[st
                     _relink_same(f"{root}/{rel}", kept[name][rel], f"{into}/{rel}", made)
                 shards[name] = old[name]
                 filters[name] = record["filters"][name]
-            bundles = {name: running[name].result() for name in todo}
-        for name in todo:
-            bundle = bundles[name]
-            files = []
-            for path in sorted(p for p in bundle.rglob("*") if p.is_file()):
-                inner = path.relative_to(bundle).as_posix()
-                if location[name] != f"{SEARCH_BUNDLE}/" and not _shard_file(inner):
-                    continue                # the scripts: the general shard's serve every shard
-                rel = location[name] + inner
-                files.append(rel)
-                if _install(path, staging / rel, published / rel if published else None):
-                    changed.append(rel)
-            shards[name] = (location[name], digest[name], {rel: _stamp(staging / rel) for rel in files})
-            filters[name] = _filter_values(staging, files)
+            for name in todo:
+                stamps, new, filters[name] = running[name].result()
+                shards[name] = (location[name], digest[name], stamps)
+                changed += new
         # A kept shard's files are the published ones, as recorded (_still_published checked them).
         owned = {rel: tuple(stamp) for name in names for rel, stamp in sorted(shards[name][2].items())}
         shards, filters = {name: shards[name] for name in names}, {name: filters[name] for name in names}
@@ -145,9 +138,9 @@ def index_site(staging: Path, published: Path | None = None, site_pages: list[st
         listing.write_text(json.dumps({"shards": merged, "filters": _merged(filters.values())},
                                       ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         rel = f"{SEARCH_BUNDLE}/{SHARD_LIST}"
-        if _install(listing, staging / rel, published / rel if published else None):
+        owned[rel], new = _install(str(listing), str(staging / rel), str(published / rel) if published else None, set())
+        if new:
             changed.append(rel)
-        owned[rel] = _stamp(staging / rel)
         if cache is not None:
             cache.save(RECORD, {"pagefind": version, "pages": folded.table, "shards": shards, "filters": filters})
         return dict(sorted(owned.items())), sorted(changed)
@@ -196,20 +189,60 @@ def _run(binary: Path, scratch: Path, name: str, rels: list[str], folded: Folded
     return bundle
 
 
+def _indexed_shard(binary: Path, scratch: Path, name: str, rels: list[str], folded: FoldedPages, location: str,
+                   staging: Path, published: Path | None) -> tuple[dict[str, tuple[int, int]], list[str], dict]:
+    """Pagefind over one shard, its bundle moved to `location` in the staging folder: the
+    shard's files, each with its (size, mtime_ns); those whose bytes changed; its filters' values."""
+    bundle = str(_run(binary, scratch, name, rels, folded))
+    general = location == f"{SEARCH_BUNDLE}/"
+    into, old = str(staging), str(published) if published else None
+    stamps, changed, made = {}, [], set()
+    for folder, subfolders, names in os.walk(bundle):
+        subfolders.sort()
+        inside = os.path.relpath(folder, bundle).replace(os.sep, "/")
+        for file in sorted(names):
+            inner = file if inside == "." else f"{inside}/{file}"
+            if not general and not _shard_file(inner):
+                continue                # the scripts: the general shard's serve every shard
+            rel = location + inner
+            stamp, new = _install(f"{folder}/{file}", f"{into}/{rel}", f"{old}/{rel}" if old else None, made)
+            stamps[rel] = stamp
+            if new:
+                changed.append(rel)
+    stamps = dict(sorted(stamps.items()))
+    return stamps, sorted(changed), _filter_values(staging, list(stamps))
+
+
 def _shard_file(inner: str) -> bool:
     return inner == _SHARD_FILES[0] or inner.endswith(_SHARD_FILES[1]) or inner.startswith(_SHARD_FILES[2:])
 
 
-def _install(path: Path, target: Path, old: Path | None) -> bool:
+def _install(path: str, target: str, old: str | None, made: set[str]) -> tuple[tuple[int, int], bool]:
     """Put a new bundle file at `target`: the published file if it has the same bytes
-    (untouched, so a deploy ships nothing), else the new one. True if the bytes changed."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if old is not None and old.is_file() and old.read_bytes() == path.read_bytes():
-        _relink(old, target)
-        return False
+    (untouched, so a deploy ships nothing), else the new one. Returns its (size, mtime_ns),
+    and whether its bytes changed. `made`: folders known to exist."""
+    folder = os.path.dirname(target)
+    if folder not in made:
+        os.makedirs(folder, exist_ok=True)
+        made.add(folder)
+    if old is not None and _same_bytes(path, old):
+        _relink(Path(old), Path(target))
+        st = os.stat(target)
+        return (st.st_size, st.st_mtime_ns), False
     os.replace(path, target)
     os.chmod(target, 0o644)
-    return True
+    st = os.stat(target)
+    return (st.st_size, st.st_mtime_ns), True
+
+
+def _same_bytes(path: str, old: str) -> bool:
+    try:
+        if os.stat(old).st_size != os.stat(path).st_size:
+            return False
+        with open(old, "rb") as a, open(path, "rb") as b:
+            return a.read() == b.read()
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+        return False
 
 
 def _relink(old: Path, target: Path) -> None:
@@ -233,11 +266,6 @@ def _relink_same(old: str, inode: tuple[int, int], target: str, made: set[str]) 
             os.makedirs(folder, exist_ok=True)
             made.add(folder)
     os.link(old, target)
-
-
-def _stamp(path: Path) -> tuple[int, int]:
-    st = os.stat(path)
-    return st.st_size, st.st_mtime_ns
 
 
 def _still_published(recorded, digest: str, published: Path | None) -> dict | None:
