@@ -38,15 +38,18 @@ def project(tmp_path, capsys) -> Path:
                                         (errno.EACCES, "không có quyền")])
 def test_full_or_read_only_disk_is_a_message_and_output_is_kept(project, capsys, monkeypatch, err, words):
     before = snapshot(project / "output")
-    real_write = Path.write_bytes
+    real_write, real_write_new = Path.write_bytes, atomic._write_new
     calls = {"n": 0}
 
-    def failing_write(self, data):
-        calls["n"] += 1
-        if calls["n"] > 5:          # fail part way through the new site
-            raise OSError(err, os.strerror(err), str(self))
-        return real_write(self, data)
-    monkeypatch.setattr(Path, "write_bytes", failing_write)
+    def failing(write):
+        def fails_part_way(path, data):
+            calls["n"] += 1
+            if calls["n"] > 5:          # fail part way through the new site
+                raise OSError(err, os.strerror(err), str(path))
+            return write(path, data)
+        return fails_part_way
+    monkeypatch.setattr(Path, "write_bytes", failing(real_write))
+    monkeypatch.setattr(atomic, "_write_new", failing(real_write_new))    # how the pages are written
     site_yaml = project / "content/site.yaml"        # every page changes, so the build must write them
     site_yaml.write_text(site_yaml.read_text(encoding="utf-8").replace("title: ", "title: Mới - ", 1), encoding="utf-8")
     code, text = run(capsys, "build", "--content", project / "content", "--output", project / "output")

@@ -209,6 +209,32 @@ def test_with_no_spare_a_kept_file_is_the_published_one_linked_in(tmp_path):
         staging.discard()
 
 
+def test_a_new_file_is_written_straight_in_and_a_shared_one_is_replaced_never_changed(tmp_path):
+    """A first build writes each file in place (nothing to replace: no temporary name left
+    behind, no published file looked for). In a spare, a file that is a hard link to the
+    published one gets a new inode: readers' file keeps its bytes and its mtime."""
+    out, spare = tmp_path / "out", tmp_path / "spare"
+    first = atomic.Staging(out)
+    assert first.put("a/b/page.html", "trang mới".encode()) and first.put("a/c.html", b"c")
+    assert sorted(p.relative_to(first.root).as_posix() for p in first.root.rglob("*") if p.is_file()) \
+        == ["a/b/page.html", "a/c.html"]
+    assert (first.root / "a" / "b" / "page.html").read_text(encoding="utf-8") == "trang mới"
+    first.discard()
+    site(out, "published")
+    (spare).mkdir()
+    os.link(out / "index.html", spare / "index.html")
+    before = os.stat(out / "index.html")
+    staging = atomic.Staging(out, spare)
+    assert staging.reused and staging.put("index.html", b"rebuilt")
+    after = os.stat(out / "index.html")
+    assert (out / "index.html").read_text(encoding="utf-8") == "published"
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    assert os.stat(staging.root / "index.html").st_ino != before.st_ino
+    assert (staging.root / "index.html").read_bytes() == b"rebuilt"
+    assert [p.name for p in staging.root.iterdir()] == ["index.html"], "no temporary name left behind"
+    staging.discard()
+
+
 def _spare_with(spare: Path, rel: str, out: Path) -> atomic.Staging:
     (spare / rel).parent.mkdir(parents=True)
     (spare / rel).write_text("an older page", encoding="utf-8")

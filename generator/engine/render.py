@@ -147,10 +147,10 @@ def render_into(site: Site, templates: list[Path], staging: Staging, generator_k
             if fp is not None:
                 out.entries[rel] = (fp, entry)
     for rel, data in finished_outputs(site, kit, entries, templates, taken):
-        if staging.put(rel, data):
+        changed, size, mtime = staging.put_stamped(rel, data)
+        if changed:
             out.written.append(rel)
-        st = os.stat(os.path.join(staging.root, rel))
-        out.manifest[rel] = (None, st.st_size, st.st_mtime_ns)
+        out.manifest[rel] = (None, size, mtime)
     out.files = sorted(out.manifest)
     out.written.sort()
     return out
@@ -253,16 +253,12 @@ def _run_task(work: _Work, kind: str, index: int) -> list[tuple]:
         fp, shows = work.prints.page(page.url, page.template, page.context)
         before = _as_published(work, rel, fp)
         if before is not None and work.staging.keep(rel):
-            outcome = KEPT
+            outcome, size, mtime = KEPT, *before[1:]
         else:
-            outcome = _render(work, page, rel)
+            outcome, size, mtime = _render(work, page, rel)
         known = work.entries.get(rel)
         entry = known[1] if known is not None and fp is not None and known[0] == fp else entry_of(page)
-        if isinstance(outcome, tuple):
-            records.append((rel, fp, outcome, entry, 0, 0, shows, page.url, index))
-        else:
-            size_mtime = before[1:] if outcome == KEPT else _size_mtime(work.staging, rel)
-            records.append((rel, fp, outcome, entry, *size_mtime, shows, page.url, index))
+        records.append((rel, fp, outcome, entry, size, mtime, shows, page.url, index))
     return records
 
 
@@ -274,23 +270,19 @@ def _produce(work: _Work, output: Output) -> list[tuple]:
         return [(rel, fp, KEPT, None, *before[1:], None, None) for rel, before in zip(output.paths, befores)]
     records = []
     for rel, data in output.produce(work.site.config, work.kit).items():
-        changed = work.staging.put(rel, data)
-        records.append((rel, fp, changed, None, *_size_mtime(work.staging, rel), None, None))
+        changed, size, mtime = work.staging.put_stamped(rel, data)
+        records.append((rel, fp, changed, None, size, mtime, None, None))
     return records
 
 
-def _render(work: _Work, page: Page, rel: str):
-    """True if the page's bytes changed, False if not, or (url, template, line, message) if it failed."""
+def _render(work: _Work, page: Page, rel: str) -> tuple:
+    """(outcome, size, mtime_ns) of the page written: outcome True if its bytes changed,
+    False if not, or (url, template, line, message) if it failed (then no file: 0, 0)."""
     try:
         data = render_page(work.env, page)
     except Exception as exc:      # noqa: BLE001 — becomes a diagnostic naming the page
-        return (page.url, page.template, _template_line(exc), _describe(exc))
-    return work.staging.put(rel, data)     # a disk error stops the build
-
-
-def _size_mtime(staging: Staging, rel: str) -> tuple[int, int]:
-    st = os.stat(os.path.join(staging.root, rel))
-    return st.st_size, st.st_mtime_ns
+        return (page.url, page.template, _template_line(exc), _describe(exc)), 0, 0
+    return work.staging.put_stamped(rel, data)     # a disk error stops the build
 
 
 def _as_published(work: _Work, rel: str, fp: bytes | None) -> tuple | None:

@@ -66,21 +66,27 @@ class Staging:
         # Paths as strings below: a rebuild links ~30,000 files, and pathlib costs more than the links.
         self._root, self._output = str(self.root), str(self.output)
         self._made: set[str] = {self._root}
+        # A first build has no published site to compare with: no lstat per file (60,000 at ten years).
+        self._published = os.path.isdir(self._output)
 
     def put(self, rel: str, data: bytes) -> bool:
         """Write one file; True if it differs from the published one (else the published
         file is linked in, keeping its mtime)."""
+        return self.put_stamped(rel, data)[0]
+
+    def put_stamped(self, rel: str, data: bytes) -> tuple[bool, int, int]:
+        """put(), with the size and mtime_ns of the file now in the staging folder (what
+        the build records of it, without a stat more per file)."""
         target = self._target(rel)
         old = os.path.join(self._output, rel)
         try:
-            st = os.lstat(old)
-            same = stat.S_ISREG(st.st_mode) and st.st_size == len(data) and _read(old) == data
+            st = os.lstat(old) if self._published else None
+            same = st is not None and stat.S_ISREG(st.st_mode) and st.st_size == len(data) and _read(old) == data
         except OSError:
             same = False
         if same and self._link(old, target):
-            return False
-        _replace_with(target, data)
-        return True
+            return False, st.st_size, st.st_mtime_ns
+        return (True, *_replace_with(target, data))
 
     def mark(self) -> bool:
         """Mark the folder as this generator's (the next build may replace it); True if new."""
@@ -150,7 +156,14 @@ class Staging:
         parent = os.path.dirname(target)
         if parent not in self._made:
             try:
-                os.makedirs(parent, exist_ok=True)
+                if os.path.dirname(parent) in self._made:
+                    try:
+                        os.mkdir(parent)      # its parent made already: one call (makedirs checks it first)
+                    except FileExistsError:
+                        if not os.path.isdir(parent) or os.path.islink(parent):
+                            raise
+                else:
+                    os.makedirs(parent, exist_ok=True)
             except (FileExistsError, NotADirectoryError):    # the spare had a file where a folder goes
                 _clear_way(self.root, Path(parent))
                 os.makedirs(parent, exist_ok=True)
@@ -192,10 +205,31 @@ class Staging:
         return True
 
 
-def _replace_with(target: str, data: bytes) -> None:
+def _replace_with(target: str, data: bytes) -> tuple[int, int]:
+    """Write `data` at `target` as a new file; its (size, mtime_ns)."""
+    try:
+        # Nothing there yet (a first build, a new page): written in place, no temporary
+        # name and rename. The staging folder is the build's own; nothing reads it before the swap.
+        return _write_new(target, data)
+    except FileExistsError:     # a spare's file, maybe a hard link shared with output/: replaced, never changed
+        pass
     tmp = _beside(target, "new")
-    Path(tmp).write_bytes(data)
-    _replace(tmp, target)
+    stamp = _write_new(tmp, data)
+    _replace(tmp, target)       # a rename keeps the mtime
+    return stamp
+
+
+def _write_new(path: str, data: bytes) -> tuple[int, int]:
+    """Create `path` (FileExistsError if there is one) holding `data`; its (size, mtime_ns)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+        st = os.fstat(fd)
+    finally:
+        os.close(fd)
+    return st.st_size, st.st_mtime_ns
 
 
 def _beside(target: str, what: str) -> str:
