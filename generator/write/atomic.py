@@ -214,14 +214,16 @@ def _replace_with(target: str, data: bytes) -> tuple[int, int]:
     except FileExistsError:     # a spare's file, maybe a hard link shared with output/: replaced, never changed
         pass
     tmp = _beside(target, "new")
-    stamp = _write_new(tmp, data)
+    stamp = _write_new(tmp, data, exclusive=False)     # a temporary name left by an earlier write is overwritten
     _replace(tmp, target)       # a rename keeps the mtime
     return stamp
 
 
-def _write_new(path: str, data: bytes) -> tuple[int, int]:
-    """Create `path` (FileExistsError if there is one) holding `data`; its (size, mtime_ns)."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+def _write_new(path: str, data: bytes, exclusive: bool = True) -> tuple[int, int]:
+    """Write `data` to `path`, created (if `exclusive`, FileExistsError when there is one
+    already); its (size, mtime_ns)."""
+    mode = os.O_EXCL if exclusive else os.O_TRUNC
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | mode | getattr(os, "O_BINARY", 0), 0o666)
     try:
         view = memoryview(data)
         while view:
