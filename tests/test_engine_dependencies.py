@@ -103,6 +103,73 @@ def test_an_edit_of_what_pages_list_or_link_by_plans_every_page(archive, tmp_pat
     assert_as_clean(content, out, tmp_path)
 
 
+def set_topics(path: Path, topics: list[str]) -> None:
+    text = path.read_text(encoding="utf-8")
+    listed = re.search(r"^topics:\n(?:- .*\n)+", text, re.M)
+    path.write_text(text[:listed.start()] + "topics:\n" + "".join(f"- {t}\n" for t in topics) + text[listed.end():],
+                    encoding="utf-8")
+
+
+def topics_of(path: Path) -> list[str]:
+    listed = re.search(r"^topics:\n((?:- .*\n)+)", path.read_text(encoding="utf-8"), re.M)
+    return [line[2:] for line in listed.group(1).splitlines()]
+
+
+def test_an_edit_of_one_directive_s_topics_plans_its_topics_and_neighbours_not_every_page(archive, tmp_path):
+    content, out = tmp_path / "content", tmp_path / "out"
+    shutil.copytree(archive, content)
+    first = pipeline.build(content, out)
+    assert first.ok
+    files = sorted(content.glob("*/w*/*.md"))
+    known = sorted({t for path in files for t in topics_of(path)})
+    # The same number of lines (a document's line is part of the model: see the next test).
+    for n, (path, at) in enumerate([(files[2], -1), (files[-1], 0), (files[len(files) // 2], -1), (files[2], -1)]):
+        topics = topics_of(path)
+        topics[at] = next(t for t in known[n:] + known if t not in topics)
+        set_topics(path, topics)
+        result = pipeline.build(content, out)
+        assert result.ok, [d.format() for d in result.diagnostics.errors]
+        assert 0 < result.planned < first.planned / 2, (n, result.planned, first.planned)
+        key = path.relative_to(content).with_suffix("").as_posix()
+        assert f"{key}/index.html" in result.written
+        assert any(p.startswith(f"chu-de/{topics[at]}/") for p in result.written)
+        assert_as_clean(content, out, tmp_path)
+
+
+def test_a_topics_edit_that_moves_the_lines_below_it_plans_every_page(archive, tmp_path):
+    content, out = tmp_path / "content", tmp_path / "out"
+    shutil.copytree(archive, content)
+    first = pipeline.build(content, out)
+    path = sorted(content.glob("*/w*/*.md"))[4]
+    known = sorted({t for p in content.glob("*/w*/*.md") for t in topics_of(p)})
+    set_topics(path, [*topics_of(path), next(t for t in known if t not in topics_of(path))])
+    result = pipeline.build(content, out)
+    assert result.ok and result.planned == first.planned
+    assert_as_clean(content, out, tmp_path)
+
+
+def test_a_topics_edit_that_gives_a_topic_one_page_more_plans_every_page(archive, tmp_path, monkeypatch):
+    content, out = tmp_path / "content", tmp_path / "out"
+    shutil.copytree(archive, content)
+    files = sorted(content.glob("*/w*/*.md"))
+    counts: dict[str, int] = {}
+    for path in files:
+        for t in topics_of(path):
+            counts[t] = counts.get(t, 0) + 1
+    # per_page set so that one topic's list is exactly full: one directive more makes page 2
+    topic, count = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
+    site_yaml = content / "site.yaml"
+    site_yaml.write_text(site_yaml.read_text(encoding="utf-8") + f"per_page: {count}\n", encoding="utf-8")
+    first = pipeline.build(content, out)
+    assert first.ok, [d.format() for d in first.diagnostics.errors]
+    path = next(p for p in files if topic not in topics_of(p))
+    set_topics(path, [*topics_of(path), topic])
+    result = pipeline.build(content, out)
+    assert result.ok and result.planned == first.planned + 1
+    assert any(p.startswith(f"chu-de/{topic}/trang/2/") for p in result.written)
+    assert_as_clean(content, out, tmp_path)
+
+
 def test_a_published_page_changed_by_hand_is_planned_and_written_again(tmp_path):
     content, out = tmp_path / "content", tmp_path / "out"
     shutil.copytree(CONTENT, content)

@@ -117,7 +117,7 @@ def render_into(site: Site, templates: list[Path], staging: Staging, generator_k
     keys = tuple(prints.ids)      # the directives, then the issues, as the page readers number them
     basis = dependencies.basis(site_key, template_keys.every(), site, out.entries_key)
     work = _Work(site, kit, env, staging, last.get("manifest") or {}, known, [], None, entry_of, prints)
-    again = dependencies.pages_to_plan(readers_before, basis, keys, model)
+    again = dependencies.pages_to_plan(readers_before, basis, keys, model, site)
     results = None if again is None else _plan_affected(work, readers_before, again)
     if results is None:
         results = _plan(work, range(len(PLANNERS)), None, fork=len(site.directives) >= pool.MIN_ITEMS)
@@ -130,7 +130,7 @@ def render_into(site: Site, templates: list[Path], staging: Staging, generator_k
     if failed:
         return None
     out.planned = sum(r[6] is not None and r[2] != KEPT_UNPLANNED for r in records)
-    out.readers = _readers(basis, keys, model, records, readers_before)
+    out.readers = _readers(basis, keys, model, records, readers_before, site)
     taken: set[str] = set()
     entries = []
     for record in records:
@@ -218,12 +218,13 @@ def _keep_part(work: _Work, part: int) -> list[tuple]:
 
 
 def _readers(basis: bytes, keys: tuple[str, ...], model: list, records: list[tuple],
-             before: PageReaders | None) -> PageReaders:
+             before: PageReaders | None, site: Site) -> PageReaders:
     """What each page shows, for the next build: from this build's records (the pages
     not planned carry the last build's), in the last build's order when it had them."""
     pages = {r[7]: (r[8], r[6]) for r in records if r[6] is not None}
     urls = before.urls if before is not None else tuple(pages)
-    return PageReaders(basis, keys, tuple(model), urls, tuple(pages[u][0] for u in urls), tuple(pages[u][1] for u in urls))
+    return PageReaders(basis, keys, tuple(model), urls, tuple(pages[u][0] for u in urls), tuple(pages[u][1] for u in urls),
+                       tuple(tuple(d.topics) for d in site.directives.values()))
 
 
 def _model_digests(work: tuple[Fingerprints, Site]) -> list[tuple[bytes, bytes]]:
