@@ -76,18 +76,24 @@ def test_a_body_or_summary_edit_plans_only_the_pages_that_show_it(archive, tmp_p
             add_to_front_matter(path, f"summary: Tóm tắt mới {n} về đất đai.")
         else:
             add_to_front_matter(path, f"byline: [Phóng viên {n}]")
-        before, times = snapshot(out), mtimes(out)
-        result = pipeline.build(content, out)
-        assert result.ok, [d.format() for d in result.diagnostics.errors]
         # Its page, its issue's, the pages of its issue (they show the issue), its neighbours,
         # the lists and related links that show it: a few dozen of the site's pages.
-        assert 0 < result.planned < first.planned / 4, (edit, result.planned)
+        result = rebuilt_planning_few(content, out, path, first.planned / 4)
         assert result.rendered == result.planned
-        after, now = snapshot(out), mtimes(out)
-        key = path.relative_to(content).with_suffix("").as_posix()
-        assert f"{key}/index.html" in result.written
-        assert [p for p in after if before.get(p) == after[p] and times[p] != now[p]] == [], "unchanged files keep their mtime"
         assert_as_clean(content, out, tmp_path)
+
+
+def rebuilt_planning_few(content: Path, out: Path, edited: Path, most: float):
+    """The rebuild after an edit of `edited`: it planned fewer than `most` pages, wrote the
+    directive's page, and left every unchanged file with its mtime."""
+    before, times = snapshot(out), mtimes(out)
+    result = pipeline.build(content, out)
+    assert result.ok, [d.format() for d in result.diagnostics.errors]
+    assert 0 < result.planned < most, (edited.name, result.planned, most)
+    after, now = snapshot(out), mtimes(out)
+    assert f"{edited.relative_to(content).with_suffix('').as_posix()}/index.html" in result.written
+    assert [p for p in after if before.get(p) == after[p] and times[p] != now[p]] == [], "unchanged files keep their mtime"
+    return result
 
 
 def test_an_edit_of_what_pages_list_or_link_by_plans_every_page(archive, tmp_path):
@@ -127,11 +133,7 @@ def test_an_edit_of_one_directive_s_topics_plans_its_topics_and_neighbours_not_e
         topics = topics_of(path)
         topics[at] = next(t for t in known[n:] + known if t not in topics)
         set_topics(path, topics)
-        result = pipeline.build(content, out)
-        assert result.ok, [d.format() for d in result.diagnostics.errors]
-        assert 0 < result.planned < first.planned / 2, (n, result.planned, first.planned)
-        key = path.relative_to(content).with_suffix("").as_posix()
-        assert f"{key}/index.html" in result.written
+        result = rebuilt_planning_few(content, out, path, first.planned / 2)
         assert any(p.startswith(f"chu-de/{topics[at]}/") for p in result.written)
         assert_as_clean(content, out, tmp_path)
 
