@@ -128,25 +128,33 @@ def test_an_edit_of_one_directive_s_topics_plans_its_topics_and_neighbours_not_e
     assert first.ok
     files = sorted(content.glob("*/w*/*.md"))
     known = sorted({t for path in files for t in topics_of(path)})
-    # The same number of lines (a document's line is part of the model: see the next test).
-    for n, (path, at) in enumerate([(files[2], -1), (files[-1], 0), (files[len(files) // 2], -1), (files[2], -1)]):
+    # A topic swapped, then one added and one dropped: the lines below move (they are
+    # part of the model, for messages, but no page shows them).
+    for n, (path, edit) in enumerate([(files[2], "swap"), (files[-1], "swap"), (files[len(files) // 2], "add"),
+                                      (files[2], "drop"), (files[4], "add")]):
         topics = topics_of(path)
-        topics[at] = next(t for t in known[n:] + known if t not in topics)
-        set_topics(path, topics)
+        other = next(t for t in known[n:] + known if t not in topics)
+        changed = {"swap": [*topics[:-1], other], "add": [*topics, other], "drop": topics[:-1] or [other]}[edit]
+        set_topics(path, changed)
         result = rebuilt_planning_few(content, out, path, first.planned / 2)
-        assert any(p.startswith(f"chu-de/{topics[at]}/") for p in result.written)
+        shown = (set(topics) ^ set(changed)).pop()
+        assert any(p.startswith(f"chu-de/{shown}/") for p in result.written)
         assert_as_clean(content, out, tmp_path)
 
 
-def test_a_topics_edit_that_moves_the_lines_below_it_plans_every_page(archive, tmp_path):
+def test_lines_moved_and_nothing_else_plan_no_directive_s_page_and_messages_name_the_new_lines(archive, tmp_path):
     content, out = tmp_path / "content", tmp_path / "out"
     shutil.copytree(archive, content)
     first = pipeline.build(content, out)
-    path = sorted(content.glob("*/w*/*.md"))[4]
-    known = sorted({t for p in content.glob("*/w*/*.md") for t in topics_of(p)})
-    set_topics(path, [*topics_of(path), next(t for t in known if t not in topics_of(path))])
+    warned = [d for d in first.diagnostics.items if d.code == "W-YEAR-GUESSED"]
+    assert warned, "the archive cites a document with no year"
+    path = next(p for p in content.rglob("*.md") if warned[0].file.endswith(p.relative_to(content).as_posix()))
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("---\n", "---\n# ghi chú của biên tập viên\n", 1), encoding="utf-8")
     result = pipeline.build(content, out)
-    assert result.ok and result.planned == first.planned
+    assert result.ok and result.written == [] and result.planned < first.planned / 4
+    moved = [d for d in result.diagnostics.items if d.code == "W-YEAR-GUESSED" and d.file == warned[0].file]
+    assert [d.line for d in moved][:1] == [warned[0].line + 1]
     assert_as_clean(content, out, tmp_path)
 
 
@@ -234,6 +242,9 @@ def test_a_directive_s_shape_leaves_out_only_what_it_shows():
     assert prints._directive_digests(replace(d, body=d.body + "x"))[1] != digest
     assert prints._directive_digests(replace(d, title=d.title + "x"))[0] != shape
     assert prints._directive_digests(replace(d, topics=()))[0] != shape
+    d = next(d for d in site.directives.values() if d.documents)
+    moved = replace(d, documents=tuple(replace(r, line=r.line + 3) for r in d.documents), related_lines={"x": 9})
+    assert prints._directive_digests(moved) == prints._directive_digests(d)     # where it was written: no page shows it
 
 
 def test_pages_recorded_that_the_planners_no_longer_make_mean_planning_every_page(tmp_path):

@@ -20,7 +20,7 @@ import hashlib
 import io
 import pickle
 
-from generator.model.entities import SHOWN_ONLY_FIELDS, Directive, Issue, Topic
+from generator.model.entities import SHOWN_ONLY_FIELDS, Directive, DocumentRef, Issue, Topic
 from generator.model.links import DocumentEntry, NamedEntry
 from generator.render.pages import BodyHTML, ListItem
 from generator.render.related import Subject
@@ -38,9 +38,30 @@ def _stub(digest: bytes):      # only ever named inside a digest, never unpickle
 ALWAYS = -1     # in a page's readers: a page with no fingerprint, planned again on every build
 
 
+# Where in its file an editor wrote something: for messages only, never on a page. Left
+# out of every digest, so that lines moving (a topic added above a document) change no
+# page's fingerprint and plan no page (engine/dependencies.py).
+POSITION_FIELDS = ("related_lines",)        # of a Directive; a DocumentRef's `line` too
+
+
+def _ref_without_line(ref: DocumentRef):
+    return (_stub, (tuple((k, v) for k, v in vars(ref).items() if k != "line"),))
+
+
+_WITHOUT_LINES = {DocumentRef: _ref_without_line}
+
+
 def directive_shape(d: Directive) -> bytes:
-    """The digest of all a directive holds but its SHOWN_ONLY_FIELDS: what no other page
-    than those showing it depends on is left out."""
+    """The digest of all a directive holds but its SHOWN_ONLY_FIELDS and where in its file
+    things were written: what no other page than those showing it depends on is left out."""
+    return _plain_digest(("Directive", tuple((k, v) for k, v in vars(d).items()
+                                             if k not in SHOWN_ONLY_FIELDS and k not in POSITION_FIELDS)),
+                         _WITHOUT_LINES)
+
+
+def directive_record_shape(d: Directive) -> bytes:
+    """directive_shape with the lines kept: for the kept model (engine/kept_model.py), whose
+    later messages name them."""
     return _plain_digest(("Directive", tuple((k, v) for k, v in vars(d).items() if k not in SHOWN_ONLY_FIELDS)))
 
 
@@ -55,6 +76,7 @@ class Fingerprints:
         self.ids: dict[str, int] = {}             # directive and issue key -> its number in the readers (see know)
         self.stand_ins = {kind: self._stand_in for kind in SHARED}
         self.stand_ins[BodyHTML] = self._body_token      # a digest already (engine/bodies.py)
+        self.stand_ins.update(_WITHOUT_LINES)
 
     def page(self, url: str, template: str, context: dict) -> tuple[bytes | None, tuple[int, ...]]:
         """The page's fingerprint (None if its context cannot be pickled), and the numbers
@@ -170,10 +192,12 @@ class Fingerprints:
         return (_stub, (body.token,))
 
 
-def _plain_digest(value) -> bytes:
+def _plain_digest(value, dispatch: dict | None = None) -> bytes:
     buf = io.BytesIO()
     pickler = pickle.Pickler(buf, protocol=5)
     pickler.fast = True         # no memo: equal values give equal bytes however objects are shared
+    if dispatch:
+        pickler.dispatch_table = dispatch
     pickler.dump(value)
     return hashlib.blake2b(buf.getvalue(), digest_size=20).digest()
 
@@ -188,5 +212,5 @@ class _Pickler(pickle.Pickler):
     def __init__(self, buf, prints: Fingerprints):
         super().__init__(buf, protocol=5)
         # A dispatch table, not reducer_override: that would be called from C for every
-        # object of every page (1.8 million calls at 520 weeks), this only for these two types.
+        # object of every page (1.8 million calls at 520 weeks), this only for these few types.
         self.dispatch_table = prints.stand_ins

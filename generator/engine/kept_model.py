@@ -22,7 +22,7 @@ from generator.content.directive import IssueContext
 from generator.content.loader import Reader
 from generator.diagnostics import Diagnostic, Diagnostics
 from generator.engine.cache import BuildCache
-from generator.engine.fingerprint import Fingerprints, directive_shape
+from generator.engine.fingerprint import Fingerprints, directive_record_shape
 from generator.engine.signature import ContentListing
 from generator.model.entities import SHOWN_ONLY_FIELDS, Directive, Site, Topic
 
@@ -58,7 +58,7 @@ def keep(store: BuildCache, token: bytes, site: Site, items: list[Diagnostic], d
     site's model_digests."""
     valid_for = _valid_for(listing, shown_root, include_drafts)
     prefix = f"{shown_root}/"
-    directives = {shown[len(prefix):]: (directive_shape(record), tuple(reported))
+    directives = {shown[len(prefix):]: (directive_record_shape(record), tuple(reported))
                   for shown, (_, record, reported) in records.items() if isinstance(record, Directive)}
     contexts = {issue.key: IssueContext(issue.year, issue.week, issue.period_from, issue.period_to)
                 for issue in site.issues}
@@ -84,7 +84,7 @@ def kept(store: BuildCache, listing: ContentListing, content: Path, shown_root: 
             return None
         reported = Diagnostics()
         record = Reader().directive(content / rel, f"{shown_root}/{rel}", context, index.topics, reported)
-        if record is None or directive_shape(record) != known[0] or tuple(reported.items) != known[1]:
+        if record is None or directive_record_shape(record) != known[0] or tuple(reported.items) != known[1]:
             return None
         records.append(record)
     model = store.load(MODEL)
