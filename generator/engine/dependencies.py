@@ -94,7 +94,7 @@ def _reached_by_topics(before: PageReaders, site, moved: list[int]) -> set[int] 
         return None
     d = directives[moved[0]]
     was = copy.copy(d)
-    was.topics = type(d.topics)(before.topics[moved[0]])
+    was.topics = before.topics[moved[0]]
     if directive_shape(was) != before.model[moved[0]][0]:
         return None                 # more than its topics changed
     index = {url: p for p, url in enumerate(before.urls)}

@@ -20,7 +20,7 @@ import hashlib
 import io
 import pickle
 
-from generator.model.entities import SHOWN_ONLY_FIELDS, Directive, DocumentRef, Issue, Topic
+from generator.model.entities import POSITION_FIELDS, SHOWN_ONLY_FIELDS, Directive, DocumentRef, Issue, Topic
 from generator.model.links import DocumentEntry, NamedEntry
 from generator.render.pages import BodyHTML, ListItem
 from generator.render.related import Subject
@@ -38,31 +38,29 @@ def _stub(digest: bytes):      # only ever named inside a digest, never unpickle
 ALWAYS = -1     # in a page's readers: a page with no fingerprint, planned again on every build
 
 
-# Where in its file an editor wrote something: for messages only, never on a page. Left
-# out of every digest, so that lines moving (a topic added above a document) change no
-# page's fingerprint and plan no page (engine/dependencies.py).
-POSITION_FIELDS = ("related_lines",)        # of a Directive; a DocumentRef's `line` too
-
-
 def _ref_without_line(ref: DocumentRef):
-    return (_stub, (tuple((k, v) for k, v in vars(ref).items() if k != "line"),))
+    return (_stub, (tuple((k, v) for k, v in vars(ref).items() if k not in POSITION_FIELDS),))
 
 
-_WITHOUT_LINES = {DocumentRef: _ref_without_line}
+_WITHOUT_LINES = {DocumentRef: _ref_without_line}      # a dispatch table: see _Pickler
+_NOT_IN_SHAPE = frozenset(SHOWN_ONLY_FIELDS) | POSITION_FIELDS
 
 
 def directive_shape(d: Directive) -> bytes:
     """The digest of all a directive holds but its SHOWN_ONLY_FIELDS and where in its file
-    things were written: what no other page than those showing it depends on is left out."""
-    return _plain_digest(("Directive", tuple((k, v) for k, v in vars(d).items()
-                                             if k not in SHOWN_ONLY_FIELDS and k not in POSITION_FIELDS)),
-                         _WITHOUT_LINES)
+    things were written (POSITION_FIELDS): what no other page than those showing it
+    depends on is left out."""
+    return _plain_digest(_shape_fields(d, _NOT_IN_SHAPE), _WITHOUT_LINES)
 
 
 def directive_record_shape(d: Directive) -> bytes:
     """directive_shape with the lines kept: for the kept model (engine/kept_model.py), whose
     later messages name them."""
-    return _plain_digest(("Directive", tuple((k, v) for k, v in vars(d).items() if k not in SHOWN_ONLY_FIELDS)))
+    return _plain_digest(_shape_fields(d, SHOWN_ONLY_FIELDS))
+
+
+def _shape_fields(d: Directive, left_out) -> tuple:
+    return ("Directive", tuple((k, v) for k, v in vars(d).items() if k not in left_out))
 
 
 class Fingerprints:

@@ -224,7 +224,7 @@ def _readers(basis: bytes, keys: tuple[str, ...], model: list, records: list[tup
     pages = {r[7]: (r[8], r[6]) for r in records if r[6] is not None}
     urls = before.urls if before is not None else tuple(pages)
     return PageReaders(basis, keys, tuple(model), urls, tuple(pages[u][0] for u in urls), tuple(pages[u][1] for u in urls),
-                       tuple(tuple(d.topics) for d in site.directives.values()))
+                       tuple(d.topics for d in site.directives.values()))
 
 
 def _model_digests(work: tuple[Fingerprints, Site]) -> list[tuple[bytes, bytes]]:

@@ -153,6 +153,11 @@ class Directive:
 # directive (engine/dependencies.py). Anything that selects, sorts or links is not here.
 SHOWN_ONLY_FIELDS = ("body", "summary", "byline", "images")
 
+# Where in its file an editor wrote something (a Directive's `related_lines`, a
+# DocumentRef's `line`): kept for messages, never shown on a page, so left out of every
+# page's fingerprint (engine/fingerprint.py): lines that move plan no page again.
+POSITION_FIELDS = frozenset({"related_lines", "line"})
+
 
 @dataclass
 class Issue:
