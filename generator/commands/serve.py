@@ -3,9 +3,11 @@ user's output/), serves it under the site's base path on 127.0.0.1, rebuilds on 
 saved change (through pipeline.build, nothing of its own) and reloads open pages;
 a failed rebuild keeps the last good site and shows its errors over the page.
 
-A saved edit must show within a second: the rebuild after a change leaves out the search
+A saved edit should show within a second: the rebuild after a change leaves out the search
 index (Pagefind over every page, most of the rebuild's time on the seed), and a full build
-brings the index up to date as soon as the editor pauses (CATCH_UP_MS without a change)."""
+brings the index up to date as soon as the editor pauses (CATCH_UP_MS without a change).
+On the seed it takes ~0.4 s; at ten years of issues ~8 s, most of it per-page work that a
+resident build would skip (README, "Speed")."""
 from __future__ import annotations
 
 import argparse
