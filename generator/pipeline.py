@@ -20,6 +20,7 @@ from generator.write.ownership import MARKER, claim_output
 
 if TYPE_CHECKING:
     from generator.content.loader import Reader
+    from generator.engine.kept_model import ModelInMemory
     from generator.model.entities import Site
     from generator.write.atomic import Staging
 
@@ -114,19 +115,22 @@ def reader_over_all_cores(content: Path) -> Reader:
 
 def build(content: Path, output: Path, templates: Path | None = None, force: bool = False,
           include_drafts: bool = False, progress: Progress = None, cache: bool = True,
-          staging_stages: bool = True) -> BuildResult:
+          staging_stages: bool = True, memory: ModelInMemory | None = None) -> BuildResult:
     """Refuse an output folder the build does not own (UsageError); hold its lock while
     building, so two builds into one output run one after the other. `templates`
     (default: the site's own templates/ beside `content`) overrides the packaged
     templates file by file (see theme.py). `cache=False` builds from scratch (and leaves
     the build cache alone). `staging_stages=False` (serve's quick rebuild, followed by a
-    full one once the editor pauses) leaves out STAGING_STAGES (the search index)."""
+    full one once the editor pauses) leaves out STAGING_STAGES (the search index).
+    `memory`: a process that builds again and again (serve) holds the checked model there
+    between its builds (engine/kept_model.ModelInMemory)."""
     with claim_output(output, content, force) as hold, build_scope():
-        return _build(content, output, templates, include_drafts, progress, cache, staging_stages, hold)
+        return _build(content, output, templates, include_drafts, progress, cache, staging_stages, hold, memory)
 
 
 def _build(content: Path, output: Path, templates: Path | None, include_drafts: bool,
-           progress: Progress, cache: bool, staging_stages: bool, hold: Callable[[Path], None]) -> BuildResult:
+           progress: Progress, cache: bool, staging_stages: bool, hold: Callable[[Path], None],
+           memory: ModelInMemory | None = None) -> BuildResult:
     """Check, render, and only if all of that succeeded, swap in the new output."""
     output, folders = Path(output), template_folders(content, templates)
     report = progress or _no_progress
@@ -146,7 +150,7 @@ def _build(content: Path, output: Path, templates: Path | None, include_drafts: 
         if published.get("signature") == signature and as_left.result():
             return BuildResult(Diagnostics(list(published["diagnostics"])), files=list(published["paths"]))
     last = _last_record(store, published)
-    checked = _checked(content, store, listing, inputs, before, include_drafts, progress)
+    checked = _checked(content, store, listing, inputs, before, include_drafts, progress, memory)
     result = checked.result
     try:
         if result.site is not None:
@@ -172,7 +176,7 @@ class _Checked:
 
 
 def _checked(content: Path, store: BuildCache | None, listing: ContentListing, inputs: dict, before: dict,
-             include_drafts: bool, progress: Progress) -> _Checked:
+             include_drafts: bool, progress: Progress, memory: ModelInMemory | None = None) -> _Checked:
     """The checked model: the last check's, if the content changed only in what directives
     show (engine/kept_model.py); else a full check. A forked process digests the new model
     (as the render needs, engine/fingerprint.py) and then keeps it for the next build."""
@@ -180,10 +184,11 @@ def _checked(content: Path, store: BuildCache | None, listing: ContentListing, i
     from generator.engine.reading import CachedReader
 
     shown = _shown(content)
-    model = kept_model.kept(store, listing, content, shown, include_drafts) if store else None
+    model = kept_model.kept(store, listing, content, shown, include_drafts, memory) if store else None
     if model is not None:
         (progress or _no_progress)("model")
-        return _Checked(BuildResult(Diagnostics(model.items), model.site, drafts=model.drafts), model.token,
+        # Lists of its own: the build adds to them, and the model may be held for the next build.
+        return _Checked(BuildResult(Diagnostics(list(model.items)), model.site, drafts=list(model.drafts)), model.token,
                         lambda: model.digests)
     reader = CachedReader(store.load_sharded("sources") if store else None, inputs)
     reader.prefetch(content, shown, before)     # many files it has no record of: read over all cores

@@ -252,3 +252,76 @@ def test_drafts_shown_by_serve_are_patched_too(archive, tmp_path, monkeypatch):
     assert result.ok and checks.count == 0 and result.drafts == first.drafts
     clean = clean_build(content, tmp_path / "clean", include_drafts=True)
     assert snapshot(out) == snapshot(tmp_path / "clean") and messages(result) == messages(clean)
+
+
+def pages(folder: Path) -> dict[str, bytes]:
+    return {rel: data for rel, data in snapshot(folder).items() if not rel.startswith("pagefind/")}
+
+
+class ModelLoads:
+    """How often a build loaded the kept model from the build cache."""
+    def __init__(self, monkeypatch):
+        self.count, load = 0, BuildCache.load
+
+        def counted(store, name):
+            self.count += name == kept_model.MODEL
+            return load(store, name)
+        monkeypatch.setattr(BuildCache, "load", counted)
+
+
+def test_serve_holds_the_model_between_saves_and_each_save_equals_a_clean_build(built, tmp_path, monkeypatch):
+    """serve keeps the model in memory (ModelInMemory) instead of loading it at each save.
+    Patched in place, it must still give what a clean build gives after every save:
+    edits on top of edits, an edit undone, the same text again, a failed build, a full check."""
+    content, out = built
+    memory, files = kept_model.ModelInMemory(), directive_files(content)
+    original = files[0].read_text(encoding="utf-8")
+    loads, checks = ModelLoads(monkeypatch), CountedChecks(monkeypatch)
+    full_checks = []
+
+    def save_and_compare(expect_ok=True):
+        checks.count = 0
+        result = pipeline.build(content, out, memory=memory, staging_stages=False)      # as serve's quick builds
+        full_checks.append(checks.count)
+        clean = clean_build(content, tmp_path / "clean", staging_stages=False)
+        assert result.ok == clean.ok == expect_ok
+        assert messages(result) == messages(clean)
+        if expect_ok:       # the quick build carries the last search index over (the full one catches up)
+            assert pages(out) == pages(tmp_path / "clean")
+        return result
+
+    append_to_body(files[0], "Đoạn bổ sung thứ nhất.")
+    save_and_compare()
+    assert loads.count == 1, "the first save loads the model"
+    append_to_body(files[1], "Đoạn bổ sung ở tệp khác.")
+    save_and_compare()
+    files[0].write_text(original, encoding="utf-8")          # the first edit undone
+    save_and_compare()
+    append_to_body(files[0], "Đoạn bổ sung thứ nhất.")      # and made again, with the same text
+    save_and_compare()
+    assert loads.count == 1 and full_checks == [0, 0, 0, 0], "later saves use the model held in memory"
+    append_to_body(files[2], '<a href="javascript:alert(1)">xem</a>')   # refused: the build fails midway
+    save_and_compare(expect_ok=False)
+    files[2].write_text(files[2].read_text(encoding="utf-8").replace('<a href="javascript:alert(1)">xem</a>', ""),
+                        encoding="utf-8")
+    save_and_compare()
+    _title(content)                                          # a full check: its model replaces the one held
+    save_and_compare()
+    append_to_body(files[1], "Thêm một câu sau khi kiểm tra lại.")
+    save_and_compare()
+
+
+def test_a_model_held_for_another_output_is_not_used(built, tmp_path):
+    content, out = built
+    memory = kept_model.ModelInMemory()
+    append_to_body(directive_files(content)[0], "Đoạn bổ sung.")
+    assert pipeline.build(content, out, memory=memory).ok
+    other = tmp_path / "other"
+    shutil.copytree(out, other)
+    shutil.copytree(cache_folder(out), cache_folder(other))
+    append_to_body(directive_files(content)[1], "Thêm một câu.")
+    assert pipeline.build(content, other, memory=memory).ok     # memory is emptied, not used for `other`
+    append_to_body(directive_files(content)[2], "Thêm câu nữa.")
+    assert pipeline.build(content, out, memory=memory).ok
+    clean_build(content, tmp_path / "clean")
+    assert snapshot(out) == snapshot(tmp_path / "clean")

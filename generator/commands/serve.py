@@ -6,8 +6,8 @@ a failed rebuild keeps the last good site and shows its errors over the page.
 A saved edit should show within a second: the rebuild after a change leaves out the search
 index (Pagefind over every page, most of the rebuild's time on the seed), and a full build
 brings the index up to date as soon as the editor pauses (CATCH_UP_MS without a change).
-On the seed it takes ~0.4 s; at ten years of issues ~8 s, most of it per-page work that a
-resident build would skip (README, "Speed")."""
+On the seed it takes ~0.4 s; at ten years of issues ~7.7 s, most of it per-page work
+(README, "Speed"); the checked model is held in memory between saves, not loaded again."""
 from __future__ import annotations
 
 import argparse
@@ -25,6 +25,7 @@ from generator.commands.options import add_content, add_parser, add_templates, h
 from generator.commands.report import print_diagnostics
 from generator.commands.words import say
 from generator.diagnostics import Diagnostic, Diagnostics
+from generator.engine.kept_model import ModelInMemory
 from generator.messages import DEFAULT
 from generator.model.urls import directive_url
 from generator.serve.state import BuildState
@@ -98,13 +99,14 @@ class Rebuilder:
         self.lang = lang
         self.on_built = on_built
         self.last_shown: list[Diagnostic] = []
+        self.memory = ModelInMemory()     # the checked model, held between saves (not loaded again each time)
 
     def __call__(self, what: str, quick: bool = False) -> bool:
         """Build and publish; True when it was a quick build (no search index) that succeeded."""
         started = time.perf_counter()
         try:
             result = pipeline.build(self.content, self.site, self.templates, include_drafts=self.drafts,
-                                    staging_stages=not quick)
+                                    staging_stages=not quick, memory=self.memory)
         except Exception as exc:       # a broken template must not stop the preview
             where = getattr(exc, "filename", None) or str(self.templates or "templates")
             diags = Diagnostics()
@@ -140,7 +142,8 @@ class Rebuilder:
         """The full build after quick ones: the same pages plus the search index. Open pages
         are not reloaded (what they show did not change) unless the index fails."""
         try:
-            result = pipeline.build(self.content, self.site, self.templates, include_drafts=self.drafts)
+            result = pipeline.build(self.content, self.site, self.templates, include_drafts=self.drafts,
+                                    memory=self.memory)
         except Exception:       # the next saved change rebuilds and reports it
             return
         if not result.ok:
