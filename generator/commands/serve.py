@@ -25,7 +25,6 @@ from generator.commands.options import add_content, add_parser, add_templates, h
 from generator.commands.report import print_diagnostics
 from generator.commands.words import say
 from generator.diagnostics import Diagnostic, Diagnostics
-from generator.engine.kept_model import ModelInMemory
 from generator.messages import DEFAULT
 from generator.model.urls import directive_url
 from generator.serve.state import BuildState
@@ -99,6 +98,9 @@ class Rebuilder:
         self.lang = lang
         self.on_built = on_built
         self.last_shown: list[Diagnostic] = []
+        # Imported here: the CLI loads every command's module, and a no-change build must not
+        # load the content reader (tests/test_engine_signature.py).
+        from generator.engine.kept_model import ModelInMemory
         self.memory = ModelInMemory()     # the checked model, held between saves (not loaded again each time)
 
     def __call__(self, what: str, quick: bool = False) -> bool:
