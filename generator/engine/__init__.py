@@ -4,6 +4,7 @@
 - reading.py     each source file's record and diagnostics, reused while its bytes are unchanged
 - kept_model.py  the last full check's model, kept: after an edit of what directives only show
                   (or of a template), the edited files are put in instead of checking all again
+                  (serve holds it in memory between saves: ModelInMemory)
 - signature.py   the whole input (content, templates, generator) in one digest: the no-change rebuild
 - fingerprint.py a digest of everything a page shows, to render only pages whose inputs changed
 - dependencies.py which pages show which directives: after an edit of what a directive only
