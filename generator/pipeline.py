@@ -124,8 +124,21 @@ def build(content: Path, output: Path, templates: Path | None = None, force: boo
     full one once the editor pauses) leaves out STAGING_STAGES (the search index).
     `memory`: a process that builds again and again (serve) holds the checked model there
     between its builds (engine/kept_model.ModelInMemory)."""
+    missing = no_content(content)
+    if missing is not None:         # before any folder is claimed: nothing is made beside the output
+        return missing
     with claim_output(output, content, force) as hold, build_scope():
         return _build(content, output, templates, include_drafts, progress, cache, staging_stages, hold, memory)
+
+
+def no_content(content: Path) -> BuildResult | None:
+    """What check says of a content folder that is not there (content/loader.py), for
+    the commands that would otherwise fail on it further in (build, serve); None if it is."""
+    if Path(content).is_dir():
+        return None
+    diags = Diagnostics()
+    diags.report("E-NO-CONTENT-DIR", _shown(Path(content)), None)
+    return BuildResult(diags)
 
 
 def _build(content: Path, output: Path, templates: Path | None, include_drafts: bool,

@@ -276,3 +276,16 @@ def test_import_errors_have_codes_and_english(tmp_path):
     assert result.returncode == 1
     assert "[E-IMPORT-TOO-SHORT] the text is too short to be a bulletin" in result.stderr
     assert "Nothing was written." in result.stderr and not (tmp_path / "content").exists()
+
+
+@pytest.mark.parametrize("command", [["check"], ["build", "--output", "site"], ["serve", "--port", "0"]])
+def test_a_missing_content_folder_is_the_same_message_for_every_command(tmp_path, command):
+    """check, build and serve all say E-NO-CONTENT-DIR with what to write instead, exit 1,
+    and make nothing (build used to fail further in with a bare 'No such file or directory')."""
+    done = subprocess.run([sys.executable, str(REPO / "build.py"), *command, "--content", "noi-dung"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1, done.stdout + done.stderr
+    out = done.stdout + done.stderr
+    assert "noi-dung: lỗi [E-NO-CONTENT-DIR]: không có thư mục nội dung" in out
+    assert "--content THƯ_MỤC" in out and "Traceback" not in out
+    assert list(tmp_path.iterdir()) == []

@@ -52,6 +52,10 @@ def register(sub: argparse._SubParsersAction, lang: str) -> None:
 def run(args: argparse.Namespace) -> int:
     from watchfiles import watch      # here, so the other commands work in a venv set up before serve existed
     from generator.serve.server import PreviewServer    # here: http.server is not every command's to load
+    missing = pipeline.no_content(args.content)
+    if missing is not None:         # nothing to preview or watch: say so, as build and check do
+        print_diagnostics(missing.diagnostics, lang=args.lang, footer=False)     # serve writes no output/
+        return 1
     state = BuildState()
     if threading.current_thread() is threading.main_thread():
         # Ctrl-C stops serve even when it was started with SIGINT ignored (a background job
