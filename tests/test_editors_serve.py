@@ -62,6 +62,8 @@ def test_serve_edit_break_fix_and_stop(content):
     finally:
         code = server.stop()
     assert code == 0 and "Đã dừng xem thử." in server.output()
+    # The wait while the temporary site is removed is announced first (long at ten years).
+    assert server.output().index("Đang dừng: xoá các tệp tạm") < server.output().index("Đã dừng xem thử.")
     assert "Traceback" not in server.output()
     assert not (content.parent / "output").exists()          # serve never writes the user's output/
 

@@ -89,6 +89,9 @@ def run(args: argparse.Namespace) -> int:
             pass
         finally:
             server.stop()
+            # The temporary site and its build cache go with the folder: at ten years of
+            # issues some 240,000 files, half a minute or more, so say what the wait is.
+            print(say("serve.stopping", args.lang), flush=True)
     print(say("serve.stopped", args.lang), flush=True)
     return 0
 
