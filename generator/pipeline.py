@@ -5,11 +5,12 @@ files, renders only pages whose inputs changed and leaves every other published 
 as it is; the result is byte for byte that of a clean build."""
 from __future__ import annotations
 
+import functools
 import os
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from generator.diagnostics import Diagnostics
 from generator.engine.cache import BuildCache, cache_folder, generator_key
@@ -173,8 +174,12 @@ def _build(content: Path, output: Path, templates: Path | None, include_drafts: 
             return result
         release_freed_memory()      # the parse results: the site is built, and workers fork next
         report("render")
-        return _render_and_swap(result, output, folders, _Record(store, key, last, signature, inputs, known, checked),
-                                staging_stages, hold, report)
+        built = _render_and_swap(result, output, folders, _Record(store, key, last, signature, inputs, known, checked),
+                                 staging_stages, hold, report)
+        if built.ok and memory is not None and checked.held is not None:
+            checked.keeping.wait()  # kept in the cache first: the next build finds its index there
+            memory.put(store, checked.held(), {})
+        return built
     finally:
         if checked.keeping is not None:
             checked.keeping.wait()  # the check kept for the next build (engine/kept_model.py), saved meanwhile
@@ -186,6 +191,7 @@ class _Checked:
     check: bytes | None = None           # the token of the check that made the model (engine/kept_model.py)
     digests: Callable[[], list] | None = None   # the model's digests (Fingerprints.model_digests), known or under way
     keeping: in_background | None = None    # the process digesting the model, then keeping it for the next build
+    held: Callable[[], Any] | None = None   # a full check's model as it is kept (kept_model.CheckedModel)
 
 
 def _checked(content: Path, store: BuildCache | None, listing: ContentListing, inputs: dict, before: dict,
@@ -217,7 +223,9 @@ def _checked(content: Path, store: BuildCache | None, listing: ContentListing, i
     work = (store, token, result.site, list(result.diagnostics.items), result.drafts, reader.current, listing, shown,
             include_drafts)
     job = in_background(_digests, work, fork=len(result.site.directives) >= MIN_ITEMS, then=_keep_check)
-    return _Checked(result, token, job.result, job)
+    digests = functools.cache(job.result)       # asked by the render, and again for the model held in memory
+    return _Checked(result, token, digests, job,
+                    lambda: kept_model.CheckedModel(token, work[2], work[3], list(work[4]), digests()))
 
 
 def _digests(work: tuple) -> list:

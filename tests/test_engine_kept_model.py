@@ -309,6 +309,22 @@ def test_serve_holds_the_model_between_saves_and_each_save_equals_a_clean_build(
     save_and_compare()
     append_to_body(files[1], "Thêm một câu sau khi kiểm tra lại.")
     save_and_compare()
+    # Loaded twice in all: the failed build's full check dropped the held model (it is not
+    # kept beside a new check), so the save after the fix loaded it; the title edit's
+    # full check holds its own, and the save after it loads nothing.
+    assert full_checks[-2:] == [1, 0] and loads.count == 2
+
+
+def test_serve_holds_its_first_builds_model_from_the_start(archive, tmp_path, monkeypatch):
+    content, out = tmp_path / "content", tmp_path / "out"
+    shutil.copytree(archive, content)
+    memory = kept_model.ModelInMemory()
+    assert pipeline.build(content, out, memory=memory, staging_stages=False).ok
+    loads = ModelLoads(monkeypatch)
+    append_to_body(directive_files(content)[0], "Đoạn bổ sung.")
+    assert pipeline.build(content, out, memory=memory, staging_stages=False).ok and loads.count == 0
+    clean_build(content, tmp_path / "clean", staging_stages=False)
+    assert pages(out) == pages(tmp_path / "clean")
 
 
 def test_a_model_held_for_another_output_is_not_used(built, tmp_path):

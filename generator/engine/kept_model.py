@@ -74,7 +74,9 @@ class ModelInMemory:
     files, with the digest of the text put in, so a later build puts in what they say
     then, or puts the check's text back when an edit is undone. A build takes it out
     before patching and puts it back once done: one that fails midway leaves no
-    half-patched model behind. Held for one cache (its folder and key) only."""
+    half-patched model behind. A build that checks in full drops it (not kept beside the
+    new check) and, if it succeeds, holds its own (pipeline.py). Held for one cache (its
+    folder and key) only."""
 
     def __init__(self) -> None:
         self._held: tuple | None = None     # (cache folder, cache key, CheckedModel, patched)
