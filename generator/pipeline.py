@@ -5,7 +5,6 @@ files, renders only pages whose inputs changed and leaves every other published 
 as it is; the result is byte for byte that of a clean build."""
 from __future__ import annotations
 
-import functools
 import os
 import time
 from dataclasses import dataclass, field, replace
@@ -133,13 +132,9 @@ def build(content: Path, output: Path, templates: Path | None = None, force: boo
 
 
 def no_content(content: Path) -> BuildResult | None:
-    """What check says of a content folder that is not there (content/loader.py), for
-    the commands that would otherwise fail on it further in (build, serve); None if it is."""
-    if Path(content).is_dir():
-        return None
-    diags = Diagnostics()
-    diags.report("E-NO-CONTENT-DIR", _shown(Path(content)), None)
-    return BuildResult(diags)
+    """check's own answer for a content folder that is not there, for the commands that
+    would otherwise fail on it further in (build, serve); None if it is there."""
+    return None if Path(content).is_dir() else check(Path(content))
 
 
 def _build(content: Path, output: Path, templates: Path | None, include_drafts: bool,
@@ -177,7 +172,6 @@ def _build(content: Path, output: Path, templates: Path | None, include_drafts: 
         built = _render_and_swap(result, output, folders, _Record(store, key, last, signature, inputs, known, checked),
                                  staging_stages, hold, report)
         if built.ok and memory is not None and checked.held is not None:
-            checked.keeping.wait()  # kept in the cache first: the next build finds its index there
             memory.put(store, checked.held(), {})
         return built
     finally:
@@ -220,12 +214,11 @@ def _checked(content: Path, store: BuildCache | None, listing: ContentListing, i
     if not (store and result.ok):
         return _Checked(result)
     token = kept_model.check_token(listing, shown, include_drafts)
-    work = (store, token, result.site, list(result.diagnostics.items), result.drafts, reader.current, listing, shown,
-            include_drafts)
+    items = list(result.diagnostics.items)     # the check's own: the build adds to the result's
+    work = (store, token, result.site, items, result.drafts, reader.current, listing, shown, include_drafts)
     job = in_background(_digests, work, fork=len(result.site.directives) >= MIN_ITEMS, then=_keep_check)
-    digests = functools.cache(job.result)       # asked by the render, and again for the model held in memory
-    return _Checked(result, token, digests, job,
-                    lambda: kept_model.CheckedModel(token, work[2], work[3], list(work[4]), digests()))
+    return _Checked(result, token, job.result, job,
+                    lambda: kept_model.CheckedModel(token, result.site, items, list(result.drafts), job.result()))
 
 
 def _digests(work: tuple) -> list:

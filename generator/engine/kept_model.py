@@ -101,23 +101,22 @@ def kept(store: BuildCache, listing: ContentListing, content: Path, shown_root: 
     edited = [rel for rel, digest in listing.digests.items() if index.digests.get(rel) != digest]
     if len(edited) > MAX_EDITED:
         return None
+    model, patched = held if held is not None and held[0].token == index.token else (None, {})
+    holds = index.digests | patched         # which text of each file the model holds (a loaded one: the check's)
     records = {}
-    for rel in edited:
-        records[rel] = _read_as_checked(index, content, shown_root, rel)
-        if records[rel] is None:
-            return None
-    model, patched = held if held is not None and held[0].token == index.token else (store.load(MODEL), {})
+    for rel in [*edited, *(patched.keys() - set(edited))]:
+        if holds.get(rel) != listing.digests[rel]:      # edited since, or an edit undone (the check's text again)
+            records[rel] = _read_as_checked(index, content, shown_root, rel)
+            if records[rel] is None:
+                return None
+    if model is None:
+        model = store.load(MODEL)
     if not isinstance(model, CheckedModel) or model.token != index.token:
         return None
-    holds = index.digests | patched         # which text of each file the model holds now
-    for rel in patched.keys() - records.keys():     # an edit undone since: the check's text again
-        records[rel] = _read_as_checked(index, content, shown_root, rel)
-        if records[rel] is None:
-            return None
     edited_keys = set()
-    for rel, record in records.items():
+    for record in records.values():
         directive = model.site.directives.get(record.key)     # a draft is not in the site (unless drafts are shown)
-        if directive is not None and holds.get(rel) != listing.digests[rel]:
+        if directive is not None:
             # In place: every issue, list and link of the model holds this very object
             # (the model was just loaded, or is held for this process's builds alone).
             for name in SHOWN_ONLY_FIELDS:

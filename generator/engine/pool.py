@@ -67,6 +67,7 @@ class in_background:
                  then: Callable[[Any, Any], None] | None = None):
         self._fn, self._work, self._then, self._process, self._receive = fn, work, then, None, None
         self._later: tuple | None = None          # then's call, to make in-process when waited for
+        self._value, self._answered = None, False
         if fork and jobs() > 1 and "fork" in multiprocessing.get_all_start_methods():
             context = multiprocessing.get_context("fork")
             self._receive, send = context.Pipe(duplex=False)
@@ -81,6 +82,12 @@ class in_background:
         self.wait()
 
     def result(self) -> Any:
+        """fn(work); asked again, the same value."""
+        if not self._answered:
+            self._value, self._answered = self._result(), True
+        return self._value
+
+    def _result(self) -> Any:
         if self._process is None:
             value = self._fn(self._work)
             if self._then is not None:
