@@ -115,7 +115,8 @@ def reader_over_all_cores(content: Path) -> Reader:
 
 def build(content: Path, output: Path, templates: Path | None = None, force: bool = False,
           include_drafts: bool = False, progress: Progress = None, cache: bool = True,
-          staging_stages: bool = True, memory: ModelInMemory | None = None) -> BuildResult:
+          staging_stages: bool = True, memory: ModelInMemory | None = None,
+          swapped: Callable[[BuildResult], None] | None = None, continuity: bool = True) -> BuildResult:
     """Refuse an output folder the build does not own (UsageError); hold its lock while
     building, so two builds into one output run one after the other. `templates`
     (default: the site's own templates/ beside `content`) overrides the packaged
@@ -123,12 +124,16 @@ def build(content: Path, output: Path, templates: Path | None = None, force: boo
     the build cache alone). `staging_stages=False` (serve's quick rebuild, followed by a
     full one once the editor pauses) leaves out STAGING_STAGES (the search index).
     `memory`: a process that builds again and again (serve) holds the checked model there
-    between its builds (engine/kept_model.ModelInMemory)."""
+    between its builds (engine/kept_model.ModelInMemory). `swapped(result)` is told as soon
+    as the new site is in place, before the build cache is written (serve reloads open
+    pages then: at ten years the cache takes another half second). `continuity=False`
+    (serve: its folder was never published) does not warn of published pages dropped."""
     missing = no_content(content)
     if missing is not None:         # before any folder is claimed: nothing is made beside the output
         return missing
     with claim_output(output, content, force) as hold, build_scope():
-        return _build(content, output, templates, include_drafts, progress, cache, staging_stages, hold, memory)
+        return _build(content, output, templates, include_drafts, progress, cache, staging_stages, hold, memory,
+                      swapped, continuity)
 
 
 def no_content(content: Path) -> BuildResult | None:
@@ -139,12 +144,13 @@ def no_content(content: Path) -> BuildResult | None:
 
 def _build(content: Path, output: Path, templates: Path | None, include_drafts: bool,
            progress: Progress, cache: bool, staging_stages: bool, hold: Callable[[Path], None],
-           memory: ModelInMemory | None = None) -> BuildResult:
+           memory: ModelInMemory | None = None, swapped: Callable[[BuildResult], None] | None = None,
+           continuity: bool = True) -> BuildResult:
     """Check, render, and only if all of that succeeded, swap in the new output."""
     output, folders = Path(output), template_folders(content, templates)
     report = progress or _no_progress
     key = generator_key()
-    store = BuildCache(cache_folder(output), key) if cache else None
+    store = BuildCache(cache_folder(output), key, memory.entries if memory is not None else None) if cache else None
     published = (store.load("published") if store else None) or {}
     known = before = (store.load("inputs") if store else None) or {}
     listing = ContentListing()
@@ -162,7 +168,7 @@ def _build(content: Path, output: Path, templates: Path | None, include_drafts: 
     checked = _checked(content, store, listing, inputs, before, include_drafts, progress, memory)
     result = checked.result
     try:
-        if result.site is not None:
+        if result.site is not None and continuity:
             from generator.write.published import check_continuity
             check_continuity(result.site, output, result.diagnostics)
         if not result.ok:
@@ -170,7 +176,7 @@ def _build(content: Path, output: Path, templates: Path | None, include_drafts: 
         release_freed_memory()      # the parse results: the site is built, and workers fork next
         report("render")
         built = _render_and_swap(result, output, folders, _Record(store, key, last, signature, inputs, known, checked),
-                                 staging_stages, hold, report)
+                                 staging_stages, hold, report, swapped)
         if built.ok and memory is not None and checked.held is not None:
             memory.put(store, checked.held(), {})
         return built
@@ -183,7 +189,7 @@ def _build(content: Path, output: Path, templates: Path | None, include_drafts: 
 class _Checked:
     result: BuildResult
     check: bytes | None = None           # the token of the check that made the model (engine/kept_model.py)
-    digests: Callable[[], list] | None = None   # the model's digests (Fingerprints.model_digests), known or under way
+    digests: list | Callable[[], list] | None = None   # the model's digests (Fingerprints.model_digests): known, or under way
     keeping: in_background | None = None    # the process digesting the model, then keeping it for the next build
     held: Callable[[], Any] | None = None   # a full check's model as it is kept (kept_model.CheckedModel)
 
@@ -202,7 +208,7 @@ def _checked(content: Path, store: BuildCache | None, listing: ContentListing, i
         (progress or _no_progress)("model")
         # Lists of its own: the build adds to them, and the model may be held for the next build.
         return _Checked(BuildResult(Diagnostics(list(model.items)), model.site, drafts=list(model.drafts)), model.token,
-                        lambda: model.digests)
+                        model.digests)
     reader = CachedReader(store.load_sharded("sources") if store else None, inputs)
     reader.prefetch(content, shown, before)     # many files it has no record of: read over all cores
     result = check(content, include_drafts=include_drafts, progress=progress, reader=reader)
@@ -244,7 +250,8 @@ class _Record:
 
 
 def _render_and_swap(result: BuildResult, output: Path, folders: list[Path], record: _Record,
-                     staging_stages: bool, hold: Callable[[Path], None], report) -> BuildResult:
+                     staging_stages: bool, hold: Callable[[Path], None], report,
+                     swapped: Callable[[BuildResult], None] | None = None) -> BuildResult:
     """The checked site into a staging folder, the staging stages, the swap, and what the
     next build needs recorded in the cache."""
     from generator.engine.bodies import save_bodies
@@ -292,6 +299,8 @@ def _render_and_swap(result: BuildResult, output: Path, folders: list[Path], rec
     except BaseException:
         staging.discard()
         raise
+    if swapped is not None:
+        swapped(result)
     manifest = _manifest(output, done.manifest, extra, stamps)
     result.files, result.written, result.rendered = sorted(manifest), sorted(set(done.written)), done.rendered
     result.planned = done.planned
@@ -312,7 +321,7 @@ def _render_and_swap(result: BuildResult, output: Path, folders: list[Path], rec
                             "spare": retired_spare(store.place("spare"), old_output, previous if matched else None)})
         paths, stamps = published_stamps(manifest)
         store.save("published", {"signature": record.signature, "paths": paths, "stamps": stamps,
-                                 "diagnostics": result.diagnostics.items, "folders": folder_times(output, manifest),
+                                 "diagnostics": list(result.diagnostics.items), "folders": folder_times(output, manifest),
                                  "recorded_at": recorded_at})
     return result
 

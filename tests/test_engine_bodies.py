@@ -111,3 +111,40 @@ def test_the_look_ups_token_names_what_a_look_up_reads(tmp_path):
         "document: {type: Quyết định, number: 998/2024/QĐ-UBND, date: 2024-10-29}\n---\nNội dung.\n",
         encoding="utf-8")
     assert lookups_token(pipeline.check(content).site.links) != before
+
+
+def test_a_body_kept_beside_the_same_digest_is_not_keyed_again(tmp_path, monkeypatch):
+    from dataclasses import replace
+    from generator.engine import bodies
+    from generator.engine.fingerprint import Fingerprints
+
+    def digests_of(site):
+        return dict(zip(site.directives, (digest for _, digest in Fingerprints(b"").model_digests(site))))
+
+    site = pipeline.check(CONTENT).site
+    store = BuildCache(tmp_path / ".out.cache", generator_key())
+    digests = digests_of(site)
+    first, _ = prepare_bodies(site, make_kit(site), None, store, digests=digests)
+    assert all(entry[5] == digests[key] for key, entry in first.items()), "each entry knows its directive's digest"
+
+    keyed = []
+    real = bodies.body_key
+    monkeypatch.setattr(bodies, "body_key", lambda d: keyed.append(d.key) or real(d))
+    retitled = sorted(site.directives)[0]          # a title edited: a new digest, the same body key
+    site.directives[retitled] = replace(site.directives[retitled], title="Tiêu đề mới")
+    now = digests_of(site)
+    again, changed = prepare_bodies(site, make_kit(site), first, store, answered=True, digests=now)
+    assert keyed == [retitled], "only the directive whose digest changed is keyed again"
+    assert again[retitled][:5] == first[retitled][:5] and again[retitled][5] == now[retitled]
+    assert all(again[key] is first[key] for key in first if key != retitled)
+    assert changed, "the new digest is kept"
+
+    keyed.clear()
+    d = site.directives[retitled]                  # its body edited: a new key, rendered again
+    site.directives[retitled] = replace(d, body=d.body + "\n\nMột câu thêm.")
+    kit = make_kit(site)
+    third, _ = prepare_bodies(site, kit, again, store, answered=True, digests=digests_of(site))
+    assert keyed[0] == retitled and third[retitled][0] == real(site.directives[retitled]) != again[retitled][0]
+    assert "Một câu thêm." in kit.html(site.directives[retitled])
+    unknown, _ = prepare_bodies(site, make_kit(site), third, store, answered=True)    # digests not known yet
+    assert unknown == third, "without digests the body keys are compared, and the entries kept as they are"

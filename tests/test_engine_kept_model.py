@@ -14,7 +14,7 @@ import pytest
 from conftest import REPO
 from generator import pipeline
 from generator.engine import kept_model
-from generator.engine.cache import BuildCache, cache_folder, generator_key
+from generator.engine.cache import HELD, BuildCache, cache_folder, generator_key
 from generator.engine.signature import ContentListing, input_digest
 from helpers import snapshot
 
@@ -269,6 +269,17 @@ class ModelLoads:
         monkeypatch.setattr(BuildCache, "load", counted)
 
 
+def held_as_on_disk(out: Path, memory: kept_model.ModelInMemory) -> None:
+    """The cache entries serve holds in memory are what their files hold: no build changed one in place."""
+    folder, key = cache_folder(out), generator_key()
+    fresh, held = BuildCache(folder, key), BuildCache(folder, key, memory.entries)
+    names = [path.name[:-len(".pickle")] for path in sorted(folder.glob("*.pickle"))]
+    assert "bodies.00" in names
+    for name in names:
+        if name.split(".")[0] in HELD:
+            assert held.load(name) == fresh.load(name), name
+
+
 def test_serve_holds_the_model_between_saves_and_each_save_equals_a_clean_build(built, tmp_path, monkeypatch):
     """serve keeps the model in memory (ModelInMemory) instead of loading it at each save.
     Patched in place, it must still give what a clean build gives after every save:
@@ -288,6 +299,7 @@ def test_serve_holds_the_model_between_saves_and_each_save_equals_a_clean_build(
         assert messages(result) == messages(clean)
         if expect_ok:       # the quick build carries the last search index over (the full one catches up)
             assert pages(out) == pages(tmp_path / "clean")
+        held_as_on_disk(out, memory)
         return result
 
     append_to_body(files[0], "Đoạn bổ sung thứ nhất.")

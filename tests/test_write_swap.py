@@ -259,3 +259,60 @@ def test_a_sharded_cache_table_rewrites_only_what_changed(tmp_path):
     now = {p.name: p.stat().st_ino for p in (tmp_path / "cache").glob("sources.*.pickle")}
     assert 1 <= sum(now[n] != inodes[n] for n in inodes) <= 2, "only the shards of the two changed entries"
     assert BuildCache(tmp_path / "cache", "another generator").load_sharded("sources") == {}
+
+
+def test_swapped_is_told_once_the_new_site_is_in_place_before_the_cache_is_written(tmp_path, monkeypatch):
+    """serve reloads open pages on `swapped`: the new page must be there, the cache may follow."""
+    content, out = tmp_path / "content", tmp_path / "out"
+    shutil.copytree(REPO / "content", content)
+    assert pipeline.build(content, out).ok
+    source = next((content / "2024" / "w44").glob("[!_]*.md"))
+    source.write_text(source.read_text(encoding="utf-8") + "\nMột câu vừa thêm.\n", encoding="utf-8")
+    seen, saves = [], []
+    real_save = pipeline.BuildCache.save
+    monkeypatch.setattr(pipeline.BuildCache, "save", lambda self, name, value: saves.append(name) or real_save(self, name, value))
+
+    def swapped(result):
+        page = out / "2024" / "w44" / source.stem / "index.html"
+        seen.append((result.ok, "Một câu vừa thêm." in page.read_text(encoding="utf-8"), "last" in saves))
+    assert pipeline.build(content, out, swapped=swapped).ok
+    assert seen == [(True, True, False)], "told once, with the new page published and the build's record not yet kept"
+    seen.clear()
+    assert pipeline.build(content, out, swapped=swapped).ok and seen == [], "nothing changed: nothing swapped"
+    source.write_text("---\ntitle: [\n", encoding="utf-8")
+    assert not pipeline.build(content, out, swapped=swapped).ok and seen == [], "a failed build swaps nothing in"
+
+
+def test_ctrl_c_just_after_a_cache_entry_is_written_stays_an_interrupt(tmp_path, monkeypatch):
+    """The temporary file is gone then: its removal must not turn Ctrl-C into an error (serve went on)."""
+    from generator.engine import cache as cache_module
+    store = cache_module.BuildCache(tmp_path / ".out.cache", cache_module.generator_key())
+    real_replace = os.replace
+
+    def replaced_then_interrupted(src, dst):
+        real_replace(src, dst)
+        raise KeyboardInterrupt
+    monkeypatch.setattr(cache_module.os, "replace", replaced_then_interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        store.save("entry", {"a": 1})
+    monkeypatch.undo()
+    assert store.load("entry") == {"a": 1}
+
+
+def test_an_entry_held_in_memory_is_given_back_only_while_its_file_is_the_one_held(tmp_path, monkeypatch):
+    """serve holds cache entries between saves (cache.EntriesInMemory); a file written since
+    by anyone else, and an entry a build changes in place (the model), are read from disk."""
+    from generator.engine import cache as cache_module
+    folder, key = tmp_path / ".out.cache", cache_module.generator_key()
+    store = cache_module.BuildCache(folder, key, cache_module.EntriesInMemory())
+    store.save("entries", {"a": 1})
+    store.save("model", {"b": 1})
+    unpickled, real_load = [], cache_module.pickle.load
+    monkeypatch.setattr(cache_module.pickle, "load", lambda f: unpickled.append(f.name) or real_load(f))
+    held = store.load("entries")
+    assert held == {"a": 1} and store.load("entries") is held and unpickled == []
+    assert store.load("model") == {"b": 1} and len(unpickled) == 1, "not held: a build patches the model in place"
+    cache_module.BuildCache(folder, key).save("entries", {"a": 2})     # another process writes the entry
+    assert store.load("entries") == {"a": 2} and len(unpickled) == 2
+    (folder / "entries.pickle").unlink()
+    assert store.load("entries") is None

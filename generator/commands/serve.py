@@ -111,11 +111,21 @@ class Rebuilder:
         self.memory = ModelInMemory()     # the checked model, held between saves (not loaded again each time)
 
     def __call__(self, what: str, quick: bool = False) -> bool:
-        """Build and publish; True when it was a quick build (no search index) that succeeded."""
+        """Build and publish; True when it was a quick build (no search index) that succeeded.
+        Open pages reload as soon as the new site is in place, while the build cache is
+        still being written (pipeline.build's `swapped`)."""
         started = time.perf_counter()
+        published: list[pipeline.BuildResult] = []
+
+        def publish(result: pipeline.BuildResult) -> None:
+            published.append(result)
+            self._publish(result, what, started)
+
         try:
+            # continuity=False: the build would warn of pages dropped from the folder it
+            # replaces, but serve's own folder was never published (those warnings mislead).
             result = pipeline.build(self.content, self.site, self.templates, include_drafts=self.drafts,
-                                    staging_stages=not quick, memory=self.memory)
+                                    staging_stages=not quick, memory=self.memory, swapped=publish, continuity=False)
         except Exception as exc:       # a broken template must not stop the preview
             where = getattr(exc, "filename", None) or str(self.templates or "templates")
             diags = Diagnostics()
@@ -125,19 +135,18 @@ class Rebuilder:
             print(problem.format(self.lang), file=sys.stderr, flush=True)
             self.state.failed([problem])
             return False
-        # The build compares with the folder it replaces to warn about vanished published pages;
-        # serve's own folder was never published, so those warnings would only mislead.
-        own = self.site.as_posix()
-        result.diagnostics.items = [d for d in result.diagnostics.items if not d.file.startswith(own)]
-        # Errors every time; warnings only when they changed, so each save is not a wall of text.
-        shown = result.diagnostics.sorted()
-        if result.diagnostics.errors or shown != self.last_shown:
-            print_diagnostics(result.diagnostics, lang=self.lang, footer=False)     # serve says what happens instead
-        self.last_shown = shown
-        if not result.ok:
-            print(say("serve.failed" if self.state.build else "serve.empty", self.lang), file=sys.stderr, flush=True)
-            self.state.failed([d.localized(self.lang) for d in result.diagnostics.errors])
-            return False
+        if not published:           # nothing changed, or the build failed: nothing was swapped in
+            if not result.ok:
+                self._show(result)
+                print(say("serve.failed" if self.state.build else "serve.empty", self.lang), file=sys.stderr, flush=True)
+                self.state.failed([d.localized(self.lang) for d in result.diagnostics.errors])
+                return False
+            self._publish(result, what, started)
+        return quick
+
+    def _publish(self, result: pipeline.BuildResult, what: str, started: float) -> None:
+        """A build that succeeded: its warnings if they changed, the time it took, and open pages told."""
+        self._show(result)
         if what:
             print(say("serve.rebuilt", self.lang, what=what, seconds=f"{time.perf_counter() - started:.2f}"), flush=True)
         drafts = None                           # nothing changed: the same drafts
@@ -145,14 +154,20 @@ class Rebuilder:
             self.on_built(result.site.config)
             drafts = [directive_url(key) for key in result.drafts]
         self.state.succeeded(drafts)
-        return quick
+
+    def _show(self, result: pipeline.BuildResult) -> None:
+        """Errors every time; warnings only when they changed, so each save is not a wall of text."""
+        shown = result.diagnostics.sorted()
+        if result.diagnostics.errors or shown != self.last_shown:
+            print_diagnostics(result.diagnostics, lang=self.lang, footer=False)     # serve says what happens instead
+        self.last_shown = shown
 
     def catch_up(self) -> None:
         """The full build after quick ones: the same pages plus the search index. Open pages
         are not reloaded (what they show did not change) unless the index fails."""
         try:
             result = pipeline.build(self.content, self.site, self.templates, include_drafts=self.drafts,
-                                    memory=self.memory)
+                                    memory=self.memory, continuity=False)
         except Exception:       # the next saved change rebuilds and reports it
             return
         if not result.ok:

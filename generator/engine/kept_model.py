@@ -13,7 +13,8 @@ is checked in full, and that check is kept for the next build.
 It is kept in two cache entries: a small index, which tells whether the model can be
 used, and the model (tens of MB at ten years), loaded only then. A process that builds
 again and again (serve) also holds the model it last used in memory (ModelInMemory), so a
-save does not load it again (1.2 s at ten years)."""
+save does not load it again (1.2 s at ten years), with the other cache entries a build
+reads (engine/cache.EntriesInMemory)."""
 from __future__ import annotations
 
 import hashlib
@@ -23,7 +24,7 @@ from pathlib import Path
 from generator.content.directive import IssueContext
 from generator.content.loader import Reader
 from generator.diagnostics import Diagnostic, Diagnostics
-from generator.engine.cache import BuildCache
+from generator.engine.cache import BuildCache, EntriesInMemory
 from generator.engine.fingerprint import Fingerprints, directive_record_shape
 from generator.engine.signature import ContentListing
 from generator.model.entities import SHOWN_ONLY_FIELDS, Directive, Site, Topic
@@ -80,6 +81,7 @@ class ModelInMemory:
 
     def __init__(self) -> None:
         self._held: tuple | None = None     # (cache folder, cache key, CheckedModel, patched)
+        self.entries = EntriesInMemory()    # and the cache entries it needs besides (cache.HELD)
 
     def take(self, store: BuildCache) -> tuple[CheckedModel, dict[str, bytes]] | None:
         held, self._held = self._held, None

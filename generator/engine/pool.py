@@ -34,23 +34,33 @@ def parallel_map(fn: Callable[[Any, Sequence], list], work: Any, items: Sequence
     `slices`: how many interleaved slices the items are dealt into, each handed to the
     next free worker in turn (default: four per worker, for many items that cost alike;
     len(items) hands out items one by one, in their order, for a few unequal ones)."""
+    return parallel_map_beside(fn, work, items, None, fork, slices)[0]
+
+
+def parallel_map_beside(fn: Callable[[Any, Sequence], list], work: Any, items: Sequence,
+                        beside: Callable[[], Any] | None, fork: bool | None = None,
+                        slices: int | None = None) -> tuple[list, Any]:
+    """parallel_map, and beside() computed here while the workers work (instead of
+    waiting for them): (the results in item order, beside's result or None)."""
     n = jobs()
     if fork is None:
         fork = len(items) >= MIN_ITEMS
     if n == 1 or not fork or "fork" not in multiprocessing.get_all_start_methods():
-        return fn(work, items)
+        return fn(work, items), beside() if beside is not None else None
     global _JOB
     stride = slices or n * 4            # interleaved slices: neighbouring items cost alike
     _JOB = (fn, work, items, stride)
     try:
         with multiprocessing.get_context("fork").Pool(n, initializer=_worker_start) as pool:
-            parts = pool.map(_run, range(stride), chunksize=1)
+            pending = pool.map_async(_run, range(stride), chunksize=1)
+            mine = beside() if beside is not None else None
+            parts = pending.get()
     finally:
         _JOB = None
     out: list = [None] * len(items)
     for i, part in enumerate(parts):
         out[i::stride] = part
-    return out
+    return out, mine
 
 
 class in_background:

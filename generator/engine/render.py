@@ -21,7 +21,7 @@ from generator.engine.dependencies import PageReaders
 from generator.engine.fingerprint import Fingerprints
 from generator.engine.templates import TemplateKeys
 from generator.engine import pool
-from generator.engine.pool import cyclic_gc_paused, in_background, parallel_map
+from generator.engine.pool import cyclic_gc_paused, in_background, parallel_map_beside
 from generator.model.entities import Site
 from generator.render.pages import Output, Page, RenderKit
 from generator.render.site import (OUTPUTS, PLANNERS, claim, finished_outputs, make_env, make_kit, page_entries,
@@ -56,7 +56,7 @@ class _Work:
     manifest: dict          # the last build's: path -> (fingerprint, size, mtime_ns)
     entries: dict           # the last build's page entries (the sitemap's), reused while a page's fingerprint holds
                             # (dropped when the site-wide facts they also depend on, entries_key, changed)
-    tasks: list[tuple[str, int]]     # ("plan", index in PLANNERS) | ("output", index in OUTPUTS) | ("keep", part)
+    tasks: list[tuple[str, int]]     # ("plan", index in PLANNERS) | ("output", index in OUTPUTS)
     wanted: frozenset[str] | None    # the URLs of the pages to plan, or None: all (engine/dependencies.py)
     entry_of: object        # page -> its entry (render.site.page_entries), made once here, inherited by workers
     prints: Fingerprints    # every directive and issue digested once, before workers fork (see render_into)
@@ -75,14 +75,16 @@ REFUSED = "refused"  # not kept unplanned after all: the published file is not a
 
 def render_into(site: Site, templates: list[Path], staging: Staging, generator_key: str, last: dict | None,
                 diags: Diagnostics, bytecode_cache: Path | None = None, store=None,
-                check: bytes | None = None, digests: Callable[[], list[tuple[bytes, bytes]]] | None = None
+                check: bytes | None = None,
+                digests: list[tuple[bytes, bytes]] | Callable[[], list[tuple[bytes, bytes]]] | None = None
                 ) -> Rendered | None:
     """Render the site into `staging`; None (with diagnostics) if any page failed.
     `last`: what the last build recorded ("manifest" ...), or None; `store`: the build
     cache, where the last build's page entries and page readers are kept apart (a
     no-change build needs neither), and bodies rendered before keep their HTML (engine/bodies.py);
     `check`: the token of the check that made `site` (engine/kept_model.py), or None;
-    `digests()`: the model's digests (Fingerprints.model_digests), if known or computed elsewhere.
+    `digests`: the model's digests (Fingerprints.model_digests), if known (a list) or being
+    computed elsewhere (a function that waits for them)
 
     Planning, fingerprinting and rendering run together in the workers, one planner
     (or feed/calendar producer) per task, so the parent never holds the page plan;
@@ -100,15 +102,17 @@ def render_into(site: Site, templates: list[Path], staging: Staging, generator_k
     # it that they touch). Digested in a forked process while the bodies are prepared here.
     learning = in_background(_model_digests, (prints, site), fork=len(site.directives) >= pool.MIN_ITEMS) \
         if digests is None else contextlib.nullcontext()
+    known = digests if isinstance(digests, list) else None      # already made (a kept model): the bodies use them
     with learning:
         earlier = (store.load("entries") if store else None) or {}        # the last build's page entries
         readers_before = store.load("readers") if store else None
         out.bodies_before = (store.load_sharded("bodies") if store else None) or {}
         answered, out.answers, renewed = answered_by(store, check, site.links)
-        out.bodies, out.bodies_changed = prepare_bodies(site, kit, out.bodies_before, store, answered)
+        out.bodies, out.bodies_changed = prepare_bodies(site, kit, out.bodies_before, store, answered,
+                                                        known and dict(zip(site.directives, (d for _, d in known))))
         out.bodies_changed = out.bodies_changed or renewed      # kept with the new Answers
         env = make_env(site, templates, kit, bytecode_cache)
-        model = learning.result() if digests is None else digests()
+        model = learning.result() if digests is None else known or digests()
         prints.know(site, model)
     prints.template_key = template_keys = TemplateKeys(env, templates)
     entry_of = page_entries(site)
@@ -156,29 +160,33 @@ def render_into(site: Site, templates: list[Path], staging: Staging, generator_k
     return out
 
 
-def _plan(work: _Work, planners, wanted: set[str] | None, fork: bool, extra: list[tuple[str, int]] = (),
-          outputs: bool = True) -> list[list[tuple]]:
+def _plan(work: _Work, planners, wanted: set[str] | None, fork: bool, outputs: bool = True,
+          meanwhile: Callable[[], list[list[tuple]]] | None = None) -> list[list[tuple]]:
     """Run `planners` (indices in PLANNERS), taking only the pages at `wanted` (None: all),
-    then every OUTPUTS producer (unless not `outputs`) and the `extra` tasks; one list of
-    records per task."""
-    work.tasks = [("plan", i) for i in planners] + [("output", i) for i in range(len(OUTPUTS)) if outputs] + list(extra)
+    then every OUTPUTS producer (unless not `outputs`); one list of records per task, and
+    those `meanwhile()` gives (run here while the workers work)."""
+    work.tasks = [("plan", i) for i in planners] + [("output", i) for i in range(len(OUTPUTS)) if outputs]
     work.wanted = None if wanted is None else frozenset(wanted)
     work.kit.plan_only(work.wanted)
     # A score of tasks of unequal cost, handed out one by one, the costliest first (site.PLANNERS);
     # forking pays off from a few weeks of directives on.
-    return parallel_map(_run_tasks, work, range(len(work.tasks)), fork=fork, slices=len(work.tasks))
+    results, beside = parallel_map_beside(_run_tasks, work, range(len(work.tasks)), meanwhile, fork=fork,
+                                          slices=len(work.tasks))
+    return results + (beside or [])
 
 
 def _plan_affected(work: _Work, before: PageReaders, again: set[int]) -> list[list[tuple]] | None:
     """Plan only the pages `again` (numbers in before.urls), and link every other page in
-    as published, in KEEP_PARTS tasks beside the planners. A page whose published file,
+    as published (here, while the workers plan). A page whose published file,
     record or entry is not as the last build left it is planned too, in a second round.
     None if the planners did not make exactly the pages asked for: plan them all then."""
     work.before = before
     fork = len(work.site.directives) >= pool.MIN_ITEMS
     asked = {before.urls[p] for p in again}
+    # The pages not planned are linked in here, while the workers plan (the parent would only
+    # wait for them, and ~30,000 records at ten years need not travel back from them).
     results = _plan(work, sorted({before.tasks[p] for p in again}), asked, fork,
-                    [("keep", part) for part in range(KEEP_PARTS)])
+                    meanwhile=lambda: [_keep_part(work, part) for part in range(KEEP_PARTS)])
     refused = {r[7] for task in results for r in task if r[2] == REFUSED}
     results = [[r for r in task if r[2] != REFUSED] for task in results]
     if refused:
@@ -192,7 +200,7 @@ def _plan_affected(work: _Work, before: PageReaders, again: set[int]) -> list[li
     return results
 
 
-KEEP_PARTS = 8      # the pages not planned are linked in by this many tasks, beside the planners
+KEEP_PARTS = 8      # the pages not planned are linked in, in this many interleaved parts
 
 
 def _keep_part(work: _Work, part: int) -> list[tuple]:
@@ -208,8 +216,9 @@ def _keep_part(work: _Work, part: int) -> list[tuple]:
             continue
         rel = output_path(url)
         entry = work.entries.get(rel)             # (fingerprint, entry), kept only for pages with a fingerprint
-        recorded = _as_published(work, rel, entry[0]) if entry is not None else None
-        if recorded is None or not work.staging.keep(rel):
+        published = _published(work, rel, entry[0]) if entry is not None else None
+        recorded = work.manifest[rel] if published is not None else None
+        if recorded is None or not work.staging.keep(rel, published):
             records.append((rel, None, REFUSED, None, 0, 0, (), url, before.tasks[p]))
         else:
             fp, size, mtime = recorded
@@ -237,8 +246,6 @@ def _run_tasks(work: _Work, indices) -> list[list[tuple]]:
 
 
 def _run_task(work: _Work, kind: str, index: int) -> list[tuple]:
-    if kind == "keep":
-        return _keep_part(work, index)
     if kind == "output":
         return [r for output in OUTPUTS[index](work.site, work.kit) for r in _produce(work, output)]
     entry_of = work.entry_of
@@ -289,19 +296,20 @@ def _render(work: _Work, page: Page, rel: str) -> tuple:
 def _as_published(work: _Work, rel: str, fp: bytes | None) -> tuple | None:
     """The last build's record of `rel`, (fingerprint, size, mtime_ns), if it was made from
     this very fingerprint and the published file is still the one it wrote; else None."""
+    return work.manifest[rel] if _published(work, rel, fp) is not None else None
+
+
+def _published(work: _Work, rel: str, fp: bytes | None) -> os.stat_result | None:
+    """The lstat of the published `rel` if the last build made it from this very fingerprint
+    and it is still the file that build wrote (nobody edited or replaced it); else None."""
     before = work.manifest.get(rel)
     if fp is None or before is None or before[0] != fp:
         return None
-    return before if _unchanged(os.path.join(str(work.staging.output), rel), before) else None
-
-
-def _unchanged(path: str, recorded: tuple) -> bool:
-    """The published file is the one the last build wrote (nobody edited or replaced it)."""
     try:
-        st = os.lstat(path)
+        st = os.lstat(os.path.join(str(work.staging.output), rel))
     except OSError:
-        return False
-    return (st.st_size, st.st_mtime_ns) == recorded[1:]
+        return None
+    return st if (st.st_size, st.st_mtime_ns) == before[1:] else None
 
 
 def _template_line(exc: Exception) -> int | None:

@@ -92,14 +92,15 @@ class Staging:
         """Mark the folder as this generator's (the next build may replace it); True if new."""
         return self.put(MARKER, MARKER_TEXT)
 
-    def keep(self, rel: str) -> bool:
-        """Take the published file as it is (its inputs did not change); False if it is gone."""
+    def keep(self, rel: str, published: os.stat_result | None = None) -> bool:
+        """Take the published file as it is (its inputs did not change); False if it is gone.
+        `published`: its lstat, if the caller has just taken it."""
         old = os.path.join(self._output, rel)
         if self.reused:
             # Most pages of a rebuild are already in the spare as this very inode (unchanged
             # for two builds): two lstats, no folder to make (makedirs per page cost ~2 s at 30,000 pages).
             try:
-                mine, st = os.lstat(os.path.join(self._root, rel)), os.lstat(old)
+                mine, st = os.lstat(os.path.join(self._root, rel)), published or os.lstat(old)
                 if (mine.st_dev, mine.st_ino) == (st.st_dev, st.st_ino) and stat.S_ISREG(st.st_mode):
                     return True
             except OSError:
