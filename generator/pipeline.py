@@ -326,6 +326,24 @@ def _render_and_swap(result: BuildResult, output: Path, folders: list[Path], rec
     return result
 
 
+def prepare_spare(output: Path) -> bool:
+    """For a process that will build into `output` again (serve), idle after a build that
+    left no spare folder (the first into its output): make one now, so the next build does
+    not make the whole tree of folders and links itself. True if one was made."""
+    from generator.write.atomic import cloned_spare
+
+    store = BuildCache(cache_folder(output), generator_key())
+    published, rest = store.load("published"), store.load("last")
+    if not published or not rest or rest.get("recorded_at") != published.get("recorded_at") or rest.get("spare"):
+        return False
+    place = store.place("spare")
+    record = cloned_spare(output, place, rest["manifest"]) if place is not None else None
+    if record is None:
+        return False
+    store.save("last", {**rest, "spare": record})
+    return True
+
+
 def _last_record(store: BuildCache | None, published: dict) -> dict:
     """The last build's whole record: "published", all a rebuild that finds nothing changed
     reads (quick to load: no fingerprints), and "last", the rest (each file's fingerprint,

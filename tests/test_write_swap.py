@@ -316,3 +316,38 @@ def test_an_entry_held_in_memory_is_given_back_only_while_its_file_is_the_one_he
     assert store.load("entries") == {"a": 2} and len(unpickled) == 2
     (folder / "entries.pickle").unlink()
     assert store.load("entries") is None
+
+
+def test_a_spare_made_after_a_first_build_is_the_site_linked_and_the_next_build_starts_from_it(tmp_path):
+    """serve makes a spare while the editor reads (pipeline.prepare_spare): the first save
+    then does not make the whole tree of folders and links itself."""
+    content, out = tmp_path / "content", tmp_path / "out"
+    shutil.copytree(REPO / "content", content)
+    assert pipeline.build(content, out).ok
+    spare = cache_folder(out) / "spare"
+    assert not spare.exists(), "a first build has no old site to keep"
+    assert pipeline.prepare_spare(out)
+    files = sorted(p.relative_to(out) for p in out.rglob("*") if p.is_file())
+    assert len(files) > 100 and sorted(p.relative_to(spare) for p in spare.rglob("*") if p.is_file()) == files
+    assert all((spare / rel).stat().st_ino == (out / rel).stat().st_ino for rel in files), "links, not copies"
+    assert not pipeline.prepare_spare(out), "there is one already"
+    source = next((content / "2024" / "w44").glob("[!_]*.md"))
+    source.write_text(source.read_text(encoding="utf-8") + "\nMột câu vừa thêm.\n", encoding="utf-8")
+    started_from = spare.stat().st_ino
+    assert pipeline.build(content, out).ok
+    assert out.stat().st_ino == started_from, "the build staged its site in the spare"
+    assert pipeline.build(content, tmp_path / "clean", cache=False).ok
+    assert snapshot(out) == snapshot(tmp_path / "clean")
+
+
+def test_a_spare_that_cannot_be_made_leaves_nothing_behind(tmp_path):
+    site = tmp_path / "out"
+    (site / "a").mkdir(parents=True)
+    (site / "a" / "index.html").write_text("<p>a</p>", encoding="utf-8")
+    spare = tmp_path / "cache" / "spare"
+    spare.parent.mkdir()
+    assert atomic.cloned_spare(site, spare, ["a/index.html", "b/index.html"]) is None   # b is not there
+    assert list(spare.parent.iterdir()) == []
+    record = atomic.cloned_spare(site, spare, ["a/index.html"])
+    assert record is not None and record[3] == ("a/index.html",)
+    assert (spare / "a" / "index.html").stat().st_ino == (site / "a" / "index.html").stat().st_ino

@@ -73,6 +73,9 @@ def run(args: argparse.Namespace) -> int:
         rebuild = Rebuilder(args.content, site, args.templates, args.drafts, state, server.follow, args.lang)
         rebuild("")
         server.start()
+        # The first build leaves no spare folder for the next to start from: made while the
+        # editor reads, so the first save does not make the whole tree itself (4-6 s at ten years).
+        threading.Thread(target=rebuild.prepare_spare, daemon=True).start()
         print(say("serve.url", args.lang, url=server.url), flush=True)
         watched = [p for p in (args.content, *template_folders(args.content, args.templates)) if p.exists()]
         print(say("serve.watching", args.lang, paths=", ".join(str(p) for p in watched)), flush=True)
@@ -91,6 +94,8 @@ def run(args: argparse.Namespace) -> int:
             pass
         finally:
             server.stop()
+            with rebuild.building:      # the spare, if still being made, is done before its folder goes
+                pass
             # The temporary site and its build cache go with the folder: at ten years of
             # issues some 240,000 files, half a minute or more, so say what the wait is.
             print(say("serve.stopping", args.lang), flush=True)
@@ -111,6 +116,15 @@ class Rebuilder:
         # load the content reader (tests/test_engine_signature.py).
         from generator.engine.kept_model import ModelInMemory
         self.memory = ModelInMemory()     # the checked model, held between saves (not loaded again each time)
+        self.building = threading.Lock()  # one build, or the spare being made, at a time
+
+    def prepare_spare(self) -> None:
+        """pipeline.prepare_spare, before any save is built (a save waits for it)."""
+        with self.building:
+            try:
+                pipeline.prepare_spare(self.site)
+            except Exception:       # noqa: BLE001 — it only saves the first save some time
+                pass
 
     def __call__(self, what: str, quick: bool = False) -> bool:
         """Build and publish; True when it was a quick build (no search index) that succeeded.
@@ -126,8 +140,10 @@ class Rebuilder:
         try:
             # continuity=False: the build would warn of pages dropped from the folder it
             # replaces, but serve's own folder was never published (those warnings mislead).
-            result = pipeline.build(self.content, self.site, self.templates, include_drafts=self.drafts,
-                                    staging_stages=not quick, memory=self.memory, swapped=publish, continuity=False)
+            with self.building:
+                result = pipeline.build(self.content, self.site, self.templates, include_drafts=self.drafts,
+                                        staging_stages=not quick, memory=self.memory, swapped=publish,
+                                        continuity=False)
         except Exception as exc:       # a broken template must not stop the preview
             where = getattr(exc, "filename", None) or str(self.templates or "templates")
             diags = Diagnostics()
@@ -168,8 +184,9 @@ class Rebuilder:
         """The full build after quick ones: the same pages plus the search index. Open pages
         are not reloaded (what they show did not change) unless the index fails."""
         try:
-            result = pipeline.build(self.content, self.site, self.templates, include_drafts=self.drafts,
-                                    memory=self.memory, continuity=False)
+            with self.building:
+                result = pipeline.build(self.content, self.site, self.templates, include_drafts=self.drafts,
+                                        memory=self.memory, continuity=False)
         except Exception:       # the next saved change rebuilds and reports it
             return
         if not result.ok:

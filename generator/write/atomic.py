@@ -322,6 +322,34 @@ def retired_spare(spare: Path | None, old_output: os.stat_result | None, files) 
     return (st.st_dev, st.st_ino, st.st_ctime_ns, tuple(sorted(files)))
 
 
+def cloned_spare(output: Path, spare: Path, files) -> tuple | None:
+    """A spare for an output whose last build left none (the first build into it): the
+    site's `files` hard-linked from `output` into `spare` (folders made, no bytes copied),
+    so the next build starts from it instead of making every folder and link itself
+    (~31,000 folders and 60,000 links at ten years, 4-6 s). Its record, as retired_spare
+    gives it; None, with nothing left behind, if it could not be made."""
+    if os.path.lexists(spare):
+        return None
+    made = tempfile.mkdtemp(prefix=f".{spare.name}.new-{os.getpid()}-", dir=spare.parent)
+    try:
+        folders = {made}
+        root = os.fspath(output)
+        for rel in sorted(files):
+            target = os.path.join(made, rel)
+            folder = os.path.dirname(target)
+            if folder not in folders:
+                os.makedirs(folder, exist_ok=True)
+                folders.add(folder)
+            os.link(os.path.join(root, rel), target, follow_symlinks=False)
+        os.chmod(made, 0o755)
+        os.rename(made, spare)
+        st = os.lstat(spare)
+    except OSError:
+        shutil.rmtree(made, ignore_errors=True)
+        return None
+    return (st.st_dev, st.st_ino, st.st_ctime_ns, tuple(sorted(files)))
+
+
 def _retire(old_site: Path, spare: Path | None) -> None:
     """Keep the old site as the spare the next build starts from (or remove it)."""
     if spare is None or os.path.lexists(spare):
