@@ -186,3 +186,19 @@ def test_serve_speaks_english_with_lang_en(content):
     output = server.output()
     assert "Watching for changes in" in output and "Preview stopped." in output and "error [E-NOT-DATE]" in output
     assert not unquoted_vietnamese(output), unquoted_vietnamese(output)
+
+
+def test_the_spare_is_made_after_the_first_build_but_not_once_serve_is_stopping(content, tmp_path):
+    """serve makes a spare folder in a thread after its first build (the first save then
+    starts from it); stopping first, as Ctrl-C right after start does, makes none."""
+    from generator.commands.serve import Rebuilder
+    from generator.engine.cache import cache_folder
+    from generator.serve.state import BuildState
+    for stopping in (True, False):
+        site = tmp_path / f"site-{stopping}"
+        rebuild = Rebuilder(content, site, None, False, BuildState(), lambda config: None)
+        rebuild("")
+        if stopping:
+            rebuild.stop()
+        rebuild.prepare_spare()
+        assert (cache_folder(site) / "spare").is_dir() is not stopping

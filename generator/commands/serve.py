@@ -73,15 +73,15 @@ def run(args: argparse.Namespace) -> int:
         rebuild = Rebuilder(args.content, site, args.templates, args.drafts, state, server.follow, args.lang)
         rebuild("")
         server.start()
-        # The first build leaves no spare folder for the next to start from: made while the
-        # editor reads, so the first save does not make the whole tree itself (4-6 s at ten years).
-        threading.Thread(target=rebuild.prepare_spare, daemon=True).start()
-        print(say("serve.url", args.lang, url=server.url), flush=True)
-        watched = [p for p in (args.content, *template_folders(args.content, args.templates)) if p.exists()]
-        print(say("serve.watching", args.lang, paths=", ".join(str(p) for p in watched)), flush=True)
-        if args.drafts:
-            print(say("serve.drafts", args.lang), flush=True)
-        try:
+        try:        # from here on, Ctrl-C stops serve cleanly (the finally below)
+            # The first build leaves no spare folder for the next to start from: made while the
+            # editor reads, so the first save does not make the whole tree itself (4-6 s at ten years).
+            threading.Thread(target=rebuild.prepare_spare, daemon=True).start()
+            print(say("serve.url", args.lang, url=server.url), flush=True)
+            watched = [p for p in (args.content, *template_folders(args.content, args.templates)) if p.exists()]
+            print(say("serve.watching", args.lang, paths=", ".join(str(p) for p in watched)), flush=True)
+            if args.drafts:
+                print(say("serve.drafts", args.lang), flush=True)
             stale = False           # the search index lags the pages after a quick rebuild
             for changes in watch(*watched, debounce=DEBOUNCE_MS, step=STEP_MS, rust_timeout=CATCH_UP_MS,
                                  yield_on_timeout=True, raise_interrupt=True):
@@ -94,8 +94,10 @@ def run(args: argparse.Namespace) -> int:
             pass
         finally:
             server.stop()
-            with rebuild.building:      # the spare, if still being made, is done before its folder goes
-                pass
+            # The spare's thread may not have started yet: told to make none, or waited for,
+            # before its folder goes (CI once saw serve exit 2 on a Ctrl-C just after it started,
+            # most likely the folder's removal failing while the spare was being made in it).
+            rebuild.stop()
             # The temporary site and its build cache go with the folder: at ten years of
             # issues some 240,000 files, half a minute or more, so say what the wait is.
             print(say("serve.stopping", args.lang), flush=True)
@@ -117,14 +119,23 @@ class Rebuilder:
         from generator.engine.kept_model import ModelInMemory
         self.memory = ModelInMemory()     # the checked model, held between saves (not loaded again each time)
         self.building = threading.Lock()  # one build, or the spare being made, at a time
+        self.stopped = False
 
     def prepare_spare(self) -> None:
-        """pipeline.prepare_spare, before any save is built (a save waits for it)."""
+        """pipeline.prepare_spare, before any save is built (a save waits for it); nothing
+        once serve is stopping (its folder is about to go)."""
         with self.building:
+            if self.stopped:
+                return
             try:
                 pipeline.prepare_spare(self.site)
             except Exception:       # noqa: BLE001 — it only saves the first save some time
                 pass
+
+    def stop(self) -> None:
+        """Wait for the spare if it is being made, and make none after."""
+        with self.building:
+            self.stopped = True
 
     def __call__(self, what: str, quick: bool = False) -> bool:
         """Build and publish; True when it was a quick build (no search index) that succeeded.
