@@ -88,7 +88,7 @@ class BuildCache:
         if not self.usable:
             return None
         path = os.path.join(self.folder, f"{name}.pickle")
-        held = self._held(name)
+        held = self._memory_for(name)
         stamp = None
         if held:
             try:
@@ -111,7 +111,7 @@ class BuildCache:
             held.put(path, stamp, value)
         return value
 
-    def _held(self, name: str) -> EntriesInMemory | None:
+    def _memory_for(self, name: str) -> EntriesInMemory | None:
         return self.memory if self.memory is not None and name.split(".", 1)[0] in HELD else None
 
     def subfolder(self, name: str) -> Path | None:
@@ -136,7 +136,7 @@ class BuildCache:
         self._made()
         fd, tmp = tempfile.mkstemp(prefix=f".{name}.", dir=self.folder)
         path = os.path.join(self.folder, f"{name}.pickle")
-        held = self._held(name)
+        held = self._memory_for(name)
         try:
             if held:
                 held.drop(path)     # until the new file is in place

@@ -186,7 +186,7 @@ def _plan_affected(work: _Work, before: PageReaders, again: set[int]) -> list[li
     # The pages not planned are linked in here, while the workers plan (the parent would only
     # wait for them, and ~30,000 records at ten years need not travel back from them).
     results = _plan(work, sorted({before.tasks[p] for p in again}), asked, fork,
-                    meanwhile=lambda: [_keep_part(work, part) for part in range(KEEP_PARTS)])
+                    meanwhile=lambda: [_kept_unplanned(work)])
     refused = {r[7] for task in results for r in task if r[2] == REFUSED}
     results = [[r for r in task if r[2] != REFUSED] for task in results]
     if refused:
@@ -200,28 +200,24 @@ def _plan_affected(work: _Work, before: PageReaders, again: set[int]) -> list[li
     return results
 
 
-KEEP_PARTS = 8      # the pages not planned are linked in, in this many interleaved parts
-
-
-def _keep_part(work: _Work, part: int) -> list[tuple]:
-    """Records of the pages not to plan whose number is `part` modulo KEEP_PARTS, each
-    published file linked in as it is; REFUSED for a page whose published file, record
-    or entry is not as the last build left it (it is planned in a second round)."""
+def _kept_unplanned(work: _Work) -> list[tuple]:
+    """Records of the pages not to plan, each published file linked in as it is; REFUSED
+    for a page whose published file, record or entry is not as the last build left it
+    (it is planned in a second round)."""
     before = work.before
     wanted = work.wanted or frozenset()
     records = []
-    for p in range(part, len(before.urls), KEEP_PARTS):
+    for p in range(len(before.urls)):
         url = before.urls[p]
         if url in wanted:
             continue
         rel = output_path(url)
         entry = work.entries.get(rel)             # (fingerprint, entry), kept only for pages with a fingerprint
         published = _published(work, rel, entry[0]) if entry is not None else None
-        recorded = work.manifest[rel] if published is not None else None
-        if recorded is None or not work.staging.keep(rel, published):
+        if published is None or not work.staging.keep(rel, published):
             records.append((rel, None, REFUSED, None, 0, 0, (), url, before.tasks[p]))
         else:
-            fp, size, mtime = recorded
+            fp, size, mtime = work.manifest[rel]
             records.append((rel, fp, KEPT_UNPLANNED, entry[1], size, mtime, before.shows[p], url, before.tasks[p]))
     return records
 

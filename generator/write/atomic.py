@@ -324,28 +324,21 @@ def retired_spare(spare: Path | None, old_output: os.stat_result | None, files) 
 
 def cloned_spare(output: Path, spare: Path, files) -> tuple | None:
     """A spare for an output whose last build left none (the first build into it): the
-    site's `files` hard-linked from `output` into `spare` (folders made, no bytes copied),
-    so the next build starts from it instead of making every folder and link itself
-    (~31,000 folders and 60,000 links at ten years, 4-6 s). Its record, as retired_spare
-    gives it; None, with nothing left behind, if it could not be made."""
+    site's `files` linked in as a build links the files it keeps (a Staging folder, so a
+    killed process's is cleaned up like any other), then moved to `spare`. The next build
+    starts from it instead of making every folder and link itself (~31,000 folders and
+    60,000 links at ten years, 4-6 s). Its record, as retired_spare gives it; None, with
+    nothing left behind, if it could not be made."""
     if os.path.lexists(spare):
         return None
-    made = tempfile.mkdtemp(prefix=f".{spare.name}.new-{os.getpid()}-", dir=spare.parent)
+    staging = Staging(output)
     try:
-        folders = {made}
-        root = os.fspath(output)
-        for rel in sorted(files):
-            target = os.path.join(made, rel)
-            folder = os.path.dirname(target)
-            if folder not in folders:
-                os.makedirs(folder, exist_ok=True)
-                folders.add(folder)
-            os.link(os.path.join(root, rel), target, follow_symlinks=False)
-        os.chmod(made, 0o755)
-        os.rename(made, spare)
+        if not all(staging.keep(rel) for rel in sorted(files)):
+            raise FileNotFoundError("a file of the site is gone")
+        os.rename(staging.root, spare)
         st = os.lstat(spare)
     except OSError:
-        shutil.rmtree(made, ignore_errors=True)
+        staging.discard()
         return None
     return (st.st_dev, st.st_ino, st.st_ctime_ns, tuple(sorted(files)))
 
